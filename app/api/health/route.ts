@@ -1,0 +1,19 @@
+import { toErrorResponse } from '@/lib/search/http';
+import { getSearchIndex } from '@/lib/search/store';
+import type { HealthResponse } from '@/lib/search/types';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** GET /api/health — index size and build time; does no search. */
+export function GET(): Response {
+  try {
+    const index = getSearchIndex();
+    const body: HealthResponse = {
+      status: 'ok', documents: index.docs.length, paragraphs: index.paragraphs.length, builtAt: index.builtAt,
+    };
+    return Response.json(body);
+  } catch (err) {
+    return toErrorResponse(err);
+  }
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { createFlexIndexes, TOKEN_SEPARATOR, type FlexIndexes } from './flex';
+import { normalize } from './normalize';
+import { words } from './tokenize';
+import type { DocRecord, ParagraphRecord, ReportSource } from './types';
+
+/** Everything a search needs, in memory. */
+export interface SearchIndex {
+  /** Reports in content order. */
+  docs: DocRecord[];
+  /** All paragraphs of all reports; a paragraph's position is its FlexSearch id. */
+  paragraphs: ParagraphRecord[];
+  /** The FlexSearch indexes over `paragraphs`. */
+  flex: FlexIndexes;
+  /** Mean paragraph length in word tokens, for BM25. */
+  avgLength: number;
+  /** Hash of the content the index was built from. */
+  contentHash: string;
+  /** ISO time of the build. */
+  builtAt: string;
+}
+
+/**
+ * Paragraph ids hash the report id and the paragraph's text, so they survive rebuilds and edits
+ * elsewhere in the report; a repeated paragraph gets a -2, -3 … suffix in reading order.
+ */
+export function paragraphId(reportId: string, text: string, seen: Map<string, number>): string {
+  const base = 'p-' + createHash('sha1').update(reportId + '\n' + text).digest('hex').slice(0, 10);
+  const n = (seen.get(base) ?? 0) + 1;
+  seen.set(base, n);
+  return n === 1 ? base : `${base}-${n}`;
+}
+
+/** Builds the in-memory index from parsed reports. */
+export function buildIndex(reports: ReportSource[], contentHash: string, builtAt = new Date()): SearchIndex {
+  const docs: DocRecord[] = [];
+  const paragraphs: ParagraphRecord[] = [];
+  const flex = createFlexIndexes();
+  const reportIds = new Set<string>();
+  let totalLength = 0;
+  for (const report of reports) {
+    if (reportIds.has(report.id)) throw new Error(`build: two reports share the id "${report.id}"`);
+    reportIds.add(report.id);
+    const sections: string[] = [];
+    const seen = new Map<string, number>();
+    const doc: DocRecord = {
+      id: report.id, title: report.title, date: report.date, source: report.source,
+      sections, first: paragraphs.length, count: report.paragraphs.length,
+    };
+    report.paragraphs.forEach((p, i) => {
+      if (p.section !== null && sections[sections.length - 1] !== p.section) sections.push(p.section);
+      const norm = normalize(p.text);
+      const tokens = words(norm);
+      const id = paragraphs.length;
+      paragraphs.push({
+        id: paragraphId(report.id, p.text, seen), doc: docs.length,
+        section: p.section === null ? -1 : sections.length - 1, ordinal: i + 1,
+        text: p.text, norm, length: tokens.length,
+      });
+      totalLength += tokens.length;
+      flex.words.add(id, tokens.join(TOKEN_SEPARATOR));
+      flex.chars.add(id, norm);
+      flex.bigrams.add(id, norm);
+    });
+    docs.push(doc);
+  }
+  return {
+    docs, paragraphs, flex, contentHash, builtAt: builtAt.toISOString(),
+    avgLength: paragraphs.length ? totalLength / paragraphs.length : 0,
+  };
+}

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseMarkdownReport } from './paragraphs';
+import type { ReportSource } from './types';
+
+/** Bump when tokenisation or normalisation changes, so older artifacts are rebuilt. */
+export const ENGINE_VERSION = 1;
+
+/** The content folder: CONTENT_DIR, or content/ under the working directory. */
+export function contentDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.CONTENT_DIR ?? 'content');
+}
+
+/** The report files of a content folder, sorted so builds are reproducible. */
+export function listContentFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new Error(`content: cannot read the content folder ${dir}`);
+  }
+  return names.filter((n) => n.endsWith('.md')).sort().map((n) => path.join(/*turbopackIgnore: true*/ dir, n));
+}
+
+/** Hash of the content files and the engine version: what an index artifact was built from. */
+export function hashContent(files: string[]): string {
+  const hash = createHash('sha256').update(`engine:${ENGINE_VERSION}\n`);
+  for (const file of files) hash.update(path.basename(file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** Reads and parses every report in a content folder. */
+export function readContent(dir: string): { reports: ReportSource[]; contentHash: string } {
+  const files = listContentFiles(dir);
+  if (files.length === 0) throw new Error(`content: no reports (*.md) in ${dir}`);
+  const reports = files.map((file) => parseMarkdownReport(path.relative(process.cwd(), file) || file, readFileSync(file, 'utf8')));
+  return { reports, contentHash: hashContent(files) };
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { MAX_QUERY_LENGTH } from './query';
+import { codePointLength } from './tokenize';
+
+/** Largest page the API returns. */
+export const MAX_LIMIT = 100;
+/** Deepest offset accepted; beyond it results are not worth paging to. */
+export const MAX_OFFSET = 10_000;
+
+/** A request the API refuses, with a stable code and a message for people. */
+export class ParamError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'ParamError';
+  }
+}
+
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return fallback;
+      if (!/^\d{1,6}$/.test(v) || Number(v) < min || Number(v) > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an integer from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
+/** The search request: `q` (required), `limit` 1–100 (default 10), `offset` ≥ 0 (default 0). */
+export const searchParamsSchema = z.object({
+  q: z
+    .string({ error: 'q is required' })
+    .refine((q) => codePointLength(q) <= MAX_QUERY_LENGTH, `q is longer than ${MAX_QUERY_LENGTH} characters`),
+  limit: integer('limit', 1, MAX_LIMIT, 10),
+  offset: integer('offset', 0, MAX_OFFSET, 0),
+});
+
+/** A validated search request. */
+export type SearchParams = z.infer<typeof searchParamsSchema>;
+
+const CODES: Record<string, string> = { q: 'invalid_query', limit: 'invalid_limit', offset: 'invalid_offset' };
+
+/**
+ * Decodes a raw query string strictly: malformed percent-encoding (`%ZZ`, a cut UTF-8 sequence, an
+ * encoded lone surrogate) is an error rather than a silent U+FFFD. When a parameter is repeated,
+ * the first occurrence wins.
+ */
+export function decodeQueryString(search: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of search.replace(/^\?/, '').split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const [rawKey, rawValue] = eq === -1 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    } catch {
+      throw new ParamError('bad_encoding', `malformed percent-encoding in "${pair.slice(0, 50)}"`);
+    }
+    if (!(key in out)) out[key] = value;
+  }
+  return out;
+}
+
+/** Validates decoded parameters; unknown parameters are ignored. */
+export function parseSearchParams(params: Record<string, string | undefined>): SearchParams {
+  const result = searchParamsSchema.safeParse(params);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = String(issue.path[0] ?? 'q');
+  const code = field === 'q' && params.q === undefined ? 'missing_query' : (CODES[field] ?? 'invalid_request');
+  throw new ParamError(code, issue.message);
+}

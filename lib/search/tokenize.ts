@@ -1,0 +1,37 @@
+import * as nodejieba from 'nodejieba';
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/**
+ * The word tokens of normalised text, for documents and queries alike. cutForSearch also emits the
+ * parts of long words (中国农业发展银行 → 中国, 农业, …), so a query for a part finds the whole.
+ * HMM is on so that runs of digits and Latin letters (2022, gdp) stay one token instead of one per
+ * character. Tokens without a letter or digit (punctuation, spaces) are dropped.
+ */
+export function words(normText: string): string[] {
+  if (normText.length === 0) return [];
+  return nodejieba.cutForSearch(normText, true).filter((w) => WORDLIKE.test(w));
+}
+
+/** The distinct word tokens of a query term, in order. */
+export function termWords(normTerm: string): string[] {
+  return [...new Set(words(normTerm))];
+}
+
+/**
+ * The distinct character n-grams of normalised text (n = 1 or 2), by code point. They are what
+ * makes any substring findable: a string of length ≥ 2 occurs only where all its bigrams occur.
+ */
+export function grams(normText: string, n: 1 | 2): string[] {
+  const chars = Array.from(normText);
+  const out = new Set<string>();
+  for (let i = 0; i + n <= chars.length; i++) out.add(n === 1 ? chars[i]! : chars[i]! + chars[i + 1]!);
+  return [...out];
+}
+
+/** Number of code points, the length users count in. */
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}

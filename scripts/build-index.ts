@@ -1,0 +1,25 @@
+/** `npm run build:index`: reads content/, builds the search index, writes the artifact atomically. */
+import { artifactPath, writeArtifact } from '@/lib/search/artifact';
+import { buildIndex } from '@/lib/search/build';
+import { contentDir, readContent } from '@/lib/search/content';
+
+function main(): void {
+  const started = performance.now();
+  const dir = contentDir();
+  const { reports, contentHash } = readContent(dir);
+  const index = buildIndex(reports, contentHash);
+  const file = artifactPath();
+  const bytes = writeArtifact(index, file);
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    `build:index: ${index.docs.length} reports, ${index.paragraphs.length} paragraphs from ${dir} → ` +
+      `${file} (${(bytes / 1024).toFixed(1)} KiB) in ${ms} ms`,
+  );
+}
+
+try {
+  main();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}

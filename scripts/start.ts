@@ -1,0 +1,25 @@
+/**
+ * `npm start`: builds what is missing — the index artifact when absent or stale, the Next.js
+ * production build when absent — then serves on PORT (default 3000).
+ */
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACT_VERSION, artifactPath, readArtifactStamp } from '@/lib/search/artifact';
+import { contentDir, hashContent, listContentFiles } from '@/lib/search/content';
+
+function run(command: string, args: string[]): void {
+  console.log(`start: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const stamp = readArtifactStamp(artifactPath());
+const hash = hashContent(listContentFiles(contentDir()));
+if (!stamp || stamp.version !== ARTIFACT_VERSION || stamp.contentHash !== hash) run('npm', ['run', 'build:index']);
+if (!existsSync(path.join('.next', 'BUILD_ID'))) run('npx', ['next', 'build']);
+
+const port = process.env.PORT ?? '3000';
+const server = spawn('npx', ['next', 'start', '--port', port], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
