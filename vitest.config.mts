@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { TEST_INDEX } from './tests/test-index';
+
+// Tests read a throwaway index built by tests/global-setup.ts, never the one `npm start` serves.
+// Set here, in the main process, so the global setup and every worker see the same path.
+process.env.SEARCH_INDEX = path.resolve('.cache/test/search-index.json');
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/relevance/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],
-    env: { SEARCH_INDEX: TEST_INDEX },
     testTimeout: 30_000,
   },
 });

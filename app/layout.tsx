@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -13,9 +14,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen bg-stone-50 font-sans leading-relaxed text-stone-900 antialiased">
         <header className="sticky top-0 z-10 border-b border-stone-200 bg-white/90 backdrop-blur">
           <div className="mx-auto flex max-w-3xl items-center gap-4 px-4 py-3">
-            <a href="/" className="text-lg font-semibold text-red-800 hover:underline">
+            <Link href="/" className="text-lg font-semibold text-red-800 hover:underline">
               报告检索
-            </a>
+            </Link>
             <span className="text-sm text-stone-500">政府与政协工作报告全文检索</span>
           </div>
         </header>

@@ -30,7 +30,7 @@ export default async function Home({ searchParams }: Props) {
     <div className="space-y-6">
       <SearchForm query={q ?? ''} />
       {error && (
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900">
+        <p role="alert" data-testid="error" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900">
           {error}
         </p>
       )}

@@ -23,10 +23,13 @@ export function mergeRanges(ranges: Range[]): Range[] {
 
 /**
  * What each positive term marks in normalised text: the term itself wherever it occurs, or, where it
- * does not occur as typed (资阳政协 against 资阳市政协), each of its words.
+ * does not occur as typed but all its words do (资阳政协 against 资阳市政协), each of its words. A
+ * term whose words are not all there marks nothing, so 43户 does not light up the 43 in 1435.
  */
 export function termSpans(norm: string, term: QueryTerm): Range[] {
-  const pieces = norm.includes(term.text) ? [term.text] : term.words;
+  const pieces = norm.includes(term.text)
+    ? [term.text]
+    : term.words.every((w) => norm.includes(w)) ? term.words : [];
   const out: Range[] = [];
   for (const piece of pieces) {
     for (const start of occurrences(norm, piece)) out.push({ start, end: start + piece.length });

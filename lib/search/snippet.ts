@@ -20,11 +20,11 @@ export function makeSnippet(text: string, ranges: Range[], maxLength = SNIPPET_L
   const firstMark = inside[0]?.start ?? start;
   const lastMark = inside[inside.length - 1]?.end ?? start;
   if (start > 0) {
-    const b = lastBoundary(text, Math.max(start - BOUNDARY_SLACK, 0), firstMark);
+    const b = nearestBoundary(text, Math.max(start - BOUNDARY_SLACK, 0), Math.min(start + BOUNDARY_SLACK, firstMark), start - 1);
     if (b !== -1) start = b + 1;
   }
   if (end < text.length) {
-    const b = lastBoundary(text, Math.max(lastMark, end - BOUNDARY_SLACK), end);
+    const b = nearestBoundary(text, Math.max(lastMark, end - BOUNDARY_SLACK), end, end - 1);
     if (b !== -1) end = b + 1;
   }
   start = avoidSplitPair(text, start);
@@ -52,10 +52,13 @@ function bestWindow(text: string, ranges: Range[], maxLength: number): [number, 
   return best;
 }
 
-/** Position of the last clause boundary in text[from, to), or -1. */
-function lastBoundary(text: string, from: number, to: number): number {
-  for (let i = to - 1; i >= from; i--) if (BOUNDARY.test(text[i]!)) return i;
-  return -1;
+/** Position of the clause boundary in text[from, to) nearest to `target`, or -1. */
+function nearestBoundary(text: string, from: number, to: number, target: number): number {
+  let best = -1;
+  for (let i = from; i < to; i++) {
+    if (BOUNDARY.test(text[i]!) && (best === -1 || Math.abs(i - target) < Math.abs(best - target))) best = i;
+  }
+  return best;
 }
 
 function avoidSplitPair(text: string, i: number): number {

@@ -31,7 +31,5 @@ export function grams(normText: string, n: 1 | 2): string[] {
 
 /** Number of code points, the length users count in. */
 export function codePointLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
+  return Array.from(s).length;
 }

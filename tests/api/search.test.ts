@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { GET as health } from '@/app/api/health/route';
+import { GET } from '@/app/api/search/route';
+import type { ErrorResponse, HealthResponse, SearchResponse } from '@/lib/search/types';
+
+const call = async (query: string) => {
+  const res = GET(new Request(`http://localhost/api/search${query}`));
+  return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as unknown };
+};
+const ok = async (query: string) => {
+  const { status, body } = await call(query);
+  expect(status).toBe(200);
+  return body as SearchResponse;
+};
+const fails = async (query: string, code: string) => {
+  const { status, type, body } = await call(query);
+  expect(status).toBe(400);
+  expect(type).toMatch(/application\/json/);
+  expect((body as ErrorResponse).error.code).toBe(code);
+  expect((body as ErrorResponse).error.message).toEqual(expect.any(String));
+};
+
+describe('GET /api/search', () => {
+  it('finds 书香政协 with every field of the contract', async () => {
+    const body = await ok(`?q=${encodeURIComponent('书香政协')}`);
+    expect(body).toMatchObject({ query: '书香政协', total: 1, offset: 0, limit: 10, partial: false });
+    expect(body.tookMs).toEqual(expect.any(Number));
+    const hit = body.hits[0]!;
+    expect(hit.url).toMatch(new RegExp(`^/reports/ziyang-cppcc-2022\\?q=[^#]+#${hit.id}$`));
+    expect(hit.doc).toEqual({ id: 'ziyang-cppcc-2022', title: '百舸争流万山过——资阳市政协2022年工作综述', date: '2023-01-01' });
+    expect(hit.section).toBe('创先争优树品牌');
+    expect(hit.highlights.length).toBeGreaterThanOrEqual(2);
+    for (const r of hit.highlights) expect(hit.text.slice(r.start, r.end)).toBe('书香政协');
+    expect(hit.snippet).toContain('<mark>书香政协</mark>');
+    expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+    expect(hit.score).toBeGreaterThan(0);
+  });
+
+  it('pages with limit and offset while total counts everything', async () => {
+    const all = await ok(`?q=${encodeURIComponent('政协')}&limit=100`);
+    const page = await ok(`?q=${encodeURIComponent('政协')}&limit=5&offset=5`);
+    expect(page.total).toBe(all.total);
+    expect(page.hits.map((h) => h.id)).toEqual(all.hits.slice(5, 10).map((h) => h.id));
+  });
+
+  it('answers a blank query with 200 and no hits', async () => {
+    expect(await ok('?q=%20%20')).toMatchObject({ total: 0, hits: [] });
+  });
+
+  it('refuses a missing q with 400', () => fails('', 'missing_query'));
+  it('refuses a q over 200 characters with 400', () => fails(`?q=${'政'.repeat(201)}`, 'invalid_query'));
+  it('refuses more than 10 terms with 400', () => fails(`?q=${Array.from({ length: 11 }, (_, i) => `t${i}`).join('+')}`, 'too_many_terms'));
+  it('refuses limit 0', () => fails('?q=x&limit=0', 'invalid_limit'));
+  it('refuses limit 101', () => fails('?q=x&limit=101', 'invalid_limit'));
+  it('refuses a non-integer limit', () => fails('?q=x&limit=1.5', 'invalid_limit'));
+  it('refuses a negative offset', () => fails('?q=x&offset=-1', 'invalid_offset'));
+  it('refuses a non-numeric offset', () => fails('?q=x&offset=abc', 'invalid_offset'));
+  it('refuses malformed percent-encoding', () => fails('?q=%E4%B8', 'bad_encoding'));
+  it('refuses an invalid escape', () => fails('?q=%ZZ', 'bad_encoding'));
+  it('refuses an encoded lone surrogate', () => fails('?q=%ED%A0%80', 'bad_encoding'));
+
+  it('ignores unknown parameters and takes the first of repeated ones', async () => {
+    const body = await ok(`?q=${encodeURIComponent('43户')}&q=zzz&debug=1`);
+    expect(body.query).toBe('43户');
+    expect(body.total).toBe(2);
+  });
+});
+
+describe('GET /api/health', () => {
+  it('reports the index size and build time', async () => {
+    const res = health();
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as HealthResponse;
+    expect(body).toMatchObject({ status: 'ok', documents: 1, paragraphs: 28 });
+    expect(Date.parse(body.builtAt)).not.toBeNaN();
+  });
+});

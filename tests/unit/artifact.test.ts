@@ -1,0 +1,54 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IndexArtifactError, readArtifact, writeArtifact } from '@/lib/search/artifact';
+import { search } from '@/lib/search/search';
+import { indexOf } from '../helpers';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'artifact-'));
+const index = indexOf(['資陽市政協書香政協品牌。', '党的二十大胜利召开。', '党的二十大胜利召开。']);
+
+describe('index artifact', () => {
+  it('round-trips: a loaded index answers as the built one did', () => {
+    const file = path.join(dir, 'a.json');
+    writeArtifact(index, file);
+    const loaded = readArtifact(file, 'test-hash');
+    for (const q of ['书香政协', '阳市政', '党', '二十大 -胜利']) {
+      expect(search(loaded, q, { limit: 10, offset: 0 })).toEqual({
+        ...search(index, q, { limit: 10, offset: 0 }),
+        tookMs: expect.any(Number),
+      });
+    }
+    expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it('gives repeated paragraphs distinct ids and the same ids on a rebuild', () => {
+    const again = indexOf(['資陽市政協書香政協品牌。', '党的二十大胜利召开。', '党的二十大胜利召开。']);
+    const ids = index.paragraphs.map((p) => p.id);
+    expect(new Set(ids).size).toBe(3);
+    expect(again.paragraphs.map((p) => p.id)).toEqual(ids);
+  });
+
+  it('refuses a missing artifact, saying which command to run', () => {
+    expect(() => readArtifact(path.join(dir, 'none.json'))).toThrow(/npm run build:index/);
+  });
+
+  it('refuses a corrupt artifact', () => {
+    const file = path.join(dir, 'corrupt.json');
+    writeFileSync(file, '{"format":"report-search-index","vers');
+    expect(() => readArtifact(file)).toThrow(IndexArtifactError);
+  });
+
+  it('refuses an artifact of another format version', () => {
+    const file = path.join(dir, 'old.json');
+    writeFileSync(file, JSON.stringify({ format: 'report-search-index', version: 0 }));
+    expect(() => readArtifact(file)).toThrow(/format version 0/);
+  });
+
+  it('refuses an artifact built from other content', () => {
+    const file = path.join(dir, 'b.json');
+    writeArtifact(index, file);
+    expect(() => readArtifact(file, 'other-hash')).toThrow(/other content/);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { grams, termWords, words } from '@/lib/search/tokenize';
+
+describe('words', () => {
+  it('keeps numbers and Latin runs whole (HMM on)', () => {
+    expect(words('2022年gdp增长')).toEqual(expect.arrayContaining(['2022', 'gdp']));
+  });
+
+  it('emits the parts of long words so a part finds the whole', () => {
+    expect(words('中国农业发展银行')).toEqual(expect.arrayContaining(['农业', '银行', '农业发展银行']));
+  });
+
+  it('drops punctuation and spaces', () => {
+    expect(words('书香政协·文润资阳,一年。')).not.toEqual(expect.arrayContaining(['·', ',', '。']));
+  });
+
+  it('gives a term its distinct words in order', () => {
+    expect(termWords('资阳政协')).toEqual(['资阳', '政协']);
+  });
+});
+
+describe('grams', () => {
+  it('lists distinct characters and bigrams by code point', () => {
+    expect(grams('政协政协', 1)).toEqual(['政', '协']);
+    expect(grams('政协政协', 2)).toEqual(['政协', '协政']);
+    expect(grams('😀好', 2)).toEqual(['😀好']);
+  });
+});
