@@ -175,6 +175,7 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): 
     score: Math.round(r.score * 10000) / 10000,
     match: r.kinds.every((k) => k === 'word') ? 'word' : 'literal',
     matchedTerms: r.kinds.filter(Boolean).length,
+    termMatches: r.kinds,
     doc: { id: doc.id, title: doc.title, date: doc.date },
     section: p.section >= 0 ? (doc.sections[p.section] ?? null) : null,
     ordinal: p.ordinal,

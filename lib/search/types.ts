@@ -90,8 +90,10 @@ export interface SearchHit {
   score: number;
   /** `word` when every term matched as whole jieba words, `literal` when some term matched only as a substring. */
   match: MatchKind;
-  /** Number of the query's terms this paragraph contains (less than `terms.length` only in partial results). */
+  /** Number of the query's terms this paragraph contains (fewer than all only in partial results). */
   matchedTerms: number;
+  /** Per term of the query, excluded terms left out, in order: how it matched here, or null where it did not. */
+  termMatches: (MatchKind | null)[];
   /** The report the paragraph belongs to. */
   doc: { id: string; title: string; date: string | null };
   /** Heading of the section the paragraph sits in, or null before the first heading. */

@@ -56,6 +56,12 @@ test.describe('searching the report', () => {
     await expect(page.getByTestId('error')).toContainText('查询过长');
   });
 
+  test('when no paragraph has every term, partial matches are shown with a notice', async ({ page }) => {
+    await page.goto('/?q=' + encodeURIComponent('书香政协 天然气'));
+    await expect(page.getByTestId('partial')).toBeVisible();
+    await expect(page.getByTestId('hit')).toHaveCount(2);
+  });
+
   test('an unknown report is a 404 page', async ({ page }) => {
     const response = await page.goto('/reports/no-such-report');
     expect(response!.status()).toBe(404);

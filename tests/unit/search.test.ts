@@ -76,6 +76,7 @@ describe('query syntax', () => {
     expect(r.partial).toBe(true);
     expect(r.total).toBe(2);
     expect(r.hits.every((h) => h.matchedTerms === 1)).toBe(true);
+    expect(r.hits.map((h) => h.termMatches)).toEqual(expect.arrayContaining([['word', null], [null, 'word']]));
   });
 
   it('answers a blank query with no hits', () => {
@@ -88,6 +89,7 @@ describe('ranking', () => {
     const ix = indexOf(['市政府召开会议。', '资阳市政协召开会议。']);
     const hits = search(ix, '市政', { limit: 10, offset: 0 }).hits;
     expect(hits.map((h) => h.match)).toEqual(['word', 'literal']);
+    expect(hits.map((h) => h.termMatches)).toEqual([['word'], ['literal']]);
     expect(hits[0]!.text).toBe('市政府召开会议。');
   });
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { getSearchIndex } from '@/lib/search/store';
+import { evaluate } from './evaluate';
+import { QUERIES } from './queries';
+
+const evaluation = evaluate(getSearchIndex(), QUERIES);
+
+describe('relevance over the seed report', () => {
+  it('has at least 60 queries covering every kind', () => {
+    expect(QUERIES.length).toBeGreaterThanOrEqual(60);
+    const kinds = new Set(QUERIES.map((q) => q.kind));
+    expect([...kinds].sort()).toEqual(
+      ['cross-boundary', 'exclusion', 'full-width', 'multi-term', 'number', 'phrase', 'ranking', 'single-char', 'traditional'],
+    );
+  });
+
+  it.each(evaluation.results.map((r) => [r.query.q, r] as const))('returns every paragraph containing %s', (_, r) => {
+    expect(r.expected).toBeGreaterThan(0);
+    expect(r.missing).toEqual([]);
+  });
+
+  it('keeps literal recall at 100%', () => {
+    expect(evaluation.literalRecall).toBe(1);
+  });
+
+  it('keeps MRR@10 at 0.9 or above', () => {
+    expect(evaluation.mrr10).toBeGreaterThanOrEqual(0.9);
+  });
+});
