@@ -17,7 +17,7 @@ export default defineConfig({
   },
   webServer: {
     // Always a fresh production build, so the browser never tests yesterday's code.
-    command: `npm run build && npx next start --port ${PORT}`,
+    command: `npm run build && PORT=${PORT} npx tsx scripts/serve.ts`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

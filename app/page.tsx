@@ -1,6 +1,8 @@
+import { headers } from 'next/headers';
 import { Marked } from '@/app/components/Marked';
 import { SearchForm } from '@/app/components/SearchForm';
 import { firstParam, friendlyError } from '@/app/components/messages';
+import { checkQueryEncoding } from '@/lib/search/http';
 import { parseSearchParams } from '@/lib/search/params';
 import { search } from '@/lib/search/search';
 import { getSearchIndex } from '@/lib/search/store';
@@ -20,6 +22,7 @@ export default async function Home({ searchParams }: Props) {
   let error: string | null = null;
   if (q !== undefined) {
     try {
+      checkQueryEncoding(await headers());
       const request = parseSearchParams({ q, offset: firstParam(params.offset), limit: String(PAGE_SIZE) });
       result = search(getSearchIndex(), request.q, request);
     } catch (err) {

@@ -1,8 +1,8 @@
 /**
  * `npm start`: builds what is missing — the index artifact when absent or stale, the Next.js
- * production build when absent — then serves on PORT (default 3000).
+ * production build when absent — then serves on PORT (default 3000) with scripts/serve.ts.
  */
-import { spawnSync, spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ARTIFACT_VERSION, artifactPath, readArtifactStamp } from '@/lib/search/artifact';
@@ -19,7 +19,4 @@ const hash = hashContent(listContentFiles(contentDir()));
 if (!stamp || stamp.version !== ARTIFACT_VERSION || stamp.contentHash !== hash) run('npm', ['run', 'build:index']);
 if (!existsSync(path.join('.next', 'BUILD_ID'))) run('npx', ['next', 'build']);
 
-const port = process.env.PORT ?? '3000';
-const server = spawn('npx', ['next', 'start', '--port', port], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+void import('./serve');

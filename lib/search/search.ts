@@ -167,7 +167,8 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): 
   const snippetSegments = makeSnippet(p.text, highlights);
   return {
     id: p.id,
-    url: `/reports/${encodeURIComponent(doc.id)}?q=${encodeURIComponent(raw)}#${p.id}`,
+    // toWellFormed: a lone surrogate in the query cannot be percent-encoded; U+FFFD stands in for it.
+    url: `/reports/${encodeURIComponent(doc.id)}?q=${encodeURIComponent(raw.toWellFormed())}#${p.id}`,
     text: p.text,
     snippet: segmentsToHtml(snippetSegments),
     snippetSegments,

@@ -1,4 +1,6 @@
-import { toErrorResponse } from '@/lib/search/http';
+import {
+  checkQueryEncoding, etagMatches, SEARCH_CACHE_CONTROL, searchEtag, toErrorResponse,
+} from '@/lib/search/http';
 import { decodeQueryString, parseSearchParams } from '@/lib/search/params';
 import { search } from '@/lib/search/search';
 import { getSearchIndex } from '@/lib/search/store';
@@ -9,8 +11,13 @@ export const dynamic = 'force-dynamic';
 /** GET /api/search?q=…&limit=…&offset=… — see SearchResponse in lib/search/types.ts. */
 export function GET(request: Request): Response {
   try {
-    const { q, limit, offset } = parseSearchParams(decodeQueryString(new URL(request.url).search));
-    return Response.json(search(getSearchIndex(), q, { limit, offset }));
+    checkQueryEncoding(request.headers);
+    const params = parseSearchParams(decodeQueryString(new URL(request.url).search));
+    const index = getSearchIndex();
+    const etag = searchEtag(index, params);
+    const headers = { ETag: etag, 'Cache-Control': SEARCH_CACHE_CONTROL };
+    if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+    return Response.json(search(index, params.q, params), { headers });
   } catch (err) {
     return toErrorResponse(err);
   }

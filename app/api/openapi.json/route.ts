@@ -1,0 +1,8 @@
+import { openApiDocument } from '@/lib/search/openapi';
+
+export const runtime = 'nodejs';
+
+/** GET /api/openapi.json — the API described from the schemas the routes use. */
+export function GET(): Response {
+  return Response.json(openApiDocument());
+}

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GET as health } from '@/app/api/health/route';
+import { GET as searchRoute } from '@/app/api/search/route';
+import type { ErrorResponse } from '@/lib/search/types';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'failure-'));
+
+describe('without a usable index', () => {
+  // This file runs in its own worker, so pointing SEARCH_INDEX elsewhere affects no other test.
+  it('answers 503 from /api/health and /api/search with what to run, while the artifact is corrupt', async () => {
+    const file = path.join(dir, 'corrupt.json');
+    writeFileSync(file, '{"format":"report-search-index","version":1,"contentHash":"00');
+    process.env.SEARCH_INDEX = file;
+    for (const res of [health(), searchRoute(new Request('http://localhost/api/search?q=政协'))]) {
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as ErrorResponse;
+      expect(body.error.code).toBe('index_unavailable');
+      expect(body.error.message).toMatch(/npm run build:index/);
+    }
+  });
+});
+
+describe('npm run build:index', () => {
+  const build = (contentDir: string, indexFile: string) =>
+    spawnSync('npx', ['tsx', 'scripts/build-index.ts'], {
+      env: { ...process.env, CONTENT_DIR: contentDir, SEARCH_INDEX: indexFile },
+      encoding: 'utf8',
+    });
+
+  it('stops on malformed front matter, naming file and line, and leaves the old artifact untouched', () => {
+    const content = path.join(dir, 'bad-content');
+    mkdirSync(content);
+    writeFileSync(path.join(content, 'good.md'), '---\ntitle: 好报告\n---\n\n正文段落。\n');
+    const indexFile = path.join(dir, 'index.json');
+    expect(build(content, indexFile).status).toBe(0);
+    const before = readFileSync(indexFile, 'utf8');
+
+    writeFileSync(path.join(content, 'bad.md'), '---\ntitle: 坏报告\ndate 2023-01-01\n---\n\n段落。\n');
+    const result = build(content, indexFile);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bad\.md:3: front matter line is not "key: value"/);
+    expect(readFileSync(indexFile, 'utf8')).toBe(before);
+  });
+
+  it('stops on a report without paragraphs and writes nothing', () => {
+    const content = path.join(dir, 'empty-content');
+    mkdirSync(content);
+    writeFileSync(path.join(content, 'empty.md'), '---\ntitle: 空报告\n---\n\n## 只有标题\n');
+    const indexFile = path.join(dir, 'never.json');
+    const result = build(content, indexFile);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/empty\.md:\d+: the report has no paragraphs/);
+    expect(existsSync(indexFile)).toBe(false);
+  });
+});

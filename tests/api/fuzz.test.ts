@@ -1,0 +1,28 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GET } from '@/app/api/search/route';
+import type { SearchResponse } from '@/lib/search/types';
+import { encodeAnything, hostileString, onlyMarkTags } from '../arbitraries';
+
+describe('GET /api/search under hostile input', () => {
+  it('never answers 500, always JSON, highlights in bounds, snippets escaped', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileString(), fc.option(hostileString(8)), async (q, limit) => {
+        const url = `http://localhost/api/search?q=${encodeAnything(q)}${limit === null ? '' : `&limit=${encodeAnything(limit)}`}`;
+        const res = GET(new Request(url));
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toMatch(/application\/json/);
+        const body = (await res.json()) as SearchResponse & { error?: { code: string; message: string } };
+        if (res.status !== 200) {
+          expect(body.error).toEqual({ code: expect.any(String), message: expect.any(String) });
+          return;
+        }
+        for (const hit of body.hits) {
+          for (const r of hit.highlights) expect(0 <= r.start && r.start < r.end && r.end <= hit.text.length).toBe(true);
+          expect(onlyMarkTags(hit.snippet)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
