@@ -11,16 +11,16 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="zh-CN">
-      <body className="min-h-screen bg-stone-50 font-sans leading-relaxed text-stone-900 antialiased">
-        <header className="sticky top-0 z-10 border-b border-stone-200 bg-white/90 backdrop-blur">
+      <body className="min-h-screen bg-stone-50 font-sans leading-relaxed text-stone-900 antialiased dark:bg-stone-900 dark:text-stone-100">
+        <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/90 backdrop-blur dark:border-stone-700 dark:bg-stone-900/90">
           <div className="mx-auto flex max-w-3xl items-center gap-4 px-4 py-3">
-            <Link href="/" className="text-lg font-semibold text-red-800 hover:underline">
+            <Link href="/" className="text-lg font-semibold text-red-800 hover:underline dark:text-red-300">
               报告检索
             </Link>
-            <span className="text-sm text-stone-500">政府与政协工作报告全文检索</span>
+            <span className="hidden text-sm text-stone-600 sm:inline dark:text-stone-400">政府与政协工作报告全文检索</span>
           </div>
         </header>
-        <main className="mx-auto max-w-3xl px-4 py-6">{children}</main>
+        <main className="mx-auto max-w-3xl break-words px-4 py-6">{children}</main>
       </body>
     </html>
   );

@@ -5,7 +5,7 @@ import { exportFlex, importFlex, type FlexDump } from './flex';
 import type { DocRecord, ParagraphRecord } from './types';
 
 /** Bump when the artifact's layout changes. */
-export const ARTIFACT_VERSION = 1;
+export const ARTIFACT_VERSION = 2;
 const FORMAT = 'report-search-index';
 
 /** The index artifact is missing, unreadable, or from another version or content. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createFlexIndexes, TOKEN_SEPARATOR, type FlexIndexes } from './flex';
 import { normalize } from './normalize';
-import { words } from './tokenize';
+import { keywords, words } from './tokenize';
 import type { DocRecord, ParagraphRecord, ReportSource } from './types';
 
 /** Everything a search needs, in memory. */
@@ -44,8 +44,9 @@ export function buildIndex(reports: ReportSource[], contentHash: string, builtAt
     const sections: string[] = [];
     const seen = new Map<string, number>();
     const doc: DocRecord = {
-      id: report.id, title: report.title, date: report.date, source: report.source,
-      sections, first: paragraphs.length, count: report.paragraphs.length,
+      id: report.id, title: report.title, date: report.date, source: report.source, sections,
+      keywords: keywords(normalize(report.paragraphs.map((p) => p.text).join('\n'))),
+      first: paragraphs.length, count: report.paragraphs.length,
     };
     report.paragraphs.forEach((p, i) => {
       if (p.section !== null && sections[sections.length - 1] !== p.section) sections.push(p.section);

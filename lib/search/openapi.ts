@@ -15,6 +15,8 @@ export function openApiDocument() {
     q: `The query: space-separated terms (ANDed), "quoted phrases", -exclusions; at most 200 characters and ${MAX_TERMS} terms.`,
     limit: 'Hits per page, an integer from 1 to 100 (default 10).',
     offset: 'Hits to skip, an integer from 0 to 10000 (default 0).',
+    report: 'Only paragraphs of the report with this id.',
+    section: 'Only paragraphs under the section with this heading.',
   };
   const error = { description: 'Refused request', content: json(errorResponseSchema) };
   return {

@@ -28,19 +28,23 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
       return Number(v);
     });
 
-/** The search request: `q` (required), `limit` 1–100 (default 10), `offset` ≥ 0 (default 0). */
+/** The search request: `q` (required), `limit` 1–100 (default 10), `offset` ≥ 0 (default 0), optional `report` and `section` filters. */
 export const searchParamsSchema = z.object({
   q: z
     .string({ error: 'q is required' })
     .refine((q) => codePointLength(q) <= MAX_QUERY_LENGTH, `q is longer than ${MAX_QUERY_LENGTH} characters`),
   limit: integer('limit', 1, MAX_LIMIT, 10),
   offset: integer('offset', 0, MAX_OFFSET, 0),
+  report: z.string().max(100, 'report must be at most 100 characters').optional(),
+  section: z.string().max(100, 'section must be at most 100 characters').optional(),
 });
 
 /** A validated search request. */
 export type SearchParams = z.infer<typeof searchParamsSchema>;
 
-const CODES: Record<string, string> = { q: 'invalid_query', limit: 'invalid_limit', offset: 'invalid_offset' };
+const CODES: Record<string, string> = {
+  q: 'invalid_query', limit: 'invalid_limit', offset: 'invalid_offset', report: 'invalid_report', section: 'invalid_section',
+};
 
 /**
  * Decodes a raw query string strictly: malformed percent-encoding (`%ZZ`, a cut UTF-8 sequence, an

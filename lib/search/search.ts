@@ -4,14 +4,18 @@ import { parseQuery } from './query';
 import { closeness, countOccurrences, idf, tfWeight, WEIGHTS } from './rank';
 import { makeSnippet } from './snippet';
 import { codePointLength } from './tokenize';
-import type { MatchKind, ParagraphRecord, QueryTerm, SearchHit, SearchResponse } from './types';
+import type { Facets, MatchKind, ParagraphRecord, QueryTerm, SearchHit, SearchResponse } from './types';
 
-/** Paging of a search. */
+/** Paging and filters of a search. */
 export interface SearchOptions {
   /** Hits to return, 1–100. */
   limit: number;
   /** Hits to skip. */
   offset: number;
+  /** Only paragraphs of this report. */
+  report?: string | null;
+  /** Only paragraphs under this section heading. */
+  section?: string | null;
 }
 
 /** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
@@ -78,7 +82,9 @@ class Matcher {
 }
 
 /** Runs a query and returns one page of hits, best first; throws QueryError for refused queries. */
-export function search(index: SearchIndex, raw: string, { limit, offset }: SearchOptions): SearchResponse {
+export function search(index: SearchIndex, raw: string, options: SearchOptions): SearchResponse {
+  const { limit, offset } = options;
+  const filters = { report: options.report ?? null, section: options.section ?? null };
   const started = performance.now();
   const parsed = parseQuery(raw);
   const matcher = new Matcher(index);
@@ -94,6 +100,8 @@ export function search(index: SearchIndex, raw: string, { limit, offset }: Searc
     partial = ids.length > 0;
   }
 
+  const facets = countFacets(index, ids);
+  ids = applyFilters(index, ids, filters);
   const ranked = ids.map((id) => scoreParagraph(index, matches, id)).sort(byRank);
   const head = ranked.slice(0, RERANK_DEPTH);
   if (matches.length > 1) {
@@ -107,6 +115,8 @@ export function search(index: SearchIndex, raw: string, { limit, offset }: Searc
     normalized: parsed.normalized,
     terms: parsed.terms,
     total: ids.length,
+    facets,
+    filters,
     partial,
     offset,
     limit,
@@ -181,6 +191,40 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): 
     section: p.section >= 0 ? (doc.sections[p.section] ?? null) : null,
     ordinal: p.ordinal,
   };
+}
+
+/** Matches per report and per section, in reading order. */
+function countFacets(index: SearchIndex, ids: number[]): Facets {
+  const reports = new Map<number, number>();
+  const sections = new Map<string, { doc: number; section: number; count: number }>();
+  for (const id of ids) {
+    const p = index.paragraphs[id]!;
+    reports.set(p.doc, (reports.get(p.doc) ?? 0) + 1);
+    const key = `${p.doc}:${p.section}`;
+    const entry = sections.get(key) ?? { doc: p.doc, section: p.section, count: 0 };
+    entry.count++;
+    sections.set(key, entry);
+  }
+  return {
+    reports: [...reports].sort((a, b) => a[0] - b[0]).map(([doc, count]) => {
+      const d = index.docs[doc]!;
+      return { id: d.id, title: d.title, count };
+    }),
+    sections: [...sections.values()].sort((a, b) => a.doc - b.doc || a.section - b.section).map((s) => {
+      const d = index.docs[s.doc]!;
+      return { report: d.id, section: s.section >= 0 ? (d.sections[s.section] ?? null) : null, count: s.count };
+    }),
+  };
+}
+
+function applyFilters(index: SearchIndex, ids: number[], filters: SearchResponse['filters']): number[] {
+  if (filters.report === null && filters.section === null) return ids;
+  return ids.filter((id) => {
+    const p = index.paragraphs[id]!;
+    const doc = index.docs[p.doc]!;
+    if (filters.report !== null && doc.id !== filters.report) return false;
+    return filters.section === null || (p.section >= 0 && doc.sections[p.section] === filters.section);
+  });
 }
 
 function intersect(sets: Set<number>[]): Set<number> {

@@ -33,3 +33,15 @@ export function grams(normText: string, n: 1 | 2): string[] {
 export function codePointLength(s: string): number {
   return Array.from(s).length;
 }
+
+/**
+ * A text's key terms by jieba's TF-IDF, as suggestions for people: words of two or more characters,
+ * with no digits, in order of weight.
+ */
+export function keywords(normText: string, count = 12): string[] {
+  return nodejieba
+    .extract(normText, count * 3)
+    .map((k) => k.word)
+    .filter((w) => Array.from(w).length >= 2 && /^[\p{L}]+$/u.test(w))
+    .slice(0, count);
+}

@@ -45,6 +45,8 @@ export interface DocRecord {
   source: string | null;
   /** Section headings in order; paragraphs refer to them by position. */
   sections: string[];
+  /** The report's own key terms (jieba TF-IDF), offered as searches when a query finds nothing. */
+  keywords: string[];
   /** Index of the report's first paragraph in the global paragraph list. */
   first: number;
   /** Number of paragraphs in the report. */
@@ -112,6 +114,14 @@ export interface QueryTerm {
   words: string[];
 }
 
+/** Counts of matching paragraphs by report and by section, for filtering. */
+export interface Facets {
+  /** Per report with matches: its id, title and number of matching paragraphs. */
+  reports: { id: string; title: string; count: number }[];
+  /** Per section with matches: its report's id, its heading (null before the first) and count. */
+  sections: { report: string; section: string | null; count: number }[];
+}
+
 /** Body of a successful `GET /api/search`. */
 export interface SearchResponse {
   /** The query as received. */
@@ -120,8 +130,12 @@ export interface SearchResponse {
   normalized: string;
   /** The parsed terms that were searched. */
   terms: QueryTerm[];
-  /** Number of matching paragraphs, all pages together. */
+  /** Number of matching paragraphs, all pages together, after the report and section filters. */
   total: number;
+  /** Matches by report and section, counted before the report and section filters. */
+  facets: Facets;
+  /** The filters applied: a report id and a section heading, or null. */
+  filters: { report: string | null; section: string | null };
   /** True when no paragraph matched every term and these are the best partial matches. */
   partial: boolean;
   /** Offset of the first hit in the full result list. */

@@ -29,7 +29,7 @@ describe('GET /api/openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     const params = doc.paths['/api/search'].get.parameters;
     expect(params.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([
-      ['q', true], ['limit', false], ['offset', false],
+      ['q', true], ['limit', false], ['offset', false], ['report', false], ['section', false],
     ]);
     const hit = doc.paths['/api/search'].get.responses[200].content['application/json'].schema.properties.hits.items;
     expect(Object.keys(hit.properties)).toEqual(expect.arrayContaining(['id', 'url', 'text', 'snippet', 'highlights', 'score', 'doc', 'section']));

@@ -66,6 +66,26 @@ describe('GET /api/search', () => {
   });
 });
 
+describe('filters and facets', () => {
+  it('counts matches by report and section, and filters by either', async () => {
+    const all = await ok(`?q=${encodeURIComponent('品牌')}`);
+    expect(all.facets.reports).toEqual([{ id: 'ziyang-cppcc-2022', title: expect.any(String), count: all.total }]);
+    const brands = all.facets.sections.find((s) => s.section === '创先争优树品牌')!;
+    expect(brands.count).toBeGreaterThan(0);
+    expect(all.facets.sections.reduce((n, s) => n + s.count, 0)).toBe(all.total);
+
+    const filtered = await ok(`?q=${encodeURIComponent('品牌')}&section=${encodeURIComponent('创先争优树品牌')}`);
+    expect(filtered.total).toBe(brands.count);
+    expect(filtered.hits.every((h) => h.section === '创先争优树品牌')).toBe(true);
+    expect(filtered.facets).toEqual(all.facets);
+    expect(filtered.filters).toEqual({ report: null, section: '创先争优树品牌' });
+
+    expect((await ok(`?q=${encodeURIComponent('品牌')}&report=other-report`)).total).toBe(0);
+  });
+
+  it('refuses an overlong filter', () => fails(`?q=x&report=${'a'.repeat(101)}`, 'invalid_report'));
+});
+
 describe('GET /api/health', () => {
   it('reports the index size and build time', async () => {
     const res = health();

@@ -48,7 +48,7 @@ test.describe('security headers', () => {
     // Hydration ran under the policy: the copy button's click handler works.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.getByRole('link', { name: '复制第 1 段的链接' }).click();
-    await expect(page.getByRole('link', { name: '复制第 1 段的链接' })).toHaveText('已复制链接');
+    await expect(page.getByRole('link', { name: '复制第 1 段的链接' })).toHaveText('已复制');
     expect(violations).toEqual([]);
   });
 

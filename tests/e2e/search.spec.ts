@@ -44,7 +44,7 @@ test.describe('searching the report', () => {
     await page.goto('/reports/ziyang-cppcc-2022');
     const copy = page.getByRole('link', { name: '复制第 3 段的链接' });
     await copy.click();
-    await expect(copy).toHaveText('已复制链接');
+    await expect(copy).toHaveText('已复制');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/reports\/ziyang-cppcc-2022#p-[0-9a-f]{10}$/);
     await expect(page.locator(`[id="${copied.split('#')[1]}"]`)).toContainText('这一年,强大的动力');

@@ -1,0 +1,63 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/**
+ * The matches of the query on the report page, like a browser's find bar: a count, the current
+ * match, and previous/next by button, by n / Shift+N, or by Ctrl/⌘+G / Shift+Ctrl/⌘+G.
+ */
+export function FindBar({ query, count, backHref }: { query: string; count: number; backHref: string }) {
+  const [current, setCurrent] = useState(-1);
+  const marks = useRef<HTMLElement[]>([]);
+
+  const go = useCallback((step: number) => {
+    const all = marks.current;
+    if (all.length === 0) return;
+    setCurrent((i) => {
+      const next = i === -1 ? (step > 0 ? 0 : all.length - 1) : (i + step + all.length) % all.length;
+      all[i]?.removeAttribute('data-current');
+      all[next]!.setAttribute('data-current', 'true');
+      all[next]!.scrollIntoView({ block: 'center' });
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    marks.current = Array.from(document.querySelectorAll<HTMLElement>('article .paragraph mark'));
+    // Arriving on a paragraph: its first match becomes current, without moving the page.
+    const target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+    const first = target ? marks.current.findIndex((m) => target.contains(m) || target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING) : -1;
+    if (first >= 0) {
+      marks.current[first]!.setAttribute('data-current', 'true');
+      setCurrent(first);
+    }
+    const onKey = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+      if ((event.key === 'g' || event.key === 'G') && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        go(event.shiftKey ? -1 : 1);
+      } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === 'n' || event.key === 'N')) {
+        go(event.key === 'N' ? -1 : 1);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  const button =
+    'rounded border border-stone-300 px-2 py-0.5 text-sm hover:border-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 disabled:opacity-50 dark:border-stone-600';
+  return (
+    <div role="search" aria-label="本文中的匹配" className="sticky top-14 z-10 flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-stone-800 dark:border-amber-700 dark:bg-stone-800 dark:text-stone-100" data-testid="find-bar">
+      <span data-testid="match-count" aria-live="polite">
+        “{query}”共 {count} 处匹配{current >= 0 && <>，第 {current + 1} 处</>}
+      </span>
+      <button type="button" className={button} onClick={() => go(-1)} disabled={count === 0} aria-keyshortcuts="Shift+N" aria-label="上一处匹配">
+        ↑ 上一处
+      </button>
+      <button type="button" className={button} onClick={() => go(1)} disabled={count === 0} aria-keyshortcuts="N" aria-label="下一处匹配">
+        ↓ 下一处
+      </button>
+      <a href={backHref} className="ml-auto text-red-800 hover:underline dark:text-red-200">返回检索结果</a>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * `npm run load`: autocannon against a production server on this machine — LOAD_SECONDS (60) at
+ * LOAD_CONNECTIONS (64) over the query mix, after a warm-up at the same concurrency — and the
+ * server's RSS before and after. Exits non-zero
+ * on any error or non-2xx answer, or RSS growth over 10%.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { artifactPath, readArtifact } from '@/lib/search/artifact';
+import { queryMix } from './query-mix';
+
+const PORT = Number(process.env.LOAD_PORT ?? 3200);
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 64);
+const base = `http://127.0.0.1:${PORT}`;
+
+function rssMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) / 1024;
+}
+
+async function waitForHealth(timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('load: the server did not become healthy');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(artifactPath()) || !existsSync('.next/BUILD_ID')) {
+    spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  }
+  const index = readArtifact(artifactPath());
+  const queries = queryMix(index.paragraphs.map((p) => p.norm), 1000);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitForHealth(60_000);
+    const requests = queries.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}&limit=10` }));
+    // Warm up at full concurrency first: the heap grows to its working size under load, and that
+    // growth is not a leak. "Before" is the steady state; "after" tells whether it keeps growing.
+    await autocannon({ url: base, connections: CONNECTIONS, duration: Math.min(10, SECONDS), requests });
+    const before = rssMb(server.pid!);
+    const result = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests });
+    const after = rssMb(server.pid!);
+    const growth = (after - before) / before;
+    const summary = {
+      seconds: SECONDS, connections: CONNECTIONS, requests: result.requests.total,
+      reqPerSec: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99,
+      errors: result.errors + result.timeouts, non2xx: result.non2xx,
+      rssBeforeMb: Math.round(before), rssAfterMb: Math.round(after), rssGrowthPct: Math.round(growth * 1000) / 10,
+    };
+    console.log(`load: ${summary.requests} requests in ${SECONDS} s at ${CONNECTIONS} connections`);
+    console.log(`load: ${summary.reqPerSec} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.errors} errors, ${summary.non2xx} non-2xx`);
+    console.log(`load: server RSS ${summary.rssBeforeMb} MB before, ${summary.rssAfterMb} MB after (${summary.rssGrowthPct}%)`);
+    console.log(JSON.stringify(summary));
+    if (summary.errors > 0 || summary.non2xx > 0 || growth > 0.1) process.exitCode = 1;
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+main().catch((err) => {
+  console.error((err as Error).message);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+/**
+ * A reproducible mix of queries drawn from the corpus itself, shared by `npm run bench` and
+ * `npm run load`: substrings of 1–6 characters, jieba words, two-term queries, rare long
+ * substrings and the most common single characters.
+ */
+import { words } from '@/lib/search/tokenize';
+
+/** mulberry32: a small seeded PRNG, so every run draws the same mix. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDLIKE = /^[\p{L}\p{N}]+$/u;
+
+/** `count` queries from `texts` (normalised paragraphs), the same for the same inputs and seed. */
+export function queryMix(texts: string[], count: number, seed = 20230101): string[] {
+  const rand = random(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const substring = (min: number, max: number): string => {
+    for (let tries = 0; tries < 50; tries++) {
+      const chars = Array.from(pick(texts));
+      const length = min + Math.floor(rand() * (max - min + 1));
+      if (chars.length < length) continue;
+      const at = Math.floor(rand() * (chars.length - length + 1));
+      const s = chars.slice(at, at + length).join('');
+      if (WORDLIKE.test(s)) return s;
+    }
+    return Array.from(pick(texts))[0] ?? '的';
+  };
+  const frequency = new Map<string, number>();
+  for (let i = 0; i < Math.min(texts.length, 20_000); i++) {
+    for (const ch of pick(texts)) if (WORDLIKE.test(ch)) frequency.set(ch, (frequency.get(ch) ?? 0) + 1);
+  }
+  const common = [...frequency].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([ch]) => ch);
+  const out: string[] = [];
+  while (out.length < count) {
+    const kind = out.length % 10;
+    if (kind <= 3) out.push(substring(1 + kind, 3 + kind)); // 1–6 characters
+    else if (kind <= 5) out.push(pick(words(pick(texts)).filter((w) => w.length > 1)) ?? substring(2, 2));
+    else if (kind === 6) out.push(`${substring(2, 3)} ${substring(1, 2)}`);
+    else if (kind === 7) out.push(substring(6, 8)); // rare
+    else out.push(pick(common) ?? substring(1, 1)); // very common
+  }
+  return out;
+}
