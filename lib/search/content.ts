@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseJsonLines } from './jsonl';
 import { parseMarkdownReport } from './paragraphs';
 import type { ReportSource } from './types';
 
@@ -20,7 +21,7 @@ export function listContentFiles(dir: string): string[] {
   } catch {
     throw new Error(`content: cannot read the content folder ${dir}`);
   }
-  return names.filter((n) => n.endsWith('.md')).sort().map((n) => path.join(/*turbopackIgnore: true*/ dir, n));
+  return names.filter((n) => n.endsWith('.md') || n.endsWith('.jsonl')).sort().map((n) => path.join(/*turbopackIgnore: true*/ dir, n));
 }
 
 /** Hash of the content files and the engine version: what an index artifact was built from. */
@@ -30,10 +31,14 @@ export function hashContent(files: string[]): string {
   return hash.digest('hex');
 }
 
-/** Reads and parses every report in a content folder. */
+/** Reads and parses every report in a content folder: Markdown files and JSON Lines files. */
 export function readContent(dir: string): { reports: ReportSource[]; contentHash: string } {
   const files = listContentFiles(dir);
-  if (files.length === 0) throw new Error(`content: no reports (*.md) in ${dir}`);
-  const reports = files.map((file) => parseMarkdownReport(path.relative(process.cwd(), file) || file, readFileSync(file, 'utf8')));
+  if (files.length === 0) throw new Error(`content: no reports (*.md, *.jsonl) in ${dir}`);
+  const reports = files.flatMap((file) => {
+    const name = path.relative(process.cwd(), file) || file;
+    const text = readFileSync(file, 'utf8');
+    return file.endsWith('.jsonl') ? parseJsonLines(name, text) : [parseMarkdownReport(name, text)];
+  });
   return { reports, contentHash: hashContent(files) };
 }

@@ -8,14 +8,15 @@ export class ContentError extends Error {
   }
 }
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/i;
+/** What a report id may look like: it is part of the report's URL. */
+export const REPORT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/i;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const KNOWN_KEYS = new Set(['title', 'date', 'source']);
 
 /** Turns a file name into a report id: the name without its extension, which must be URL-safe. */
 export function reportIdFromFile(file: string): string {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
-  if (!ID_PATTERN.test(base)) {
+  if (!REPORT_ID_PATTERN.test(base)) {
     throw new ContentError(file, 1, `file name "${base}" must be letters, digits, - and _ (it becomes the report's URL)`);
   }
   return base;
