@@ -9,28 +9,28 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 export function FindBar({ query, count, backHref }: { query: string; count: number; backHref: string }) {
   const [current, setCurrent] = useState(-1);
   const marks = useRef<HTMLElement[]>([]);
+  const at = useRef(-1);
+
+  const select = useCallback((next: number, scroll: boolean) => {
+    marks.current[at.current]?.removeAttribute('data-current');
+    marks.current[next]!.setAttribute('data-current', 'true');
+    if (scroll) marks.current[next]!.scrollIntoView({ block: 'center' });
+    at.current = next;
+    setCurrent(next);
+  }, []);
 
   const go = useCallback((step: number) => {
-    const all = marks.current;
-    if (all.length === 0) return;
-    setCurrent((i) => {
-      const next = i === -1 ? (step > 0 ? 0 : all.length - 1) : (i + step + all.length) % all.length;
-      all[i]?.removeAttribute('data-current');
-      all[next]!.setAttribute('data-current', 'true');
-      all[next]!.scrollIntoView({ block: 'center' });
-      return next;
-    });
-  }, []);
+    const count = marks.current.length;
+    if (count === 0) return;
+    select(at.current === -1 ? (step > 0 ? 0 : count - 1) : (at.current + step + count) % count, true);
+  }, [select]);
 
   useEffect(() => {
     marks.current = Array.from(document.querySelectorAll<HTMLElement>('article .paragraph mark'));
     // Arriving on a paragraph: its first match becomes current, without moving the page.
     const target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
     const first = target ? marks.current.findIndex((m) => target.contains(m) || target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING) : -1;
-    if (first >= 0) {
-      marks.current[first]!.setAttribute('data-current', 'true');
-      setCurrent(first);
-    }
+    if (first >= 0) select(first, false);
     const onKey = (event: KeyboardEvent) => {
       const typing = event.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
       if ((event.key === 'g' || event.key === 'G') && (event.ctrlKey || event.metaKey)) {
@@ -42,7 +42,7 @@ export function FindBar({ query, count, backHref }: { query: string; count: numb
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [go]);
+  }, [go, select]);
 
   const button =
     'rounded border border-stone-300 px-2 py-0.5 text-sm hover:border-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 disabled:opacity-50 dark:border-stone-600';
