@@ -2,10 +2,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SearchIndex } from './build';
 import { exportFlex, importFlex, type FlexDump } from './flex';
+import type { GramIndex } from './grams';
 import type { DocRecord, ParagraphRecord } from './types';
 
 /** Bump when the artifact's layout changes. */
-export const ARTIFACT_VERSION = 2;
+export const ARTIFACT_VERSION = 3;
 const FORMAT = 'report-search-index';
 
 /** The index artifact is missing, unreadable, or from another version or content. */
@@ -26,6 +27,20 @@ interface Artifact {
   /** Paragraphs without `norm` where it equals `text`, which is most Chinese text. */
   paragraphs: (Omit<ParagraphRecord, 'norm'> & { norm?: string })[];
   flex: FlexDump;
+  /** The gram index: grams as strings, offsets and postings as base64 of little-endian uint32. */
+  grams: { grams: string[]; offsets: string; postings: string };
+}
+
+const toBase64 = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+function fromBase64(s: string): Uint32Array {
+  const bytes = Buffer.from(s, 'base64');
+  // Copy into a fresh, aligned buffer: Buffer.from may hand back a slice of a shared pool.
+  const out = new Uint32Array(bytes.byteLength / 4);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+function gramsFromArtifact(g: Artifact['grams']): GramIndex {
+  return { grams: g.grams, offsets: fromBase64(g.offsets), postings: fromBase64(g.postings), lookup: new Map(g.grams.map((x, k) => [x, k])) };
 }
 
 /** Where the artifact lives: SEARCH_INDEX, or .index/search-index.json under the working directory. */
@@ -40,6 +55,7 @@ export function writeArtifact(index: SearchIndex, file: string): number {
     avgLength: index.avgLength, docs: index.docs,
     paragraphs: index.paragraphs.map(({ norm, ...p }) => (norm === p.text ? p : { ...p, norm })),
     flex: exportFlex(index.flex),
+    grams: { grams: index.grams.grams, offsets: toBase64(index.grams.offsets), postings: toBase64(index.grams.postings) },
   };
   const json = JSON.stringify(artifact);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -91,6 +107,7 @@ export function readArtifact(file: string, expectedHash?: string): SearchIndex {
       docs: artifact.docs,
       paragraphs: artifact.paragraphs.map((p) => ({ ...p, norm: p.norm ?? p.text })),
       flex: importFlex(artifact.flex),
+      grams: gramsFromArtifact(artifact.grams),
       avgLength: artifact.avgLength,
       contentHash: artifact.contentHash,
       builtAt: artifact.builtAt,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createFlexIndexes, TOKEN_SEPARATOR, type FlexIndexes } from './flex';
+import { buildGramIndex, type GramIndex } from './grams';
 import { normalize } from './normalize';
 import { keywords, words } from './tokenize';
 import type { DocRecord, ParagraphRecord, ReportSource } from './types';
@@ -10,8 +11,10 @@ export interface SearchIndex {
   docs: DocRecord[];
   /** All paragraphs of all reports; a paragraph's position is its FlexSearch id. */
   paragraphs: ParagraphRecord[];
-  /** The FlexSearch indexes over `paragraphs`. */
+  /** The FlexSearch word index over `paragraphs`. */
   flex: FlexIndexes;
+  /** Characters and bigrams → paragraphs, for literal matching. */
+  grams: GramIndex;
   /** Mean paragraph length in word tokens, for BM25. */
   avgLength: number;
   /** Hash of the content the index was built from. */
@@ -60,13 +63,11 @@ export function buildIndex(reports: ReportSource[], contentHash: string, builtAt
       });
       totalLength += tokens.length;
       flex.words.add(id, tokens.join(TOKEN_SEPARATOR));
-      flex.chars.add(id, norm);
-      flex.bigrams.add(id, norm);
     });
     docs.push(doc);
   }
   return {
-    docs, paragraphs, flex, contentHash, builtAt: builtAt.toISOString(),
+    docs, paragraphs, flex, grams: buildGramIndex(paragraphs.map((p) => p.norm)), contentHash, builtAt: builtAt.toISOString(),
     avgLength: paragraphs.length ? totalLength / paragraphs.length : 0,
   };
 }

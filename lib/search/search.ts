@@ -1,5 +1,7 @@
 import type { SearchIndex } from './build';
+import { literalCandidates } from './grams';
 import { highlightRanges, segmentsToHtml, termSpans } from './highlight';
+import { IdSet } from './idset';
 import { parseQuery } from './query';
 import { closeness, countOccurrences, idf, tfWeight, WEIGHTS } from './rank';
 import { makeSnippet } from './snippet';
@@ -20,63 +22,70 @@ export interface SearchOptions {
 
 /** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
 const RERANK_DEPTH = 100;
+/** Facets list at most this many reports and sections, the ones with most matches. */
+const MAX_FACETS = 20;
 
 /** Where one positive term matched: as a substring, and as all of its jieba words. */
 interface TermMatch {
   term: QueryTerm;
   /** Paragraphs containing the term's normalised text. */
-  literal: Set<number>;
+  literal: IdSet;
   /** Paragraphs holding every word of the term as a jieba token. */
-  word: Set<number>;
+  word: IdSet;
   /** Per word of the term: its postings and idf. */
-  words: { text: string; postings: Set<number>; idf: number }[];
+  words: { text: string; postings: IdSet; idf: number }[];
   /** idf of the term as a substring. */
   literalIdf: number;
 }
 
-/** Looks terms up in the FlexSearch indexes; one instance per query so postings are fetched once. */
+/** Looks terms up in the indexes; one instance per query so postings are fetched once. */
 class Matcher {
-  private readonly cache = new Map<string, Set<number>>();
-  private readonly limit: number;
+  private readonly cache = new Map<string, IdSet>();
+  private readonly n: number;
 
   constructor(private readonly index: SearchIndex) {
-    this.limit = Math.max(index.paragraphs.length, 1);
+    this.n = index.paragraphs.length;
   }
 
-  /** Paragraphs with `word` among their tokens. */
-  word(word: string): Set<number> {
-    return this.cached(`w:${word}`, () => this.index.flex.words.search(word, { limit: this.limit }) as number[]);
+  /** Paragraphs with `word` among their tokens (FlexSearch). */
+  word(word: string): IdSet {
+    return this.cached(`w:${word}`, () => this.index.flex.words.search(word, { limit: Math.max(this.n, 1) }) as number[]);
   }
 
   /**
-   * Paragraphs whose normalised text contains `text`: characters and bigrams give the candidates
-   * from the index, and a substring check confirms those of three characters or more.
+   * Paragraphs whose normalised text contains `text`: the gram index gives the candidates, and a
+   * substring check confirms those of three characters or more.
    */
-  literal(text: string): Set<number> {
+  literal(text: string): IdSet {
     return this.cached(`l:${text}`, () => {
-      const { flex, paragraphs } = this.index;
-      const length = codePointLength(text);
-      if (length === 0) return [];
-      if (length === 1) return flex.chars.search(text, { limit: this.limit }) as number[];
-      const candidates = flex.bigrams.search(text, { limit: this.limit }) as number[];
-      return length === 2 ? candidates : candidates.filter((id) => paragraphs[id]!.norm.includes(text));
+      const candidates = literalCandidates(this.index.grams, text);
+      if (codePointLength(text) <= 2) return candidates;
+      const { paragraphs } = this.index;
+      return candidates.filter((id) => paragraphs[id]!.norm.includes(text));
     });
   }
 
   match(term: QueryTerm): TermMatch {
-    const n = this.index.paragraphs.length;
     const literal = this.literal(term.text);
     const words = term.words.map((w) => {
       const postings = this.word(w);
-      return { text: w, postings, idf: idf(postings.size, n) };
+      return { text: w, postings, idf: idf(postings.size, this.n) };
     });
-    const word = words.length ? intersect(words.map((w) => w.postings)) : new Set<number>();
-    return { term, literal, word, words, literalIdf: idf(literal.size, n) };
+    const word = words.length ? IdSet.intersect(words.map((w) => w.postings), this.n) : new IdSet([], this.n);
+    return { term, literal, word, words, literalIdf: idf(literal.size, this.n) };
   }
 
-  private cached(key: string, load: () => number[]): Set<number> {
+  union(sets: IdSet[]): IdSet {
+    return IdSet.union(sets, this.n);
+  }
+
+  intersect(sets: IdSet[]): IdSet {
+    return IdSet.intersect(sets, this.n);
+  }
+
+  private cached(key: string, load: () => ArrayLike<number>): IdSet {
     let set = this.cache.get(key);
-    if (!set) this.cache.set(key, (set = new Set(load())));
+    if (!set) this.cache.set(key, (set = new IdSet(load(), this.n)));
     return set;
   }
 }
@@ -90,25 +99,26 @@ export function search(index: SearchIndex, raw: string, options: SearchOptions):
   const matcher = new Matcher(index);
   const positives = parsed.terms.filter((t) => t.kind !== 'exclude');
   const matches = positives.map((t) => matcher.match(t));
-  const excluded = union(parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)));
+  const excluded = matcher.union(parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)));
+  const without = (set: IdSet) => (excluded.size === 0 ? Array.from(set.ids) : Array.from(set.ids).filter((id) => !excluded.has(id)));
 
-  const sets = matches.map((m) => union([m.literal, m.word]));
-  let ids = [...intersect(sets)].filter((id) => !excluded.has(id));
+  const sets = matches.map((m) => matcher.union([m.literal, m.word]));
+  let ids = matches.length ? without(matcher.intersect(sets)) : [];
   let partial = false;
   if (ids.length === 0 && matches.length > 1) {
-    ids = [...union(sets)].filter((id) => !excluded.has(id));
+    ids = without(matcher.union(sets));
     partial = ids.length > 0;
   }
 
   const facets = countFacets(index, ids);
   ids = applyFilters(index, ids, filters);
-  const ranked = ids.map((id) => scoreParagraph(index, matches, id)).sort(byRank);
-  const head = ranked.slice(0, RERANK_DEPTH);
+  const head = topHits(index, matches, ids, Math.max(offset + limit, RERANK_DEPTH));
+  const reranked = head.slice(0, RERANK_DEPTH);
   if (matches.length > 1) {
-    for (const r of head) r.score += proximityBonus(index.paragraphs[r.id]!.norm, matches, r.kinds);
-    head.sort(byRank);
+    for (const r of reranked) r.score += proximityBonus(index.paragraphs[r.id]!.norm, matches, r.kinds);
+    reranked.sort(byRank);
   }
-  const page = [...head, ...ranked.slice(RERANK_DEPTH)].slice(offset, offset + limit);
+  const page = [...reranked, ...head.slice(RERANK_DEPTH)].slice(offset, offset + limit);
 
   return {
     query: raw,
@@ -123,6 +133,58 @@ export function search(index: SearchIndex, raw: string, options: SearchOptions):
     tookMs: Math.round((performance.now() - started) * 1000) / 1000,
     hits: page.map((r) => toHit(index, raw, parsed.terms, r)),
   };
+}
+
+/**
+ * The best `k` of `ids`, ranked. Every candidate is scored into typed arrays; only the k best
+ * become objects, so a query matching a hundred thousand paragraphs does not allocate as many.
+ */
+function topHits(index: SearchIndex, matches: TermMatch[], ids: number[], k: number): Ranked[] {
+  const n = ids.length;
+  const matched = new Uint8Array(n);
+  const scores = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    for (const m of matches) if (m.literal.has(id) || m.word.has(id)) matched[i]!++;
+    scores[i] = scoreParagraph(index, matches, id);
+  }
+  const better = (a: number, b: number) => matched[b]! - matched[a]! || scores[b]! - scores[a]! || ids[a]! - ids[b]!;
+  const order = selectBest(n, Math.min(k, n), better);
+  return order.map((i) => ({ id: ids[i]!, score: scores[i]!, kinds: kindsOf(matches, ids[i]!) }));
+}
+
+/** Indices 0..n-1 of the k best by `better` (negative when a ranks first), in order. */
+function selectBest(n: number, k: number, better: (a: number, b: number) => number): number[] {
+  if (n <= k * 4) return Array.from({ length: n }, (_, i) => i).sort(better).slice(0, k);
+  // A max-heap (by rank) of the k best so far: its root is the worst kept.
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && better(heap[l]!, heap[worst]!) > 0) worst = l;
+      if (r < heap.length && better(heap[r]!, heap[worst]!) > 0) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let j = heap.length - 1; j > 0; ) {
+        const parent = (j - 1) >> 1;
+        if (better(heap[j]!, heap[parent]!) <= 0) break;
+        [heap[j], heap[parent]] = [heap[parent]!, heap[j]!];
+        j = parent;
+      }
+    } else if (better(i, heap[0]!) < 0) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort(better);
 }
 
 interface Ranked {
@@ -142,25 +204,32 @@ function byRank(a: Ranked, b: Ranked): number {
  * BM25 over jieba words, plus: a term matched only across word boundaries counts half; a multi-word
  * term found exactly as typed earns an adjacency bonus; a phrase scores by its exact occurrences.
  */
-function scoreParagraph(index: SearchIndex, matches: TermMatch[], id: number): Ranked {
+function scoreParagraph(index: SearchIndex, matches: TermMatch[], id: number): number {
   const p = index.paragraphs[id]!;
   const tf = (needle: string) => tfWeight(countOccurrences(p.norm, needle), p.length, index.avgLength);
   let score = 0;
-  const kinds = matches.map((m): MatchKind | null => {
+  for (const m of matches) {
     const literal = m.literal.has(id);
     if (m.term.kind === 'phrase') {
       if (literal) score += WEIGHTS.phrase * m.literalIdf * tf(m.term.text);
-      return literal ? 'literal' : null;
+      continue;
     }
     for (const w of m.words) if (w.postings.has(id)) score += w.idf * tf(w.text);
     if (m.word.has(id)) {
       if (literal && m.words.length > 1) score += WEIGHTS.adjacency * m.literalIdf;
-      return 'word';
+    } else if (literal) {
+      score += WEIGHTS.literalOnly * m.literalIdf * tf(m.term.text);
     }
-    if (literal) score += WEIGHTS.literalOnly * m.literalIdf * tf(m.term.text);
-    return literal ? 'literal' : null;
+  }
+  return score;
+}
+
+/** Per positive term, how it matched this paragraph: as words, only literally, or not at all. */
+function kindsOf(matches: TermMatch[], id: number): (MatchKind | null)[] {
+  return matches.map((m) => {
+    if (m.term.kind !== 'phrase' && m.word.has(id)) return 'word';
+    return m.literal.has(id) ? 'literal' : null;
   });
-  return { id, score, kinds };
 }
 
 function proximityBonus(norm: string, matches: TermMatch[], kinds: (MatchKind | null)[]): number {
@@ -193,26 +262,27 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): 
   };
 }
 
-/** Matches per report and per section, in reading order. */
+/** Matches per report and per section: the MAX_FACETS largest of each, then in reading order. */
 function countFacets(index: SearchIndex, ids: number[]): Facets {
   const reports = new Map<number, number>();
-  const sections = new Map<string, { doc: number; section: number; count: number }>();
+  const sections = new Map<number, number>();
   for (const id of ids) {
     const p = index.paragraphs[id]!;
     reports.set(p.doc, (reports.get(p.doc) ?? 0) + 1);
-    const key = `${p.doc}:${p.section}`;
-    const entry = sections.get(key) ?? { doc: p.doc, section: p.section, count: 0 };
-    entry.count++;
-    sections.set(key, entry);
+    const key = p.doc * 65536 + p.section + 1;
+    sections.set(key, (sections.get(key) ?? 0) + 1);
   }
+  const largest = (m: Map<number, number>) =>
+    [...m].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_FACETS).sort((a, b) => a[0] - b[0]);
   return {
-    reports: [...reports].sort((a, b) => a[0] - b[0]).map(([doc, count]) => {
+    reports: largest(reports).map(([doc, count]) => {
       const d = index.docs[doc]!;
       return { id: d.id, title: d.title, count };
     }),
-    sections: [...sections.values()].sort((a, b) => a.doc - b.doc || a.section - b.section).map((s) => {
-      const d = index.docs[s.doc]!;
-      return { report: d.id, section: s.section >= 0 ? (d.sections[s.section] ?? null) : null, count: s.count };
+    sections: largest(sections).map(([key, count]) => {
+      const d = index.docs[Math.floor(key / 65536)]!;
+      const section = (key % 65536) - 1;
+      return { report: d.id, section: section >= 0 ? (d.sections[section] ?? null) : null, count };
     }),
   };
 }
@@ -225,16 +295,4 @@ function applyFilters(index: SearchIndex, ids: number[], filters: SearchResponse
     if (filters.report !== null && doc.id !== filters.report) return false;
     return filters.section === null || (p.section >= 0 && doc.sections[p.section] === filters.section);
   });
-}
-
-function intersect(sets: Set<number>[]): Set<number> {
-  if (sets.length === 0) return new Set();
-  const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
-  return new Set([...smallest!].filter((id) => rest.every((s) => s.has(id))));
-}
-
-function union(sets: Set<number>[]): Set<number> {
-  const out = new Set<number>();
-  for (const s of sets) for (const id of s) out.add(id);
-  return out;
 }

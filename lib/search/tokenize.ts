@@ -18,17 +18,6 @@ export function termWords(normTerm: string): string[] {
   return [...new Set(words(normTerm))];
 }
 
-/**
- * The distinct character n-grams of normalised text (n = 1 or 2), by code point. They are what
- * makes any substring findable: a string of length ≥ 2 occurs only where all its bigrams occur.
- */
-export function grams(normText: string, n: 1 | 2): string[] {
-  const chars = Array.from(normText);
-  const out = new Set<string>();
-  for (let i = 0; i + n <= chars.length; i++) out.add(n === 1 ? chars[i]! : chars[i]! + chars[i + 1]!);
-  return [...out];
-}
-
 /** Number of code points, the length users count in. */
 export function codePointLength(s: string): number {
   return Array.from(s).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grams, termWords, words } from '@/lib/search/tokenize';
+import { termWords, words } from '@/lib/search/tokenize';
 
 describe('words', () => {
   it('keeps numbers and Latin runs whole (HMM on)', () => {
@@ -16,13 +16,5 @@ describe('words', () => {
 
   it('gives a term its distinct words in order', () => {
     expect(termWords('资阳政协')).toEqual(['资阳', '政协']);
-  });
-});
-
-describe('grams', () => {
-  it('lists distinct characters and bigrams by code point', () => {
-    expect(grams('政协政协', 1)).toEqual(['政', '协']);
-    expect(grams('政协政协', 2)).toEqual(['政协', '协政']);
-    expect(grams('😀好', 2)).toEqual(['😀好']);
   });
 });
