@@ -27,7 +27,7 @@ export default async function Home({ searchParams }: Props) {
   let keywords: string[] = [];
   try {
     const index = getSearchIndex();
-    keywords = [...new Set(index.docs.flatMap((d) => d.keywords))].slice(0, 12);
+    keywords = index.keywords;
     if (q !== undefined) {
       checkQueryEncoding(await headers());
       const request = parseSearchParams({

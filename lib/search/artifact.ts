@@ -6,7 +6,7 @@ import type { GramIndex } from './grams';
 import type { DocRecord, ParagraphRecord } from './types';
 
 /** Bump when the artifact's layout changes. */
-export const ARTIFACT_VERSION = 3;
+export const ARTIFACT_VERSION = 5;
 const FORMAT = 'report-search-index';
 
 /** The index artifact is missing, unreadable, or from another version or content. */
@@ -23,24 +23,27 @@ interface Artifact {
   contentHash: string;
   builtAt: string;
   avgLength: number;
+  keywords: string[];
   docs: DocRecord[];
   /** Paragraphs without `norm` where it equals `text`, which is most Chinese text. */
   paragraphs: (Omit<ParagraphRecord, 'norm'> & { norm?: string })[];
   flex: FlexDump;
-  /** The gram index: grams as strings, offsets and postings as base64 of little-endian uint32. */
-  grams: { grams: string[]; offsets: string; postings: string };
+  /** The gram index, each typed array as base64 of its little-endian bytes. */
+  grams: { keys: string; offsets: string; postings: string };
 }
 
-const toBase64 = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-function fromBase64(s: string): Uint32Array {
+const toBase64 = (a: Uint32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+/** Decodes base64 into a fresh, aligned typed array (Buffer.from may return a slice of a shared pool). */
+function fromBase64<T extends Uint32Array | Float64Array>(s: string, Type: { new (length: number): T; BYTES_PER_ELEMENT: number }): T {
   const bytes = Buffer.from(s, 'base64');
-  // Copy into a fresh, aligned buffer: Buffer.from may hand back a slice of a shared pool.
-  const out = new Uint32Array(bytes.byteLength / 4);
+  const out = new Type(bytes.byteLength / Type.BYTES_PER_ELEMENT);
   new Uint8Array(out.buffer).set(bytes);
   return out;
 }
+
 function gramsFromArtifact(g: Artifact['grams']): GramIndex {
-  return { grams: g.grams, offsets: fromBase64(g.offsets), postings: fromBase64(g.postings), lookup: new Map(g.grams.map((x, k) => [x, k])) };
+  return { keys: fromBase64(g.keys, Float64Array), offsets: fromBase64(g.offsets, Uint32Array), postings: fromBase64(g.postings, Uint32Array) };
 }
 
 /** Where the artifact lives: SEARCH_INDEX, or .index/search-index.json under the working directory. */
@@ -52,10 +55,10 @@ export function artifactPath(): string {
 export function writeArtifact(index: SearchIndex, file: string): number {
   const artifact: Artifact = {
     format: FORMAT, version: ARTIFACT_VERSION, contentHash: index.contentHash, builtAt: index.builtAt,
-    avgLength: index.avgLength, docs: index.docs,
+    avgLength: index.avgLength, keywords: index.keywords, docs: index.docs,
     paragraphs: index.paragraphs.map(({ norm, ...p }) => (norm === p.text ? p : { ...p, norm })),
     flex: exportFlex(index.flex),
-    grams: { grams: index.grams.grams, offsets: toBase64(index.grams.offsets), postings: toBase64(index.grams.postings) },
+    grams: { keys: toBase64(index.grams.keys), offsets: toBase64(index.grams.offsets), postings: toBase64(index.grams.postings) },
   };
   const json = JSON.stringify(artifact);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -109,6 +112,7 @@ export function readArtifact(file: string, expectedHash?: string): SearchIndex {
       flex: importFlex(artifact.flex),
       grams: gramsFromArtifact(artifact.grams),
       avgLength: artifact.avgLength,
+      keywords: artifact.keywords,
       contentHash: artifact.contentHash,
       builtAt: artifact.builtAt,
     };

@@ -15,6 +15,8 @@ export interface SearchIndex {
   flex: FlexIndexes;
   /** Characters and bigrams → paragraphs, for literal matching. */
   grams: GramIndex;
+  /** The content's key terms (jieba TF-IDF), offered as searches when a query finds nothing. */
+  keywords: string[];
   /** Mean paragraph length in word tokens, for BM25. */
   avgLength: number;
   /** Hash of the content the index was built from. */
@@ -34,6 +36,16 @@ export function paragraphId(reportId: string, text: string, seen: Map<string, nu
   return n === 1 ? base : `${base}-${n}`;
 }
 
+/** Key terms come from at most this much text, so their cost does not grow with the corpus. */
+const KEYWORD_SAMPLE_CHARS = 200_000;
+
+/** Paragraphs picked evenly across the content until `budget` characters, joined by newlines. */
+function sampleText(texts: string[], budget: number): string {
+  const total = texts.reduce((n, t) => n + t.length, 0);
+  const stride = Math.max(1, Math.ceil(total / budget));
+  return texts.filter((_, i) => i % stride === 0).join('\n');
+}
+
 /** Builds the in-memory index from parsed reports. */
 export function buildIndex(reports: ReportSource[], contentHash: string, builtAt = new Date()): SearchIndex {
   const docs: DocRecord[] = [];
@@ -48,7 +60,6 @@ export function buildIndex(reports: ReportSource[], contentHash: string, builtAt
     const seen = new Map<string, number>();
     const doc: DocRecord = {
       id: report.id, title: report.title, date: report.date, source: report.source, sections,
-      keywords: keywords(normalize(report.paragraphs.map((p) => p.text).join('\n'))),
       first: paragraphs.length, count: report.paragraphs.length,
     };
     report.paragraphs.forEach((p, i) => {
@@ -68,6 +79,7 @@ export function buildIndex(reports: ReportSource[], contentHash: string, builtAt
   }
   return {
     docs, paragraphs, flex, grams: buildGramIndex(paragraphs.map((p) => p.norm)), contentHash, builtAt: builtAt.toISOString(),
+    keywords: keywords(sampleText(paragraphs.map((p) => p.norm), KEYWORD_SAMPLE_CHARS)),
     avgLength: paragraphs.length ? totalLength / paragraphs.length : 0,
   };
 }

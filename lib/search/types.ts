@@ -45,8 +45,6 @@ export interface DocRecord {
   source: string | null;
   /** Section headings in order; paragraphs refer to them by position. */
   sections: string[];
-  /** The report's own key terms (jieba TF-IDF), offered as searches when a query finds nothing. */
-  keywords: string[];
   /** Index of the report's first paragraph in the global paragraph list. */
   first: number;
   /** Number of paragraphs in the report. */

@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { buildGramIndex, gramsOf, literalCandidates, postingsOf } from '@/lib/search/grams';
+import { buildGramIndex, gramKey, gramKeysOf, literalCandidates, postingsOf } from '@/lib/search/grams';
 
-const norms = ['资阳市政协', '协商民主', '市政府 资阳', '政协政协', '😀好'];
+const norms = ['资阳市政协', '协商民主', '市政府 资阳', '政协政协', '😀好', '\u0000a'];
 const index = buildGramIndex(norms);
 const ids = (a: Uint32Array) => Array.from(a);
+const cp = (s: string) => Array.from(s, (c) => c.codePointAt(0)!);
 
 describe('the gram index', () => {
-  it('lists distinct characters and bigrams by code point', () => {
-    expect([...gramsOf('政协政协')]).toEqual(['政', '协', '政协', '协政']);
-    expect([...gramsOf('😀好')]).toEqual(['😀', '好', '😀好']);
+  it('keys characters and bigrams apart, astral characters and NUL included', () => {
+    expect(gramKeysOf('政协政协').size).toBe(4);
+    const [smile, good] = cp('😀好');
+    expect([...gramKeysOf('😀好')]).toEqual([gramKey(smile!), gramKey(good!), gramKey(smile!, good!)]);
+    expect(gramKey(0, 97)).not.toBe(gramKey(97));
   });
 
   it('keeps sorted postings per gram', () => {
-    expect(ids(postingsOf(index, '政协'))).toEqual([0, 3]);
-    expect(ids(postingsOf(index, '资'))).toEqual([0, 2]);
-    expect(ids(postingsOf(index, '无'))).toEqual([]);
+    expect(ids(postingsOf(index, gramKey(...(cp('政协') as [number, number]))))).toEqual([0, 3]);
+    expect(ids(postingsOf(index, gramKey(cp('资')[0]!)))).toEqual([0, 2]);
+    expect(ids(postingsOf(index, gramKey(cp('无')[0]!)))).toEqual([]);
   });
 
   it('gives exact candidates for one and two characters, supersets for more', () => {
@@ -23,6 +26,7 @@ describe('the gram index', () => {
     expect(ids(literalCandidates(index, '阳市政'))).toEqual([0]);
     expect(ids(literalCandidates(index, '😀好'))).toEqual([4]);
     expect(ids(literalCandidates(index, '政协政协政'))).toEqual([3]);
+    expect(ids(literalCandidates(index, 'a'))).toEqual([5]);
   });
 
   it('intersects long lists correctly', () => {

@@ -1,0 +1,10 @@
+import { readContent } from '@/lib/search/content';
+import { buildIndex } from '@/lib/search/build';
+import { buildGramIndex } from '@/lib/search/grams';
+import { writeArtifact } from '@/lib/search/artifact';
+let t = performance.now();
+const lap = (name: string) => { const n = performance.now(); console.log(name, Math.round(n - t), 'ms', Math.round(process.memoryUsage().rss / 1e6), 'MB'); t = n; };
+const { reports } = readContent(process.argv[2]!); lap('read');
+const ix = buildIndex(reports, 'x'); lap('buildIndex total');
+buildGramIndex(ix.paragraphs.map(p => p.norm)); lap('grams alone');
+writeArtifact(ix, '/tmp/x.json'); lap('write artifact');
