@@ -22,6 +22,12 @@ export interface SearchOptions {
 
 /** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
 const RERANK_DEPTH = 100;
+/**
+ * Beyond this many matches only this many are scored in full: the ones that match the most terms
+ * and, among those, the shortest paragraphs — where BM25 puts a term that occurs once. A single
+ * common character can match a hundred thousand lines of poetry; `total` still counts them all.
+ */
+const FULL_SCORING_LIMIT = 3000;
 /** Facets list at most this many reports and sections, the ones with most matches. */
 const MAX_FACETS = 20;
 
@@ -139,18 +145,37 @@ export function search(index: SearchIndex, raw: string, options: SearchOptions):
  * The best `k` of `ids`, ranked. Every candidate is scored into typed arrays; only the k best
  * become objects, so a query matching a hundred thousand paragraphs does not allocate as many.
  */
-function topHits(index: SearchIndex, matches: TermMatch[], ids: number[], k: number): Ranked[] {
+function topHits(index: SearchIndex, matches: TermMatch[], all: number[], k: number): Ranked[] {
+  const ids = all.length > FULL_SCORING_LIMIT ? shortlist(index, matches, all, FULL_SCORING_LIMIT) : all;
   const n = ids.length;
   const matched = new Uint8Array(n);
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
-    for (const m of matches) if (m.literal.has(id) || m.word.has(id)) matched[i]!++;
+    matched[i] = matchedTerms(matches, id);
     scores[i] = scoreParagraph(index, matches, id);
   }
   const better = (a: number, b: number) => matched[b]! - matched[a]! || scores[b]! - scores[a]! || ids[a]! - ids[b]!;
   const order = selectBest(n, Math.min(k, n), better);
   return order.map((i) => ({ id: ids[i]!, score: scores[i]!, kinds: kindsOf(matches, ids[i]!) }));
+}
+
+function matchedTerms(matches: TermMatch[], id: number): number {
+  let n = 0;
+  for (const m of matches) if (m.literal.has(id) || m.word.has(id)) n++;
+  return n;
+}
+
+/** The `limit` ids matching the most terms, shortest paragraphs first: cheap to compute for all. */
+function shortlist(index: SearchIndex, matches: TermMatch[], ids: number[], limit: number): number[] {
+  const matched = new Uint8Array(ids.length);
+  const lengths = new Uint32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    matched[i] = matchedTerms(matches, ids[i]!);
+    lengths[i] = index.paragraphs[ids[i]!]!.norm.length;
+  }
+  const better = (a: number, b: number) => matched[b]! - matched[a]! || lengths[a]! - lengths[b]! || ids[a]! - ids[b]!;
+  return selectBest(ids.length, limit, better).map((i) => ids[i]!);
 }
 
 /** Indices 0..n-1 of the k best by `better` (negative when a ranks first), in order. */

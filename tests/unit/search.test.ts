@@ -107,6 +107,14 @@ describe('ranking', () => {
     expect(search(ix, '书香', { limit: 10, offset: 0 }).hits[0]!.text).toBe('书香政协读书活动,书香满政协。');
   });
 
+  it('counts every match but scores only a shortlist when a term is everywhere', () => {
+    const many = Array.from({ length: 3500 }, (_, i) => `青山${i}处,白云深处有人家,春风又绿江南岸。`);
+    const ix = indexOf([...many, '山']);
+    const r = search(ix, '山', { limit: 5, offset: 0 });
+    expect(r.total).toBe(3501);
+    expect(r.hits[0]!.text).toBe('山');
+  });
+
   it('breaks ties by reading order, so results are deterministic', () => {
     const ix = indexOf(['同样的段落。', '同样的段落。', '同样的段落。']);
     expect(search(ix, '段落', { limit: 10, offset: 0 }).hits.map((h) => h.ordinal)).toEqual([1, 2, 3]);
