@@ -159,7 +159,7 @@ async function measureHttp(port: number, mix: string[]) {
 
 async function corpus(name: string, contentDir: string, port: number, withPeers: boolean, withHttp: boolean) {
   console.error(`bench: ${name}: building`);
-  const indexFile = path.join(CACHE, `${name}.json`);
+  const indexFile = path.join(CACHE, `${name}.bin`);
   const built = build(contentDir, indexFile);
   console.error(`bench: ${name}: cold start`);
   const { server, coldStartMs } = await startServer(contentDir, indexFile, port);
@@ -194,7 +194,7 @@ function table(rows: [string, ...(string | number | boolean | null)[]][]): strin
 async function main(): Promise<void> {
   // The server must run this checkout's code: build the app first, as `npm run build` does.
   if (spawnSync('npx', ['next', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) throw new Error('bench: next build failed');
-  const report = build(path.resolve('content'), path.join(CACHE, 'report.json'));
+  const report = build(path.resolve('content'), path.join(CACHE, 'report.bin'));
   const dirs = preparePoetry();
   const sample = await corpus('sample', dirs.sample, 3301, true, false);
   const full = process.env.BENCH_SKIP_FULL ? null : await corpus('poetry', dirs.full, 3302, true, true);

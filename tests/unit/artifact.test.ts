@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ describe('index artifact', () => {
         tookMs: expect.any(Number),
       });
     }
-    expect(readdirSync(dir)).toEqual(['a.json']);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('gives repeated paragraphs distinct ids and the same ids on a rebuild', () => {
@@ -38,6 +38,13 @@ describe('index artifact', () => {
     const file = path.join(dir, 'corrupt.json');
     writeFileSync(file, '{"format":"report-search-index","vers');
     expect(() => readArtifact(file)).toThrow(IndexArtifactError);
+  });
+
+  it('refuses an artifact cut short', () => {
+    const file = path.join(dir, 'short.bin');
+    const size = writeArtifact(index, file);
+    truncateSync(file, size - 10);
+    expect(() => readArtifact(file)).toThrow(/corrupt \(section gramPostings is truncated\)/);
   });
 
   it('refuses an artifact of another format version', () => {
