@@ -27,19 +27,6 @@ export function gramKey(first: number, second?: number): number {
   return second === undefined ? first : (first + 1) * PLANE + second;
 }
 
-/** The distinct gram keys of normalised text: every character and every adjacent pair. */
-export function gramKeysOf(norm: string): Set<number> {
-  const out = new Set<number>();
-  let previous = -1;
-  for (const ch of norm) {
-    const c = ch.codePointAt(0)!;
-    out.add(gramKey(c));
-    if (previous >= 0) out.add(gramKey(previous, c));
-    previous = c;
-  }
-  return out;
-}
-
 /** Builds the index from normalised paragraphs, ids being their positions. */
 export function buildGramIndex(norms: string[]): GramIndex {
   // Gram ids in order of first appearance: characters through a table indexed by code point,

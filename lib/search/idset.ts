@@ -39,6 +39,7 @@ export class IdSet {
 
   /** Ids in any set. */
   static union(sets: IdSet[], universe: number): IdSet {
+    if (sets.length === 0) return new IdSet([], universe);
     if (sets.length === 1) return sets[0]!;
     const seen = new Uint8Array(universe);
     const out: number[] = [];
