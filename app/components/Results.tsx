@@ -25,7 +25,7 @@ const chipActive = 'border-red-800 bg-red-800 text-white dark:border-red-400 dar
 export function Results({ result, hits, keywords, onLoadMore, onFilter, onSuggest, onHitKeyDown }: ResultsProps) {
   const { total, tookMs, partial, query, facets, filters } = result;
   const link = (report: string | null, section: string | null) => `/?${searchQueryString({ q: query, report, section })}`;
-  const sections = facets.sections.filter((s) => s.section !== null);
+  const { sections } = facets;
   return (
     <>
       <p className="min-h-6 text-sm text-stone-600 dark:text-stone-300" data-testid="summary">

@@ -43,7 +43,7 @@ export const searchResponseSchema = z.strictObject({
   total: z.number().int().describe('Number of matching paragraphs, all pages together, after the filters.'),
   facets: z.strictObject({
     reports: z.array(z.strictObject({ id: z.string(), title: z.string(), count: z.number().int() })),
-    sections: z.array(z.strictObject({ report: z.string(), section: z.string().nullable(), count: z.number().int() })),
+    sections: z.array(z.strictObject({ report: z.string(), section: z.string(), count: z.number().int() })),
   }).describe('Matches by report and by section, counted before the report and section filters.'),
   filters: z.strictObject({ report: z.string().nullable(), section: z.string().nullable() }).describe('The filters applied.'),
   partial: z.boolean().describe('True when no paragraph matched every term and these are the best partial matches.'),

@@ -1,8 +1,8 @@
 import type { SearchIndex } from './build';
 import { literalCandidates } from './grams';
 import { highlightRanges, segmentsToHtml, termSpans } from './highlight';
-import { IdSet } from './idset';
-import { parseQuery } from './query';
+import { IdSet, StampPool } from './idset';
+import { parseQuery, type ParsedQuery } from './query';
 import { closeness, countOccurrences, idf, tfWeight, WEIGHTS } from './rank';
 import { makeSnippet } from './snippet';
 import { codePointLength } from './tokenize';
@@ -44,13 +44,23 @@ interface TermMatch {
   literalIdf: number;
 }
 
-/** Looks terms up in the indexes; one instance per query so postings are fetched once. */
+const pools = new WeakMap<SearchIndex, StampPool>();
+
+/**
+ * Looks terms up in the indexes; one instance per query so postings are fetched once. Every set it
+ * makes is tracked, so `release` can return their membership tables to the index's pool.
+ */
 class Matcher {
   private readonly cache = new Map<string, IdSet>();
+  private readonly made: IdSet[] = [];
   private readonly n: number;
+  private readonly pool: StampPool;
 
   constructor(private readonly index: SearchIndex) {
     this.n = index.paragraphs.length;
+    let pool = pools.get(index);
+    if (!pool) pools.set(index, (pool = new StampPool(this.n)));
+    this.pool = pool;
   }
 
   /** Paragraphs with `word` among their tokens (FlexSearch). */
@@ -77,32 +87,50 @@ class Matcher {
       const postings = this.word(w);
       return { text: w, postings, idf: idf(postings.size, this.n) };
     });
-    const word = words.length ? IdSet.intersect(words.map((w) => w.postings), this.n) : new IdSet([], this.n);
+    const word = this.track(words.length ? IdSet.intersect(words.map((w) => w.postings), this.pool) : new IdSet([], this.pool));
     return { term, literal, word, words, literalIdf: idf(literal.size, this.n) };
   }
 
   union(sets: IdSet[]): IdSet {
-    return IdSet.union(sets, this.n);
+    return this.track(IdSet.union(sets, this.pool));
   }
 
   intersect(sets: IdSet[]): IdSet {
-    return IdSet.intersect(sets, this.n);
+    return this.track(IdSet.intersect(sets, this.pool));
+  }
+
+  /** Returns every membership table taken during this query to the pool. */
+  release(): void {
+    for (const set of this.made) set.release();
+  }
+
+  private track(set: IdSet): IdSet {
+    this.made.push(set);
+    return set;
   }
 
   private cached(key: string, load: () => ArrayLike<number>): IdSet {
     let set = this.cache.get(key);
-    if (!set) this.cache.set(key, (set = new IdSet(load(), this.n)));
+    if (!set) this.cache.set(key, (set = this.track(new IdSet(load(), this.pool))));
     return set;
   }
 }
 
 /** Runs a query and returns one page of hits, best first; throws QueryError for refused queries. */
 export function search(index: SearchIndex, raw: string, options: SearchOptions): SearchResponse {
-  const { limit, offset } = options;
-  const filters = { report: options.report ?? null, section: options.section ?? null };
   const started = performance.now();
   const parsed = parseQuery(raw);
   const matcher = new Matcher(index);
+  try {
+    return run(index, raw, parsed, matcher, options, started);
+  } finally {
+    matcher.release();
+  }
+}
+
+function run(index: SearchIndex, raw: string, parsed: ParsedQuery, matcher: Matcher, options: SearchOptions, started: number): SearchResponse {
+  const { limit, offset } = options;
+  const filters = { report: options.report ?? null, section: options.section ?? null };
   const positives = parsed.terms.filter((t) => t.kind !== 'exclude');
   const matches = positives.map((t) => matcher.match(t));
   const excluded = matcher.union(parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)));
@@ -287,27 +315,35 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): 
   };
 }
 
-/** Matches per report and per section: the MAX_FACETS largest of each, then in reading order. */
+/**
+ * Matches per report and per headed section: the MAX_FACETS largest of each, in reading order.
+ * Counting runs in a typed array, and only the largest are sorted: over poetry every match can be a
+ * report of its own, and sorting a hundred thousand counts was most of a common query's time.
+ */
 function countFacets(index: SearchIndex, ids: number[]): Facets {
-  const reports = new Map<number, number>();
+  const perDoc = new Uint32Array(index.docs.length);
+  const docs: number[] = [];
   const sections = new Map<number, number>();
   for (const id of ids) {
     const p = index.paragraphs[id]!;
-    reports.set(p.doc, (reports.get(p.doc) ?? 0) + 1);
-    const key = p.doc * 65536 + p.section + 1;
-    sections.set(key, (sections.get(key) ?? 0) + 1);
+    if (perDoc[p.doc]!++ === 0) docs.push(p.doc);
+    if (p.section >= 0) {
+      const key = p.doc * 65536 + p.section;
+      sections.set(key, (sections.get(key) ?? 0) + 1);
+    }
   }
-  const largest = (m: Map<number, number>) =>
-    [...m].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_FACETS).sort((a, b) => a[0] - b[0]);
+  const largest = (keys: number[], count: (key: number) => number) =>
+    selectBest(keys.length, Math.min(MAX_FACETS, keys.length), (a, b) => count(keys[b]!) - count(keys[a]!) || keys[a]! - keys[b]!)
+      .map((i) => keys[i]!)
+      .sort((a, b) => a - b);
   return {
-    reports: largest(reports).map(([doc, count]) => {
+    reports: largest(docs, (doc) => perDoc[doc]!).map((doc) => {
       const d = index.docs[doc]!;
-      return { id: d.id, title: d.title, count };
+      return { id: d.id, title: d.title, count: perDoc[doc]! };
     }),
-    sections: largest(sections).map(([key, count]) => {
+    sections: largest([...sections.keys()], (key) => sections.get(key)!).map((key) => {
       const d = index.docs[Math.floor(key / 65536)]!;
-      const section = (key % 65536) - 1;
-      return { report: d.id, section: section >= 0 ? (d.sections[section] ?? null) : null, count };
+      return { report: d.id, section: d.sections[key % 65536] ?? '', count: sections.get(key)! };
     }),
   };
 }

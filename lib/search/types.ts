@@ -116,8 +116,8 @@ export interface QueryTerm {
 export interface Facets {
   /** Per report with matches: its id, title and number of matching paragraphs. */
   reports: { id: string; title: string; count: number }[];
-  /** Per section with matches: its report's id, its heading (null before the first) and count. */
-  sections: { report: string; section: string | null; count: number }[];
+  /** Per headed section with matches: its report's id, its heading and count (text before the first heading is not a section). */
+  sections: { report: string; section: string; count: number }[];
 }
 
 /** Body of a successful `GET /api/search`. */
