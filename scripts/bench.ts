@@ -3,7 +3,7 @@
  * side with a literal scan and MiniSearch on the same machine, then HTTP throughput. Prints a table
  * and, as its last line, one JSON object. BENCH_SKIP_FULL=1 runs only the sample (a smoke run).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import MiniSearch from 'minisearch';
@@ -13,7 +13,9 @@ import { parseQuery } from '@/lib/search/query';
 import { search } from '@/lib/search/search';
 import { words } from '@/lib/search/tokenize';
 import { preparePoetry } from './poetry';
+import { literalScan } from '@/tests/relevance/evaluate';
 import { queryMix } from './query-mix';
+import { startServer } from './server-process';
 
 const MIX_SIZE = 1000;
 const CACHE = path.resolve('.cache/bench');
@@ -36,40 +38,6 @@ function build(contentDir: string, indexFile: string): BuildStats {
   });
   if (result.status !== 0) throw new Error(`bench: build failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as BuildStats;
-}
-
-/** Starts the production server on an index; resolves once a search answers, with the time taken. */
-async function startServer(contentDir: string, indexFile: string, port: number): Promise<{ server: ChildProcess; coldStartMs: number }> {
-  const started = performance.now();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-    env: { ...process.env, CONTENT_DIR: contentDir, SEARCH_INDEX: indexFile, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  while (performance.now() - started < 180_000) {
-    if (server.exitCode !== null) throw new Error('bench: the server exited');
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/search?q=%E5%B1%B1`);
-      if (res.ok) return { server, coldStartMs: Math.round(performance.now() - started) };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  server.kill('SIGTERM');
-  throw new Error('bench: no search answered within 180 s of starting the server');
-}
-
-/** The literal reading of a query, as Ctrl-F would find it: every term a substring, no exclusion. */
-function scan(norms: string[], q: string): number[] {
-  const { terms } = parseQuery(q);
-  const must = terms.filter((t) => t.kind !== 'exclude').map((t) => t.text);
-  const not = terms.filter((t) => t.kind === 'exclude').map((t) => t.text);
-  const out: number[] = [];
-  for (let id = 0; id < norms.length; id++) {
-    const text = norms[id]!;
-    if (must.every((t) => text.includes(t)) && !not.some((t) => text.includes(t))) out.push(id);
-  }
-  return out;
 }
 
 /** The same query with every term quoted, so the engine counts literal matches only. */
@@ -98,7 +66,7 @@ function measureQueries(indexFile: string) {
   const norms = index.paragraphs.map((p) => p.norm);
   const mix = queryMix(norms, MIX_SIZE);
   const engine = timeEach(mix, (q) => search(index, q, { limit: 10, offset: 0 })).times;
-  const scanned = timeEach(mix, (q) => scan(norms, q), 10);
+  const scanned = timeEach(mix, (q) => literalScan(norms, q), 10);
   const scanTimes = scanned.times;
   // A partial answer (no paragraph has every term) counts as none, as the scan does.
   const literalTotal = (q: string) => {
@@ -124,11 +92,10 @@ function measureMiniSearch(norms: string[], mix: string[], scanResults: number[]
   global.gc?.();
   const before = rssMb();
   const started = performance.now();
+  const tokenize = (text: string) => words(normalize(text));
+  const processTerm = (term: string) => term;
   const mini = new MiniSearch<{ id: number; text: string }>({
-    fields: ['text'],
-    tokenize: (text) => words(normalize(text)),
-    processTerm: (term) => term,
-    searchOptions: { combineWith: 'AND', tokenize: (text) => words(normalize(text)), processTerm: (term) => term },
+    fields: ['text'], tokenize, processTerm, searchOptions: { combineWith: 'AND', tokenize, processTerm },
   });
   mini.addAll(norms.map((text, id) => ({ id, text })));
   const buildMs = Math.round(performance.now() - started);
@@ -162,7 +129,7 @@ async function corpus(name: string, contentDir: string, port: number, withPeers:
   const indexFile = path.join(CACHE, `${name}.bin`);
   const built = build(contentDir, indexFile);
   console.error(`bench: ${name}: cold start`);
-  const { server, coldStartMs } = await startServer(contentDir, indexFile, port);
+  const { server, readyMs: coldStartMs } = await startServer(port, '/api/search?q=%E5%B1%B1', { CONTENT_DIR: contentDir, SEARCH_INDEX: indexFile });
   try {
     console.error(`bench: ${name}: queries`);
     const q = measureQueries(indexFile);

@@ -4,11 +4,12 @@
  * server's RSS before and after. Exits non-zero
  * on any error or non-2xx answer, or RSS growth over 10%.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { artifactPath, readArtifact } from '@/lib/search/artifact';
 import { queryMix } from './query-mix';
+import { startServer } from './server-process';
 
 const PORT = Number(process.env.LOAD_PORT ?? 3200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -21,31 +22,14 @@ function rssMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('load: the server did not become healthy');
-}
-
 async function main(): Promise<void> {
   if (!existsSync(artifactPath()) || !existsSync('.next/BUILD_ID')) {
     spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   }
   const index = readArtifact(artifactPath());
   const queries = queryMix(index.paragraphs.map((p) => p.norm), 1000);
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { server } = await startServer(PORT, '/api/health', {}, 60_000);
   try {
-    await waitForHealth(60_000);
     const requests = queries.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}&limit=10` }));
     // Warm up at full concurrency first: V8 grows the heap to its working size under load (measured
     // here: 516 → 655 MB over the first 40 s, then flat for the next 50 s). That is sizing, not a
