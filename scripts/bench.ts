@@ -63,7 +63,7 @@ function measureQueries(indexFile: string) {
   const index = readArtifact(indexFile);
   const loadMs = Math.round(performance.now() - loadStarted);
   const indexRssMb = rssMb() - before;
-  const norms = index.paragraphs.map((p) => p.norm);
+  const norms = index.paragraphs.norms.all();
   const mix = queryMix(norms, MIX_SIZE);
   const engine = timeEach(mix, (q) => search(index, q, { limit: 10, offset: 0 })).times;
   const scanned = timeEach(mix, (q) => literalScan(norms, q), 10);

@@ -14,11 +14,11 @@ function main(): void {
   if (process.env.BUILD_INDEX_JSON) {
     // For the benchmark: the same figures, machine-readable, with the process's peak memory.
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(JSON.stringify({ reports: index.docs.length, paragraphs: index.paragraphs.length, buildMs: ms, artifactBytes: bytes, peakRssMb }));
+    console.log(JSON.stringify({ reports: index.docs.count, paragraphs: index.paragraphs.count, buildMs: ms, artifactBytes: bytes, peakRssMb }));
     return;
   }
   console.log(
-    `build:index: ${index.docs.length} reports, ${index.paragraphs.length} paragraphs from ${dir} → ` +
+    `build:index: ${index.docs.count} reports, ${index.paragraphs.count} paragraphs from ${dir} → ` +
       `${file} (${(bytes / 1024).toFixed(1)} KiB) in ${ms} ms`,
   );
 }

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   }
   const index = readArtifact(artifactPath());
-  const queries = queryMix(index.paragraphs.map((p) => p.norm), 1000);
+  const queries = queryMix(index.paragraphs.norms.all(), 1000);
   const { server } = await startServer(PORT, '/api/health', {}, 60_000);
   try {
     const requests = queries.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}&limit=10` }));

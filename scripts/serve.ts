@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     console.log(`serve: http://localhost:${port}`);
     try {
       const index = getSearchIndex();
-      console.log(`serve: index loaded, ${index.docs.length} reports, ${index.paragraphs.length} paragraphs`);
+      console.log(`serve: index loaded, ${index.docs.count} reports, ${index.paragraphs.count} paragraphs`);
     } catch (err) {
       // Keep serving: /api/health and /api/search answer 503 with this message until the index is rebuilt.
       console.error(`serve: ${(err as Error).message}`);

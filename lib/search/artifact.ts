@@ -1,11 +1,11 @@
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { SearchIndex } from './build';
-import { exportFlex, importFlex, type FlexDump } from './flex';
-import type { DocRecord, ParagraphRecord } from './types';
+import { Docs, Paragraphs, StringColumn } from './columns';
+import { importWords } from './flex';
 
 /** Bump when the artifact's layout changes. */
-export const ARTIFACT_VERSION = 6;
+export const ARTIFACT_VERSION = 7;
 const FORMAT = 'report-search-index';
 
 /** The index artifact is missing, unreadable, or from another version or content. */
@@ -18,9 +18,9 @@ export class IndexArtifactError extends Error {
 
 /**
  * The artifact is one file: a line of JSON (the header: format, version, content hash, and where
- * each section lies), then the sections' bytes. JSON sections hold what is small or irregular;
- * typed arrays are stored as their raw little-endian bytes. No part is ever one JavaScript string
- * of the whole: over the poetry corpus the file is ~600 MB, beyond V8's longest string.
+ * each section lies), then the sections' bytes. Typed arrays and UTF-8 string columns are stored
+ * as their raw little-endian bytes, every section starting on an 8-byte boundary, so loading makes
+ * views into the file's buffer instead of parsing or copying; only the key terms are JSON.
  */
 interface Header {
   format: typeof FORMAT;
@@ -32,55 +32,60 @@ interface Header {
   sections: Record<SectionName, { offset: number; length: number }>;
 }
 
-type SectionName =
-  | 'docs' | 'keywords' | 'ids' | 'texts' | 'norms' | 'doc' | 'section' | 'ordinal' | 'length'
-  | 'flex' | 'gramKeys' | 'gramOffsets' | 'gramPostings';
+const SECTION_NAMES = [
+  'keywords', 'docIds', 'docIdOffsets', 'docBodies', 'docBodyOffsets', 'docBounds',
+  'ids', 'idOffsets', 'texts', 'textOffsets', 'norms', 'normOffsets', 'doc', 'section', 'ordinal', 'tokens',
+  'words', 'wordOffsets', 'wordPostingOffsets', 'wordPostings', 'gramKeys', 'gramOffsets', 'gramPostings',
+] as const;
+type SectionName = (typeof SECTION_NAMES)[number];
+
+const ALIGN = 8;
 
 /** Where the artifact lives: SEARCH_INDEX, or .index/search-index.bin under the working directory. */
 export function artifactPath(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.SEARCH_INDEX ?? path.join('.index', 'search-index.bin'));
 }
 
-const json = (value: unknown) => Buffer.from(JSON.stringify(value));
-const bytes = (a: Int32Array | Uint32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const bytes = (a: Int32Array | Uint32Array | Float64Array | Buffer) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
 /** Writes the artifact atomically: a temporary file renamed over the old one. Returns its size. */
 export function writeArtifact(index: SearchIndex, file: string): number {
-  const p = index.paragraphs;
-  const column = (pick: (r: ParagraphRecord) => number) => bytes(Int32Array.from(p, pick));
+  const { docs, paragraphs: p, words, grams } = index;
   const sections: Record<SectionName, Buffer> = {
-    docs: json(index.docs),
-    keywords: json(index.keywords),
-    ids: json(p.map((r) => r.id)),
-    texts: json(p.map((r) => r.text)),
-    // Most Chinese text is its own normal form: store the difference only.
-    norms: json(p.map((r) => (r.norm === r.text ? 0 : r.norm))),
-    doc: column((r) => r.doc),
-    section: column((r) => r.section),
-    ordinal: column((r) => r.ordinal),
-    length: column((r) => r.length),
-    flex: json(exportFlex(index.flex)),
-    gramKeys: bytes(index.grams.keys),
-    gramOffsets: bytes(index.grams.offsets),
-    gramPostings: bytes(index.grams.postings),
+    keywords: Buffer.from(JSON.stringify(index.keywords)),
+    docIds: docs.ids.bytes, docIdOffsets: bytes(docs.ids.offsets),
+    docBodies: docs.bodies.bytes, docBodyOffsets: bytes(docs.bodies.offsets),
+    docBounds: bytes(docs.bounds),
+    ids: p.ids.bytes, idOffsets: bytes(p.ids.offsets),
+    texts: p.texts.bytes, textOffsets: bytes(p.texts.offsets),
+    norms: p.norms.bytes, normOffsets: bytes(p.norms.offsets),
+    doc: bytes(p.columns.doc), section: bytes(p.columns.section), ordinal: bytes(p.columns.ordinal), tokens: bytes(p.columns.tokens),
+    words: words.words.bytes, wordOffsets: bytes(words.words.offsets),
+    wordPostingOffsets: bytes(words.offsets), wordPostings: bytes(words.postings),
+    gramKeys: bytes(grams.keys), gramOffsets: bytes(grams.offsets), gramPostings: bytes(grams.postings),
   };
   const layout = {} as Header['sections'];
   let offset = 0;
-  for (const [name, buffer] of Object.entries(sections) as [SectionName, Buffer][]) {
-    layout[name] = { offset, length: buffer.byteLength };
-    offset += buffer.byteLength;
+  for (const name of SECTION_NAMES) {
+    layout[name] = { offset, length: sections[name].byteLength };
+    offset += sections[name].byteLength + padding(sections[name].byteLength);
   }
   const header: Header = {
     format: FORMAT, version: ARTIFACT_VERSION, contentHash: index.contentHash, builtAt: index.builtAt,
-    avgLength: index.avgLength, paragraphs: p.length, sections: layout,
+    avgLength: index.avgLength, paragraphs: p.count, sections: layout,
   };
-  const head = Buffer.from(JSON.stringify(header) + '\n');
+  const line = JSON.stringify(header);
+  const head = Buffer.from(line + ' '.repeat(padding(Buffer.byteLength(line) + 1)) + '\n');
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
     writeSync(fd, head);
-    for (const buffer of Object.values(sections)) writeSync(fd, buffer);
+    for (const name of SECTION_NAMES) {
+      writeSync(fd, sections[name]);
+      writeSync(fd, Buffer.alloc(padding(sections[name].byteLength)));
+    }
   } finally {
     closeSync(fd);
   }
@@ -145,29 +150,36 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
     if (!s || base + s.offset + s.length > raw.length) throw new Error(`section ${name} is truncated`);
     return raw.subarray(base + s.offset, base + s.offset + s.length);
   };
-  const parse = <T>(name: SectionName) => JSON.parse(slice(name).toString('utf8')) as T;
-  // Copied into fresh buffers: typed arrays need aligned offsets, and the file buffer can then go.
-  const typed = <T extends Int32Array | Uint32Array | Float64Array>(name: SectionName, Type: { new (n: number): T; BYTES_PER_ELEMENT: number }): T => {
+  // A view into the file's buffer where the section is aligned for the type (the usual case), else a copy.
+  const typed = <T extends Int32Array | Uint32Array | Float64Array>(name: SectionName, Type: { new (b: ArrayBufferLike, offset: number, length: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }): T => {
     const b = slice(name);
-    const out = new Type(b.byteLength / Type.BYTES_PER_ELEMENT);
+    const length = b.byteLength / Type.BYTES_PER_ELEMENT;
+    if (!Number.isInteger(length)) throw new Error(`section ${name} has a partial element`);
+    if (b.byteOffset % Type.BYTES_PER_ELEMENT === 0) return new Type(b.buffer, b.byteOffset, length);
+    const out = new Type(length);
     new Uint8Array(out.buffer).set(b);
     return out;
   };
-  const ids = parse<string[]>('ids');
-  const texts = parse<string[]>('texts');
-  const norms = parse<(string | 0)[]>('norms');
-  const [doc, section, ordinal, length] = (['doc', 'section', 'ordinal', 'length'] as const).map((n) => typed(n, Int32Array));
-  if (ids.length !== header.paragraphs || texts.length !== header.paragraphs || doc!.length !== header.paragraphs) {
+  const strings = (name: SectionName, offsets: SectionName) => {
+    const column = new StringColumn(slice(name), typed(offsets, Uint32Array));
+    if (column.offsets[column.length] !== column.bytes.length) throw new Error(`section ${offsets} does not match ${name}`);
+    return column;
+  };
+  const n = header.paragraphs;
+  const columns = { doc: typed('doc', Int32Array), section: typed('section', Int32Array), ordinal: typed('ordinal', Int32Array), tokens: typed('tokens', Int32Array) };
+  const paragraphs = new Paragraphs(strings('ids', 'idOffsets'), strings('texts', 'textOffsets'), strings('norms', 'normOffsets'), columns);
+  const docs = new Docs(strings('docIds', 'docIdOffsets'), strings('docBodies', 'docBodyOffsets'), typed('docBounds', Int32Array));
+  if ([paragraphs.ids.length, paragraphs.texts.length, paragraphs.norms.length, ...Object.values(columns).map((c) => c.length)].some((l) => l !== n)) {
     throw new Error('paragraph columns disagree');
   }
-  const paragraphs: ParagraphRecord[] = ids.map((id, i) => ({
-    id, doc: doc![i]!, section: section![i]!, ordinal: ordinal![i]!, text: texts[i]!, norm: norms[i] || texts[i]!, length: length![i]!,
-  }));
+  if (docs.ids.length !== docs.count || docs.bodies.length !== docs.count || docs.bounds[docs.count] !== n) throw new Error('report columns disagree');
+  const words = { words: strings('words', 'wordOffsets'), offsets: typed('wordPostingOffsets', Uint32Array), postings: typed('wordPostings', Uint32Array) };
   return {
-    docs: parse<DocRecord[]>('docs'),
-    keywords: parse<string[]>('keywords'),
+    docs,
+    keywords: JSON.parse(slice('keywords').toString('utf8')) as string[],
     paragraphs,
-    flex: importFlex(parse<FlexDump>('flex')),
+    flex: importWords(words),
+    words,
     grams: { keys: typed('gramKeys', Float64Array), offsets: typed('gramOffsets', Uint32Array), postings: typed('gramPostings', Uint32Array) },
     avgLength: header.avgLength,
     contentHash: header.contentHash,

@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
-import { createFlexIndexes, TOKEN_SEPARATOR, type FlexIndexes } from './flex';
+import { Docs, Paragraphs, StringColumn } from './columns';
+import { createFlexIndexes, exportWords, importWords, TOKEN_SEPARATOR, type FlexIndexes, type WordPostings } from './flex';
 import { buildGramIndex, type GramIndex } from './grams';
 import { normalize } from './normalize';
 import { keywords, words } from './tokenize';
-import type { DocRecord, ParagraphRecord, ReportSource } from './types';
+import type { DocRecord, ReportSource } from './types';
 
 /** Everything a search needs, in memory. */
 export interface SearchIndex {
   /** Reports in content order. */
-  docs: DocRecord[];
+  docs: Docs;
   /** All paragraphs of all reports; a paragraph's position is its FlexSearch id. */
-  paragraphs: ParagraphRecord[];
+  paragraphs: Paragraphs;
   /** The FlexSearch word index over `paragraphs`. */
   flex: FlexIndexes;
+  /** The same word index as typed arrays, as the artifact stores it. */
+  words: WordPostings;
   /** Characters and bigrams → paragraphs, for literal matching. */
   grams: GramIndex;
   /** The content's key terms (jieba TF-IDF), offered as searches when a query finds nothing. */
@@ -49,7 +52,13 @@ function sampleText(texts: string[], budget: number): string {
 /** Builds the in-memory index from parsed reports. */
 export function buildIndex(reports: ReportSource[], contentHash: string, builtAt = new Date()): SearchIndex {
   const docs: DocRecord[] = [];
-  const paragraphs: ParagraphRecord[] = [];
+  const ids: string[] = [];
+  const texts: string[] = [];
+  const norms: string[] = [];
+  const docOf: number[] = [];
+  const sectionOf: number[] = [];
+  const ordinals: number[] = [];
+  const tokenCounts: number[] = [];
   const flex = createFlexIndexes();
   const reportIds = new Set<string>();
   let totalLength = 0;
@@ -60,26 +69,34 @@ export function buildIndex(reports: ReportSource[], contentHash: string, builtAt
     const seen = new Map<string, number>();
     const doc: DocRecord = {
       id: report.id, title: report.title, date: report.date, source: report.source, sections,
-      first: paragraphs.length, count: report.paragraphs.length,
+      first: texts.length, count: report.paragraphs.length,
     };
     report.paragraphs.forEach((p, i) => {
       if (p.section !== null && sections[sections.length - 1] !== p.section) sections.push(p.section);
       const norm = normalize(p.text);
       const tokens = words(norm);
-      const id = paragraphs.length;
-      paragraphs.push({
-        id: paragraphId(report.id, p.text, seen), doc: docs.length,
-        section: p.section === null ? -1 : sections.length - 1, ordinal: i + 1,
-        text: p.text, norm, length: tokens.length,
-      });
+      flex.words.add(texts.length, tokens.join(TOKEN_SEPARATOR));
+      ids.push(paragraphId(report.id, p.text, seen));
+      texts.push(p.text);
+      norms.push(norm);
+      docOf.push(docs.length);
+      sectionOf.push(p.section === null ? -1 : sections.length - 1);
+      ordinals.push(i + 1);
+      tokenCounts.push(tokens.length);
       totalLength += tokens.length;
-      flex.words.add(id, tokens.join(TOKEN_SEPARATOR));
     });
     docs.push(doc);
   }
+  // The word index goes through its stored form, so a built index is the one a server loads.
+  const wordPostings = exportWords(flex);
   return {
-    docs, paragraphs, flex, grams: buildGramIndex(paragraphs.map((p) => p.norm)), contentHash, builtAt: builtAt.toISOString(),
-    keywords: keywords(sampleText(paragraphs.map((p) => p.norm), KEYWORD_SAMPLE_CHARS)),
-    avgLength: paragraphs.length ? totalLength / paragraphs.length : 0,
+    docs: Docs.from(docs),
+    paragraphs: new Paragraphs(StringColumn.from(ids), StringColumn.from(texts), StringColumn.from(norms), {
+      doc: Int32Array.from(docOf), section: Int32Array.from(sectionOf), ordinal: Int32Array.from(ordinals), tokens: Int32Array.from(tokenCounts),
+    }),
+    flex: importWords(wordPostings), words: wordPostings,
+    grams: buildGramIndex(norms), contentHash, builtAt: builtAt.toISOString(),
+    keywords: keywords(sampleText(norms, KEYWORD_SAMPLE_CHARS)),
+    avgLength: texts.length ? totalLength / texts.length : 0,
   };
 }

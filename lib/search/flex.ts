@@ -1,4 +1,5 @@
 import { Index } from 'flexsearch';
+import { StringColumn } from './columns';
 
 /** The word index: FlexSearch over jieba tokens. Literal (character) matching is in grams.ts. */
 export interface FlexIndexes {
@@ -6,8 +7,15 @@ export interface FlexIndexes {
   words: Index;
 }
 
-/** A serialised FlexIndexes: FlexSearch's export chunks, by index name and key. */
-export type FlexDump = Record<keyof FlexIndexes, Record<string, string>>;
+/**
+ * The word index as the artifact stores it: FlexSearch's map of word → paragraph ids, laid out
+ * like the gram index (word k's ids are `postings[offsets[k] .. offsets[k + 1])`, ascending).
+ */
+export interface WordPostings {
+  words: StringColumn;
+  offsets: Uint32Array;
+  postings: Uint32Array;
+}
 
 /** Separates pre-computed word tokens; it never occurs in normalised text tokens. */
 export const TOKEN_SEPARATOR = '\u0001';
@@ -16,6 +24,7 @@ export const TOKEN_SEPARATOR = '\u0001';
  * The one factory for the build script and the server, so their options cannot drift (FlexSearch
  * imports an export only into an identically configured index). Tokenising happens in tokenize.ts,
  * so `encode` is plain splitting: FlexSearch's own tokenizer would split Chinese on spaces only.
+ * Resolution 1 keeps one slot per word: every paragraph holding it, in the order added.
  */
 export function createFlexIndexes(): FlexIndexes {
   return {
@@ -26,18 +35,44 @@ export function createFlexIndexes(): FlexIndexes {
   };
 }
 
-/** Serialises the indexes into plain strings. */
-export function exportFlex(flex: FlexIndexes): FlexDump {
-  const dump: FlexDump = { words: {} };
+type MapChunk = [word: string, slots: number[][]][];
+
+/**
+ * Takes FlexSearch's export (JSON chunks of its map) apart into typed arrays. Its JSON of the
+ * poetry corpus's word map is ~100 MB of numbers, which took ~6 s to parse and import at every
+ * server start; typed arrays load as they lie in the file.
+ */
+export function exportWords(flex: FlexIndexes): WordPostings {
+  const words: string[] = [];
+  const lists: number[][] = [];
   flex.words.export((key: string, data: string) => {
-    dump.words[key] = data;
+    if (!key.endsWith('map')) return; // the register serves updates and removals, which a built index never makes
+    for (const [word, slots] of JSON.parse(data) as MapChunk) {
+      if (slots.length !== 1) throw new Error(`word index: "${word}" has ${slots.length} resolution slots, expected 1`);
+      words.push(word);
+      lists.push(slots[0]!);
+    }
   });
-  return dump;
+  const offsets = new Uint32Array(words.length + 1);
+  lists.forEach((list, k) => (offsets[k + 1] = offsets[k]! + list.length));
+  const postings = new Uint32Array(offsets[words.length]!);
+  lists.forEach((list, k) => {
+    const ids = postings.subarray(offsets[k], offsets[k + 1]);
+    ids.set(list);
+    ids.sort(); // added in id order already; sorting keeps the invariant whatever FlexSearch does
+  });
+  return { words: StringColumn.from(words), offsets, postings };
 }
 
-/** Rebuilds indexes from an export made by exportFlex. */
-export function importFlex(dump: FlexDump): FlexIndexes {
+/**
+ * A FlexSearch index holding `postings`, through its import API: each word's one slot is a view
+ * into the postings array, so a word lookup answers a sorted Uint32Array without copying.
+ */
+export function importWords(postings: WordPostings): FlexIndexes {
   const flex = createFlexIndexes();
-  for (const [key, data] of Object.entries(dump.words)) flex.words.import(key, data);
+  const { words, offsets } = postings;
+  const entries = Array.from({ length: words.length }, (_, k) => [words.get(k), [postings.postings.subarray(offsets[k], offsets[k + 1])]]);
+  // Typed as taking the JSON string, FlexSearch's import takes the parsed chunk as well (serialize.js).
+  flex.words.import('map', entries as unknown as string);
   return flex;
 }

@@ -9,6 +9,7 @@
  * BENCHMARKS.md). Grams are numbers, not strings, so building allocates no strings and loading
  * builds no Map: a lookup is a binary search in `keys`. Words stay in FlexSearch.
  */
+import { EMPTY, intersectAll } from './postings';
 
 /** The literal index, as stored and as searched. */
 export interface GramIndex {
@@ -105,7 +106,7 @@ export function postingsOf(index: GramIndex, key: number): Uint32Array {
     if (index.keys[mid]! < key) lo = mid + 1;
     else hi = mid;
   }
-  if (lo === index.keys.length || index.keys[lo] !== key) return new Uint32Array(0);
+  if (lo === index.keys.length || index.keys[lo] !== key) return EMPTY;
   return index.postings.subarray(index.offsets[lo], index.offsets[lo + 1]);
 }
 
@@ -115,7 +116,7 @@ export function postingsOf(index: GramIndex, key: number): Uint32Array {
  */
 export function literalCandidates(index: GramIndex, text: string): Uint32Array {
   const chars = Array.from(text, (ch) => ch.codePointAt(0)!);
-  if (chars.length === 0) return new Uint32Array(0);
+  if (chars.length === 0) return EMPTY;
   if (chars.length === 1) return postingsOf(index, gramKey(chars[0]!));
   const lists: Uint32Array[] = [];
   const seen = new Set<number>();
@@ -127,33 +128,5 @@ export function literalCandidates(index: GramIndex, text: string): Uint32Array {
     if (list.length === 0) return list;
     lists.push(list);
   }
-  lists.sort((a, b) => a.length - b.length);
-  let result = lists[0]!;
-  for (let i = 1; i < lists.length && result.length > 0; i++) result = intersectSorted(result, lists[i]!);
-  return result;
-}
-
-/** Intersection of two sorted id lists; gallops through the longer one. */
-function intersectSorted(small: Uint32Array, large: Uint32Array): Uint32Array {
-  const out = new Uint32Array(small.length);
-  let n = 0;
-  let lo = 0;
-  for (let i = 0; i < small.length; i++) {
-    const x = small[i]!;
-    let step = 1;
-    let hi = lo;
-    while (hi < large.length && large[hi]! < x) {
-      lo = hi;
-      hi += step;
-      step *= 2;
-    }
-    hi = Math.min(hi, large.length);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (large[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < large.length && large[lo] === x) out[n++] = x;
-  }
-  return out.subarray(0, n);
+  return intersectAll(lists);
 }

@@ -29,14 +29,6 @@ export function tfWeight(tf: number, length: number, avgLength: number): number 
   return (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * norm));
 }
 
-/** Non-overlapping occurrences of `needle` in `hay`. */
-export function countOccurrences(hay: string, needle: string): number {
-  if (needle.length === 0) return 0;
-  let n = 0;
-  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + needle.length)) n++;
-  return n;
-}
-
 /**
  * How close the terms sit: the shortest window holding one occurrence of each, as total term
  * length over window length (1 when adjacent). `positions[k]` lists term k's [start, end) spans.

@@ -13,13 +13,14 @@ export interface ReportView {
 
 /** Looks a report up by id and marks `query` in it; null when there is no such report. */
 export function reportView(index: SearchIndex, id: string, query?: string): ReportView | null {
-  const doc = index.docs.find((d) => d.id === id);
-  if (!doc) return null;
+  const at = index.docs.indexOf(id);
+  if (at < 0) return null;
+  const doc = index.docs.get(at);
   let terms = query ? safeTerms(query) : [];
   terms = terms.filter((t) => t.kind !== 'exclude');
   const sections: ReportView['sections'] = [];
   let matchCount = 0;
-  for (const p of index.paragraphs.slice(doc.first, doc.first + doc.count)) {
+  for (const p of index.paragraphs.range(doc.first, doc.count)) {
     const title = p.section >= 0 ? (doc.sections[p.section] ?? null) : null;
     let section = sections[sections.length - 1];
     if (!section || section.title !== title) {

@@ -1,9 +1,9 @@
 import type { SearchIndex } from './build';
 import { literalCandidates } from './grams';
 import { highlightRanges, segmentsToHtml, termSpans } from './highlight';
-import { IdSet, StampPool } from './idset';
-import { parseQuery, type ParsedQuery } from './query';
-import { closeness, countOccurrences, idf, tfWeight, WEIGHTS } from './rank';
+import { difference, EMPTY, intersectAll, Membership, scratchArray, slice, union, unionAll } from './postings';
+import { parseQuery } from './query';
+import { closeness, idf, tfWeight, WEIGHTS } from './rank';
 import { makeSnippet } from './snippet';
 import { codePointLength } from './tokenize';
 import type { Facets, MatchKind, ParagraphRecord, QueryTerm, SearchHit, SearchResponse } from './types';
@@ -27,7 +27,7 @@ const RERANK_DEPTH = 100;
  * and, among those, the shortest paragraphs — where BM25 puts a term that occurs once. A single
  * common character can match a hundred thousand lines of poetry; `total` still counts them all.
  */
-const FULL_SCORING_LIMIT = 3000;
+const FULL_SCORING_LIMIT = 1000;
 /** Facets list at most this many reports and sections, the ones with most matches. */
 const MAX_FACETS = 20;
 
@@ -35,49 +35,47 @@ const MAX_FACETS = 20;
 interface TermMatch {
   term: QueryTerm;
   /** Paragraphs containing the term's normalised text. */
-  literal: IdSet;
+  literal: Membership;
   /** Paragraphs holding every word of the term as a jieba token. */
-  word: IdSet;
-  /** Per word of the term: its postings and idf. */
-  words: { text: string; postings: IdSet; idf: number }[];
+  word: Membership;
+  /** Paragraphs matching the term either way: what the query needs. */
+  any: Uint32Array;
+  /** Per word of the term: its postings, idf, and UTF-8 bytes. */
+  words: { text: string; postings: Membership; idf: number; bytes: Uint8Array }[];
   /** idf of the term as a substring. */
   literalIdf: number;
+  /** The term's normalised text as UTF-8, to count it in stored paragraphs without decoding them. */
+  bytes: Uint8Array;
 }
 
-const pools = new WeakMap<SearchIndex, StampPool>();
-
-/**
- * Looks terms up in the indexes; one instance per query so postings are fetched once. Every set it
- * makes is tracked, so `release` can return their membership tables to the index's pool.
- */
+/** Looks terms up in the indexes; one instance per query so postings are fetched once. */
 class Matcher {
-  private readonly cache = new Map<string, IdSet>();
-  private readonly made: IdSet[] = [];
+  private readonly cache = new Map<string, Uint32Array>();
   private readonly n: number;
-  private readonly pool: StampPool;
 
   constructor(private readonly index: SearchIndex) {
-    this.n = index.paragraphs.length;
-    let pool = pools.get(index);
-    if (!pool) pools.set(index, (pool = new StampPool(this.n)));
-    this.pool = pool;
+    this.n = index.paragraphs.count;
   }
 
-  /** Paragraphs with `word` among their tokens (FlexSearch). */
-  word(word: string): IdSet {
-    return this.cached(`w:${word}`, () => this.index.flex.words.search(word, { limit: Math.max(this.n, 1) }) as number[]);
+  /** Paragraphs with `word` among their tokens (FlexSearch, whose slots are sorted id arrays). */
+  word(word: string): Uint32Array {
+    return this.cached(`w:${word}`, () => {
+      const ids = this.index.flex.words.search(word, { limit: Math.max(this.n, 1) }) as unknown as Uint32Array | number[];
+      return ids instanceof Uint32Array ? ids : Uint32Array.from(ids).sort();
+    });
   }
 
   /**
    * Paragraphs whose normalised text contains `text`: the gram index gives the candidates, and a
    * substring check confirms those of three characters or more.
    */
-  literal(text: string): IdSet {
+  literal(text: string): Uint32Array {
     return this.cached(`l:${text}`, () => {
       const candidates = literalCandidates(this.index.grams, text);
       if (codePointLength(text) <= 2) return candidates;
-      const { paragraphs } = this.index;
-      return candidates.filter((id) => paragraphs[id]!.norm.includes(text));
+      const { norms } = this.index.paragraphs;
+      const needle = Buffer.from(text);
+      return candidates.filter((id) => norms.includes(id, needle));
     });
   }
 
@@ -85,34 +83,22 @@ class Matcher {
     const literal = this.literal(term.text);
     const words = term.words.map((w) => {
       const postings = this.word(w);
-      return { text: w, postings, idf: idf(postings.size, this.n) };
+      return { text: w, postings: new Membership(postings), idf: idf(postings.length, this.n), bytes: Buffer.from(w) };
     });
-    const word = this.track(words.length ? IdSet.intersect(words.map((w) => w.postings), this.pool) : new IdSet([], this.pool));
-    return { term, literal, word, words, literalIdf: idf(literal.size, this.n) };
+    const word = words.length ? intersectAll(words.map((w) => w.postings.ids)) : EMPTY;
+    // A paragraph holding the whole term as one of its words contains it as typed, so then the
+    // word matches are a subset of the literal ones: the common case, and no union to make.
+    const any = words.length === 0 || term.words.includes(term.text) ? literal : union(literal, word);
+    return {
+      term, literal: new Membership(literal), word: new Membership(word), any, words,
+      literalIdf: idf(literal.length, this.n), bytes: Buffer.from(term.text),
+    };
   }
 
-  union(sets: IdSet[]): IdSet {
-    return this.track(IdSet.union(sets, this.pool));
-  }
-
-  intersect(sets: IdSet[]): IdSet {
-    return this.track(IdSet.intersect(sets, this.pool));
-  }
-
-  /** Returns every membership table taken during this query to the pool. */
-  release(): void {
-    for (const set of this.made) set.release();
-  }
-
-  private track(set: IdSet): IdSet {
-    this.made.push(set);
-    return set;
-  }
-
-  private cached(key: string, load: () => ArrayLike<number>): IdSet {
-    let set = this.cache.get(key);
-    if (!set) this.cache.set(key, (set = this.track(new IdSet(load(), this.pool))));
-    return set;
+  private cached(key: string, load: () => Uint32Array): Uint32Array {
+    let ids = this.cache.get(key);
+    if (!ids) this.cache.set(key, (ids = load()));
+    return ids;
   }
 }
 
@@ -121,35 +107,24 @@ export function search(index: SearchIndex, raw: string, options: SearchOptions):
   const started = performance.now();
   const parsed = parseQuery(raw);
   const matcher = new Matcher(index);
-  try {
-    return run(index, raw, parsed, matcher, options, started);
-  } finally {
-    matcher.release();
-  }
-}
-
-function run(index: SearchIndex, raw: string, parsed: ParsedQuery, matcher: Matcher, options: SearchOptions, started: number): SearchResponse {
   const { limit, offset } = options;
   const filters = { report: options.report ?? null, section: options.section ?? null };
-  const positives = parsed.terms.filter((t) => t.kind !== 'exclude');
-  const matches = positives.map((t) => matcher.match(t));
-  const excluded = matcher.union(parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)));
-  const without = (set: IdSet) => (excluded.size === 0 ? Array.from(set.ids) : Array.from(set.ids).filter((id) => !excluded.has(id)));
+  const matches = parsed.terms.filter((t) => t.kind !== 'exclude').map((t) => matcher.match(t));
+  const excluded = unionAll(parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)));
 
-  const sets = matches.map((m) => matcher.union([m.literal, m.word]));
-  let ids = matches.length ? without(matcher.intersect(sets)) : [];
+  let ids = matches.length ? difference(intersectAll(matches.map((m) => m.any)), excluded) : EMPTY;
   let partial = false;
   if (ids.length === 0 && matches.length > 1) {
-    ids = without(matcher.union(sets));
+    ids = difference(unionAll(matches.map((m) => m.any)), excluded);
     partial = ids.length > 0;
   }
 
   const facets = countFacets(index, ids);
   ids = applyFilters(index, ids, filters);
-  const head = topHits(index, matches, ids, Math.max(offset + limit, RERANK_DEPTH));
+  const head = topHits(index, matches, ids, partial, Math.max(offset + limit, RERANK_DEPTH));
   const reranked = head.slice(0, RERANK_DEPTH);
   if (matches.length > 1) {
-    for (const r of reranked) r.score += proximityBonus(index.paragraphs[r.id]!.norm, matches, r.kinds);
+    for (const r of reranked) r.score += proximityBonus(index.paragraphs.norm(r.id), matches, r.kinds);
     reranked.sort(byRank);
   }
   const page = [...reranked, ...head.slice(RERANK_DEPTH)].slice(offset, offset + limit);
@@ -170,17 +145,18 @@ function run(index: SearchIndex, raw: string, parsed: ParsedQuery, matcher: Matc
 }
 
 /**
- * The best `k` of `ids`, ranked. Every candidate is scored into typed arrays; only the k best
- * become objects, so a query matching a hundred thousand paragraphs does not allocate as many.
+ * The best `k` of `all` (sorted ids), ranked. Candidates are scored into typed arrays; only the k
+ * best become objects, so a query matching a hundred thousand paragraphs does not allocate as many.
  */
-function topHits(index: SearchIndex, matches: TermMatch[], all: number[], k: number): Ranked[] {
-  const ids = all.length > FULL_SCORING_LIMIT ? shortlist(index, matches, all, FULL_SCORING_LIMIT) : all;
+function topHits(index: SearchIndex, matches: TermMatch[], all: Uint32Array, partial: boolean, k: number): Ranked[] {
+  const depth = Math.max(FULL_SCORING_LIMIT, k); // never fewer than the page asked for
+  const ids = all.length > depth ? shortlist(index, matches, all, partial, depth) : all;
   const n = ids.length;
   const matched = new Uint8Array(n);
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
-    matched[i] = matchedTerms(matches, id);
+    matched[i] = partial ? matchedTerms(matches, id) : matches.length;
     scores[i] = scoreParagraph(index, matches, id);
   }
   const better = (a: number, b: number) => matched[b]! - matched[a]! || scores[b]! - scores[a]! || ids[a]! - ids[b]!;
@@ -188,22 +164,51 @@ function topHits(index: SearchIndex, matches: TermMatch[], all: number[], k: num
   return order.map((i) => ({ id: ids[i]!, score: scores[i]!, kinds: kindsOf(matches, ids[i]!) }));
 }
 
+/** Terms matched by a paragraph; every one unless the answer is partial. */
 function matchedTerms(matches: TermMatch[], id: number): number {
   let n = 0;
   for (const m of matches) if (m.literal.has(id) || m.word.has(id)) n++;
   return n;
 }
 
-/** The `limit` ids matching the most terms, shortest paragraphs first: cheap to compute for all. */
-function shortlist(index: SearchIndex, matches: TermMatch[], ids: number[], limit: number): number[] {
-  const matched = new Uint8Array(ids.length);
-  const lengths = new Uint32Array(ids.length);
+/** Paragraph lengths above this share the last bucket of the shortlist's histogram. */
+const LENGTH_BUCKETS = 1024;
+
+/**
+ * The `limit` ids (of more) matching the most terms and, among those, with the fewest words, ties
+ * by id: where BM25 puts a term that occurs once. Counting sort, not a comparison sort: one pass
+ * fills a histogram of (terms missed, length), which gives the cut-off; a second pass collects.
+ */
+function shortlist(index: SearchIndex, matches: TermMatch[], ids: Uint32Array, partial: boolean, limit: number): Uint32Array {
+  const { tokens } = index.paragraphs.columns;
+  const keys = scratchArray('shortlist.keys', ids.length);
   for (let i = 0; i < ids.length; i++) {
-    matched[i] = matchedTerms(matches, ids[i]!);
-    lengths[i] = index.paragraphs[ids[i]!]!.norm.length;
+    const id = ids[i]!;
+    const missed = partial ? matches.length - matchedTerms(matches, id) : 0;
+    keys[i] = missed * LENGTH_BUCKETS + Math.min(tokens[id]!, LENGTH_BUCKETS - 1);
   }
-  const better = (a: number, b: number) => matched[b]! - matched[a]! || lengths[a]! - lengths[b]! || ids[a]! - ids[b]!;
-  return selectBest(ids.length, limit, better).map((i) => ids[i]!);
+  return smallestKeys(keys, limit, (matches.length + 1) * LENGTH_BUCKETS).map((i) => ids[i]!);
+}
+
+/**
+ * Positions of the `limit` smallest keys (each below `range`), ties to the earlier position, in
+ * position order. A counting sort: one pass histograms the keys, which gives the cut-off key, and
+ * a second collects — linear, where comparing a hundred thousand candidates in a heap was not.
+ */
+function smallestKeys(keys: Uint32Array, limit: number, range: number): Uint32Array {
+  if (keys.length <= limit) return Uint32Array.from(keys, (_, i) => i);
+  const histogram = scratchArray('histogram', range).fill(0);
+  for (let i = 0; i < keys.length; i++) histogram[keys[i]!]!++;
+  let cutoff = 0;
+  let before = 0;
+  while (before + histogram[cutoff]! < limit) before += histogram[cutoff++]!;
+  let ties = limit - before;
+  const out = new Uint32Array(limit);
+  let n = 0;
+  for (let i = 0; i < keys.length && n < limit; i++) {
+    if (keys[i]! < cutoff || (keys[i] === cutoff && ties-- > 0)) out[n++] = i;
+  }
+  return out;
 }
 
 /** Indices 0..n-1 of the k best by `better` (negative when a ranks first), in order. */
@@ -258,20 +263,21 @@ function byRank(a: Ranked, b: Ranked): number {
  * term found exactly as typed earns an adjacency bonus; a phrase scores by its exact occurrences.
  */
 function scoreParagraph(index: SearchIndex, matches: TermMatch[], id: number): number {
-  const p = index.paragraphs[id]!;
-  const tf = (needle: string) => tfWeight(countOccurrences(p.norm, needle), p.length, index.avgLength);
+  const { norms, columns } = index.paragraphs;
+  const length = columns.tokens[id]!;
+  const tf = (needle: Uint8Array) => tfWeight(norms.count(id, needle), length, index.avgLength);
   let score = 0;
   for (const m of matches) {
     const literal = m.literal.has(id);
     if (m.term.kind === 'phrase') {
-      if (literal) score += WEIGHTS.phrase * m.literalIdf * tf(m.term.text);
+      if (literal) score += WEIGHTS.phrase * m.literalIdf * tf(m.bytes);
       continue;
     }
-    for (const w of m.words) if (w.postings.has(id)) score += w.idf * tf(w.text);
+    for (const w of m.words) if (w.postings.has(id)) score += w.idf * tf(w.bytes);
     if (m.word.has(id)) {
       if (literal && m.words.length > 1) score += WEIGHTS.adjacency * m.literalIdf;
     } else if (literal) {
-      score += WEIGHTS.literalOnly * m.literalIdf * tf(m.term.text);
+      score += WEIGHTS.literalOnly * m.literalIdf * tf(m.bytes);
     }
   }
   return score;
@@ -293,8 +299,8 @@ function proximityBonus(norm: string, matches: TermMatch[], kinds: (MatchKind | 
 }
 
 function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): SearchHit {
-  const p: ParagraphRecord = index.paragraphs[r.id]!;
-  const doc = index.docs[p.doc]!;
+  const p: ParagraphRecord = index.paragraphs.get(r.id);
+  const doc = index.docs.get(p.doc);
   const highlights = highlightRanges(p.text, p.norm, terms);
   const snippetSegments = makeSnippet(p.text, highlights);
   return {
@@ -317,43 +323,73 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): 
 
 /**
  * Matches per report and per headed section: the MAX_FACETS largest of each, in reading order.
- * Counting runs in a typed array, and only the largest are sorted: over poetry every match can be a
- * report of its own, and sorting a hundred thousand counts was most of a common query's time.
+ * Paragraphs are stored report by report and section by section, so over sorted ids each report's
+ * (and section's) matches are one run: counting is a single pass with no table per report.
  */
-function countFacets(index: SearchIndex, ids: number[]): Facets {
-  const perDoc = new Uint32Array(index.docs.length);
-  const docs: number[] = [];
-  const sections = new Map<number, number>();
-  for (const id of ids) {
-    const p = index.paragraphs[id]!;
-    if (perDoc[p.doc]!++ === 0) docs.push(p.doc);
-    if (p.section >= 0) {
-      const key = p.doc * 65536 + p.section;
-      sections.set(key, (sections.get(key) ?? 0) + 1);
+function countFacets(index: SearchIndex, ids: Uint32Array): Facets {
+  const { doc: docOf, section: sectionOf } = index.paragraphs.columns;
+  // Runs in typed arrays: pushing a hundred thousand counts onto JavaScript arrays took ~30 ms.
+  const docs = scratchArray('facet.docs', ids.length);
+  const docCounts = scratchArray('facet.docCounts', ids.length);
+  const sectionDocs = scratchArray('facet.sectionDocs', ids.length);
+  const sections = scratchArray('facet.sections', ids.length);
+  const sectionCounts = scratchArray('facet.sectionCounts', ids.length);
+  let nd = 0;
+  let ns = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const doc = docOf[ids[i]!]!;
+    const section = sectionOf[ids[i]!]!;
+    if (nd > 0 && docs[nd - 1] === doc) docCounts[nd - 1]!++;
+    else {
+      docs[nd] = doc;
+      docCounts[nd++] = 1;
+    }
+    if (section < 0) continue;
+    if (ns > 0 && sectionDocs[ns - 1] === doc && sections[ns - 1] === section) sectionCounts[ns - 1]!++;
+    else {
+      sectionDocs[ns] = doc;
+      sections[ns] = section;
+      sectionCounts[ns++] = 1;
     }
   }
-  const largest = (keys: number[], count: (key: number) => number) =>
-    selectBest(keys.length, Math.min(MAX_FACETS, keys.length), (a, b) => count(keys[b]!) - count(keys[a]!) || keys[a]! - keys[b]!)
-      .map((i) => keys[i]!)
-      .sort((a, b) => a - b);
+  // The largest counts, ties in reading order, shown in reading order.
+  const largest = (counts: Uint32Array, n: number) => {
+    let max = 0;
+    for (let i = 0; i < n; i++) if (counts[i]! > max) max = counts[i]!;
+    const keys = scratchArray('facet.keys', n);
+    for (let i = 0; i < n; i++) keys[i] = max - counts[i]!;
+    return Array.from(smallestKeys(keys, MAX_FACETS, max + 1));
+  };
   return {
-    reports: largest(docs, (doc) => perDoc[doc]!).map((doc) => {
-      const d = index.docs[doc]!;
-      return { id: d.id, title: d.title, count: perDoc[doc]! };
+    reports: largest(docCounts, nd).map((k) => {
+      const d = index.docs.get(docs[k]!);
+      return { id: d.id, title: d.title, count: docCounts[k]! };
     }),
-    sections: largest([...sections.keys()], (key) => sections.get(key)!).map((key) => {
-      const d = index.docs[Math.floor(key / 65536)]!;
-      return { report: d.id, section: d.sections[key % 65536] ?? '', count: sections.get(key)! };
+    sections: largest(sectionCounts, ns).map((k) => {
+      const d = index.docs.get(sectionDocs[k]!);
+      return { report: d.id, section: d.sections[sections[k]!] ?? '', count: sectionCounts[k]! };
     }),
   };
 }
 
-function applyFilters(index: SearchIndex, ids: number[], filters: SearchResponse['filters']): number[] {
-  if (filters.report === null && filters.section === null) return ids;
-  return ids.filter((id) => {
-    const p = index.paragraphs[id]!;
-    const doc = index.docs[p.doc]!;
-    if (filters.report !== null && doc.id !== filters.report) return false;
-    return filters.section === null || (p.section >= 0 && doc.sections[p.section] === filters.section);
-  });
+function applyFilters(index: SearchIndex, ids: Uint32Array, filters: SearchResponse['filters']): Uint32Array {
+  let out = ids;
+  if (filters.report !== null) {
+    const doc = index.docs.indexOf(filters.report);
+    if (doc < 0) return EMPTY;
+    out = slice(out, index.docs.bounds[doc]!, index.docs.bounds[doc + 1]!);
+  }
+  if (filters.section !== null) {
+    const { doc: docOf, section: sectionOf } = index.paragraphs.columns;
+    const titles = new Map<number, string[]>();
+    out = out.filter((id) => {
+      const section = sectionOf[id]!;
+      if (section < 0) return false;
+      const doc = docOf[id]!;
+      let headings = titles.get(doc);
+      if (!headings) titles.set(doc, (headings = index.docs.get(doc).sections));
+      return headings[section] === filters.section;
+    });
+  }
+  return out;
 }

@@ -45,21 +45,22 @@ export function literalScan(norms: string[], q: string): number[] {
  * term over every normalised paragraph, which is what Ctrl-F on the page would find.
  */
 export function evaluate(index: SearchIndex, queries: RelevanceQuery[]): Evaluation {
-  const texts = index.paragraphs.map((p) => normalize(p.text));
+  const paragraphs = index.paragraphs.range(0, index.paragraphs.count);
+  const texts = paragraphs.map((p) => normalize(p.text));
   let expectedPairs = 0;
   let foundPairs = 0;
   let reciprocal = 0;
   let ranked = 0;
   const results = queries.map((query): QueryResult => {
-    const expected = literalScan(texts, query.q).map((id) => index.paragraphs[id]!);
-    const hits = search(index, query.q, { limit: index.paragraphs.length, offset: 0 }).hits;
+    const expected = literalScan(texts, query.q).map((id) => paragraphs[id]!);
+    const hits = search(index, query.q, { limit: paragraphs.length, offset: 0 }).hits;
     const returned = new Set(hits.map((h) => h.id));
     const missing = expected.filter((p) => !returned.has(p.id)).map((p) => p.id);
     expectedPairs += expected.length;
     foundPairs += expected.length - missing.length;
     let rank: number | null = null;
     if (query.first !== undefined) {
-      const intended = index.paragraphs.filter((p) => p.text.includes(query.first!));
+      const intended = paragraphs.filter((p) => p.text.includes(query.first!));
       if (intended.length !== 1) throw new Error(`relevance: "${query.first}" is in ${intended.length} paragraphs, not 1`);
       const at = hits.slice(0, 10).findIndex((h) => h.id === intended[0]!.id);
       rank = at === -1 ? null : at + 1;

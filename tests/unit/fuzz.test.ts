@@ -40,7 +40,7 @@ describe('the query pipeline under arbitrary Unicode', () => {
   });
 
   it('finds every paragraph containing any substring of the report, however it was cut', () => {
-    const texts = index.paragraphs.map((p) => p.text);
+    const texts = index.paragraphs.texts.all();
     fc.assert(
       fc.property(fc.nat(texts.length - 1), fc.nat(10_000), fc.integer({ min: 1, max: 8 }), (p, at, length) => {
         const text = texts[p]!;

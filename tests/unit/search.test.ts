@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildIndex } from '@/lib/search/build';
 import { search } from '@/lib/search/search';
 import { indexOf } from '../helpers';
 
@@ -16,11 +17,11 @@ const texts = (q: string, limit = 100) => search(index, q, { limit, offset: 0 })
 
 describe('literal recall', () => {
   it('finds 阳市政 inside 资阳市政协', () => {
-    expect(texts('阳市政')).toEqual([index.paragraphs[0]!.text]);
+    expect(texts('阳市政')).toEqual([index.paragraphs.text(0)]);
   });
 
   it('finds 商民主 inside 协商民主', () => {
-    expect(texts('商民主')).toEqual([index.paragraphs[1]!.text]);
+    expect(texts('商民主')).toEqual([index.paragraphs.text(1)]);
   });
 
   it('finds a single character wherever it occurs', () => {
@@ -28,20 +29,20 @@ describe('literal recall', () => {
   });
 
   it('finds the parts of words jieba keeps whole: 农业 in 中国农业发展银行, 处理 in 待处理', () => {
-    expect(texts('农业')).toContain(index.paragraphs[4]!.text);
-    expect(texts('处理')).toContain(index.paragraphs[4]!.text);
+    expect(texts('农业')).toContain(index.paragraphs.text(4));
+    expect(texts('处理')).toContain(index.paragraphs.text(4));
   });
 
   it('finds numbers with units, full-width input included', () => {
-    expect(texts('43户')).toEqual([index.paragraphs[0]!.text]);
-    expect(texts('４３户')).toEqual([index.paragraphs[0]!.text]);
-    expect(texts('196件')).toEqual([index.paragraphs[6]!.text]);
-    expect(texts('87件')).toEqual([index.paragraphs[6]!.text]);
+    expect(texts('43户')).toEqual([index.paragraphs.text(0)]);
+    expect(texts('４３户')).toEqual([index.paragraphs.text(0)]);
+    expect(texts('196件')).toEqual([index.paragraphs.text(6)]);
+    expect(texts('87件')).toEqual([index.paragraphs.text(6)]);
   });
 
   it('finds traditional text with simplified input and the reverse', () => {
-    expect(texts('高质量发展')).toEqual([index.paragraphs[5]!.text]);
-    expect(texts('资阳市政協')).toEqual([index.paragraphs[0]!.text]);
+    expect(texts('高质量发展')).toEqual([index.paragraphs.text(5)]);
+    expect(texts('资阳市政協')).toEqual([index.paragraphs.text(0)]);
   });
 
   it('counts every match in total while returning one page', () => {
@@ -54,21 +55,21 @@ describe('literal recall', () => {
 
 describe('query syntax', () => {
   it('ANDs space-separated terms', () => {
-    expect(texts('委员 43户')).toEqual([index.paragraphs[0]!.text]);
+    expect(texts('委员 43户')).toEqual([index.paragraphs.text(0)]);
   });
 
   it('matches a term as words when it does not occur as typed', () => {
     const r = search(index, '资阳政协', { limit: 10, offset: 0 });
-    expect(r.hits.map((h) => h.text)).toEqual([index.paragraphs[5]!.text, index.paragraphs[0]!.text]);
+    expect(r.hits.map((h) => h.text)).toEqual([index.paragraphs.text(5), index.paragraphs.text(0)]);
     expect(r.hits.every((h) => h.match === 'word')).toBe(true);
   });
 
   it('matches a quoted phrase only as written', () => {
-    expect(texts('"资阳政协"')).toEqual([index.paragraphs[5]!.text]);
+    expect(texts('"资阳政协"')).toEqual([index.paragraphs.text(5)]);
   });
 
   it('excludes -terms', () => {
-    expect(texts('党 -党建')).toEqual([index.paragraphs[2]!.text]);
+    expect(texts('党 -党建')).toEqual([index.paragraphs.text(2)]);
   });
 
   it('falls back to partial matches and says so', () => {
@@ -113,11 +114,41 @@ describe('ranking', () => {
     const r = search(ix, '山', { limit: 5, offset: 0 });
     expect(r.total).toBe(3501);
     expect(r.hits[0]!.text).toBe('山');
+    // Pages past the shortlist are still full, and the pages together hold every match once.
+    const pages = [0, 1000, 2000, 3000].flatMap((offset) => search(ix, '山', { limit: 1000, offset }).hits.map((h) => h.id));
+    expect(pages).toHaveLength(3501);
+    expect(new Set(pages).size).toBe(3501);
+  });
+
+  it('shortlists by terms matched first when no paragraph has them all', () => {
+    const many = Array.from({ length: 3500 }, (_, i) => `山${i}`);
+    const ix = indexOf([...many, '青青的水,长长的河流。', '水']);
+    const r = search(ix, '山 水', { limit: 3, offset: 0 });
+    expect(r).toMatchObject({ partial: true, total: 3502 });
+    expect(r.hits.map((h) => h.text)).toEqual(['水', '山0', '山1']);
   });
 
   it('breaks ties by reading order, so results are deterministic', () => {
     const ix = indexOf(['同样的段落。', '同样的段落。', '同样的段落。']);
     expect(search(ix, '段落', { limit: 10, offset: 0 }).hits.map((h) => h.ordinal)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('facets', () => {
+  it('count matches per report and list the 20 largest in reading order', () => {
+    // Report k has k + 1 paragraphs mentioning 山; reports 0–4 drop out, ties go to reading order.
+    const reports = Array.from({ length: 25 }, (_, k) => ({
+      id: `r${k}`, title: `报告${k}`, date: null, source: null,
+      paragraphs: [...Array.from({ length: k + 1 }, (_, i) => ({ text: `山${i}`, section: k % 2 ? `章${k}` : null })), { text: '水', section: null }],
+    }));
+    const ix = buildIndex(reports, 'test-hash');
+    const r = search(ix, '山', { limit: 1, offset: 0 });
+    expect(r.total).toBe(325);
+    expect(r.facets.reports.map((f) => [f.id, f.count])).toEqual(Array.from({ length: 20 }, (_, i) => [`r${i + 5}`, i + 6]));
+    expect(r.facets.sections.map((f) => f.section)).toEqual(Array.from({ length: 12 }, (_, i) => `章${2 * i + 1}`));
+    expect(search(ix, '山', { limit: 100, offset: 0, report: 'r3' }).hits.map((h) => h.text)).toEqual(['山0', '山1', '山2', '山3']);
+    expect(search(ix, '山', { limit: 100, offset: 0, section: '章3' }).total).toBe(4);
+    expect(search(ix, '山', { limit: 100, offset: 0, report: 'none' }).total).toBe(0);
   });
 });
 

@@ -10,7 +10,7 @@ export function GET(): Response {
   try {
     const index = getSearchIndex();
     const body: HealthResponse = {
-      status: 'ok', documents: index.docs.length, paragraphs: index.paragraphs.length, builtAt: index.builtAt,
+      status: 'ok', documents: index.docs.count, paragraphs: index.paragraphs.count, builtAt: index.builtAt,
     };
     return Response.json(body);
   } catch (err) {

@@ -17,7 +17,9 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  const doc = getSearchIndex().docs.find((d) => d.id === id);
+  const { docs } = getSearchIndex();
+  const at = docs.indexOf(id);
+  const doc = at >= 0 ? docs.get(at) : null;
   return { title: doc ? `${doc.title} · 报告检索` : '未找到报告' };
 }
 

@@ -1,0 +1,155 @@
+/**
+ * Paragraphs and reports as columns: numbers in typed arrays, strings in one UTF-8 buffer each,
+ * decoded one at a time when asked. Over the poetry corpus (1.37 M paragraphs) an array of objects
+ * and strings took ~3 s to parse from the artifact and made every collection of V8's heap walk
+ * millions of objects; columns load as a few buffers, and a search decodes only what it reads.
+ */
+import type { DocRecord, ParagraphRecord } from './types';
+
+/** Strings stored back to back as UTF-8; string i is `bytes[offsets[i] .. offsets[i + 1])`. */
+export class StringColumn {
+  constructor(
+    readonly bytes: Buffer,
+    readonly offsets: Uint32Array,
+  ) {}
+
+  static from(strings: string[]): StringColumn {
+    const offsets = new Uint32Array(strings.length + 1);
+    for (let i = 0; i < strings.length; i++) offsets[i + 1] = offsets[i]! + Buffer.byteLength(strings[i]!);
+    const bytes = Buffer.allocUnsafe(offsets[strings.length]!);
+    for (let i = 0; i < strings.length; i++) bytes.write(strings[i]!, offsets[i]!);
+    return new StringColumn(bytes, offsets);
+  }
+
+  get length(): number {
+    return this.offsets.length - 1;
+  }
+
+  get(i: number): string {
+    return this.bytes.toString('utf8', this.offsets[i], this.offsets[i + 1]);
+  }
+
+  /**
+   * Non-overlapping occurrences of `needle` (UTF-8 bytes) in string i, counted in the bytes without
+   * decoding: UTF-8 is self-synchronising, so byte matches are exactly the string matches.
+   */
+  count(i: number, needle: Uint8Array, stopAtFirst = false): number {
+    const bytes = this.bytes;
+    const m = needle.length;
+    if (m === 0) return 0;
+    const first = needle[0]!;
+    const last = this.offsets[i + 1]! - m;
+    let n = 0;
+    outer: for (let at = this.offsets[i]!; at <= last; at++) {
+      if (bytes[at] !== first) continue;
+      for (let k = 1; k < m; k++) if (bytes[at + k] !== needle[k]) continue outer;
+      if (stopAtFirst) return 1;
+      n++;
+      at += m - 1;
+    }
+    return n;
+  }
+
+  /** Whether string i contains `needle` (UTF-8 bytes). */
+  includes(i: number, needle: Uint8Array): boolean {
+    return this.count(i, needle, true) > 0;
+  }
+
+  /** Every string, decoded: for scans and tools, never on a search's path. */
+  all(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.get(i));
+  }
+}
+
+/** The numeric columns of the paragraph table, one entry per paragraph. */
+export interface ParagraphColumns {
+  /** Position of the paragraph's report. */
+  doc: Int32Array;
+  /** Position of its section in the report, or -1 before the first heading. */
+  section: Int32Array;
+  /** 1-based position inside the report. */
+  ordinal: Int32Array;
+  /** Word tokens, the BM25 document length. */
+  tokens: Int32Array;
+}
+
+/** All paragraphs of all reports, in report order; a paragraph's position is its id in every index. */
+export class Paragraphs {
+  constructor(
+    readonly ids: StringColumn,
+    readonly texts: StringColumn,
+    /** Normalised texts, what matching runs on. */
+    readonly norms: StringColumn,
+    readonly columns: ParagraphColumns,
+  ) {}
+
+  get count(): number {
+    return this.columns.doc.length;
+  }
+
+  text(i: number): string {
+    return this.texts.get(i);
+  }
+
+  /** The normalised text that matching runs on. */
+  norm(i: number): string {
+    return this.norms.get(i);
+  }
+
+  get(i: number): ParagraphRecord {
+    const { doc, section, ordinal, tokens } = this.columns;
+    return { id: this.ids.get(i), doc: doc[i]!, section: section[i]!, ordinal: ordinal[i]!, text: this.text(i), norm: this.norm(i), length: tokens[i]! };
+  }
+
+  /** Paragraphs first..first+count-1 (a report's), as records. */
+  range(first: number, count: number): ParagraphRecord[] {
+    return Array.from({ length: count }, (_, k) => this.get(first + k));
+  }
+}
+
+/** A report's fields other than its id and paragraph range, stored as JSON per report. */
+type DocBody = Pick<DocRecord, 'title' | 'date' | 'source' | 'sections'>;
+
+/** Reports in content order. */
+export class Docs {
+  private byId: Map<string, number> | null = null;
+
+  constructor(
+    readonly ids: StringColumn,
+    /** JSON of each report's DocBody. */
+    readonly bodies: StringColumn,
+    /** Report i's paragraphs are `bounds[i] .. bounds[i + 1]`: one entry more than there are reports. */
+    readonly bounds: Int32Array,
+  ) {}
+
+  static from(records: DocRecord[]): Docs {
+    const bounds = new Int32Array(records.length + 1);
+    records.forEach((d, i) => {
+      bounds[i] = d.first;
+      bounds[i + 1] = d.first + d.count;
+    });
+    return new Docs(
+      StringColumn.from(records.map((d) => d.id)),
+      StringColumn.from(records.map(({ title, date, source, sections }) => JSON.stringify({ title, date, source, sections } satisfies DocBody))),
+      bounds,
+    );
+  }
+
+  get count(): number {
+    return this.bounds.length - 1;
+  }
+
+  get(i: number): DocRecord {
+    const body = JSON.parse(this.bodies.get(i)) as DocBody;
+    return { id: this.ids.get(i), ...body, first: this.bounds[i]!, count: this.bounds[i + 1]! - this.bounds[i]! };
+  }
+
+  /** Position of the report with this id, or -1. The lookup table is made on first use. */
+  indexOf(id: string): number {
+    if (!this.byId) {
+      this.byId = new Map();
+      for (let i = 0; i < this.count; i++) this.byId.set(this.ids.get(i), i);
+    }
+    return this.byId.get(id) ?? -1;
+  }
+}
