@@ -3,9 +3,10 @@ import path from 'node:path';
 import type { SearchIndex } from './build';
 import { Docs, Paragraphs, StringColumn } from './columns';
 import { importWords } from './flex';
+import type { Answer } from './search';
 
 /** Bump when the artifact's layout changes. */
-export const ARTIFACT_VERSION = 7;
+export const ARTIFACT_VERSION = 8;
 const FORMAT = 'report-search-index';
 
 /** The index artifact is missing, unreadable, or from another version or content. */
@@ -20,7 +21,8 @@ export class IndexArtifactError extends Error {
  * The artifact is one file: a line of JSON (the header: format, version, content hash, and where
  * each section lies), then the sections' bytes. Typed arrays and UTF-8 string columns are stored
  * as their raw little-endian bytes, every section starting on an 8-byte boundary, so loading makes
- * views into the file's buffer instead of parsing or copying; only the key terms are JSON.
+ * views into the file's buffer instead of parsing or copying; only key terms and stored answers
+ * (small) are JSON.
  */
 interface Header {
   format: typeof FORMAT;
@@ -33,7 +35,7 @@ interface Header {
 }
 
 const SECTION_NAMES = [
-  'keywords', 'docIds', 'docIdOffsets', 'docBodies', 'docBodyOffsets', 'docBounds',
+  'keywords', 'answers', 'docIds', 'docIdOffsets', 'docBodies', 'docBodyOffsets', 'docBounds',
   'ids', 'idOffsets', 'texts', 'textOffsets', 'norms', 'normOffsets', 'doc', 'section', 'ordinal', 'tokens',
   'words', 'wordOffsets', 'wordPostingOffsets', 'wordPostings', 'gramKeys', 'gramOffsets', 'gramPostings',
 ] as const;
@@ -54,6 +56,7 @@ export function writeArtifact(index: SearchIndex, file: string): number {
   const { docs, paragraphs: p, words, grams } = index;
   const sections: Record<SectionName, Buffer> = {
     keywords: Buffer.from(JSON.stringify(index.keywords)),
+    answers: Buffer.from(JSON.stringify([...index.answers])),
     docIds: docs.ids.bytes, docIdOffsets: bytes(docs.ids.offsets),
     docBodies: docs.bodies.bytes, docBodyOffsets: bytes(docs.bodies.offsets),
     docBounds: bytes(docs.bounds),
@@ -177,6 +180,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
   return {
     docs,
     keywords: JSON.parse(slice('keywords').toString('utf8')) as string[],
+    answers: new Map(JSON.parse(slice('answers').toString('utf8')) as [string, Answer][]),
     paragraphs,
     flex: importWords(words),
     words,

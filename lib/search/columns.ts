@@ -83,8 +83,15 @@ export class Paragraphs {
     readonly columns: ParagraphColumns,
   ) {}
 
+  private headed: boolean | null = null;
+
   get count(): number {
     return this.columns.doc.length;
+  }
+
+  /** Whether any paragraph sits under a section heading (poetry has none); found once, on first ask. */
+  get hasSections(): boolean {
+    return (this.headed ??= this.columns.section.some((s) => s >= 0));
   }
 
   text(i: number): string {

@@ -28,6 +28,11 @@ export function gramKey(first: number, second?: number): number {
   return second === undefined ? first : (first + 1) * PLANE + second;
 }
 
+/** The character or bigram a key stands for. */
+export function gramText(key: number): string {
+  return key < PLANE ? String.fromCodePoint(key) : String.fromCodePoint(Math.floor(key / PLANE) - 1, key % PLANE);
+}
+
 /** Builds the index from normalised paragraphs, ids being their positions. */
 export function buildGramIndex(norms: string[]): GramIndex {
   // Gram ids in order of first appearance: characters through a table indexed by code point,

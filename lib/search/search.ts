@@ -1,8 +1,8 @@
 import type { SearchIndex } from './build';
-import { literalCandidates } from './grams';
+import { gramText, literalCandidates } from './grams';
 import { highlightRanges, segmentsToHtml, termSpans } from './highlight';
 import { difference, EMPTY, intersectAll, Membership, scratchArray, slice, union, unionAll } from './postings';
-import { parseQuery } from './query';
+import { parseQuery, type ParsedQuery } from './query';
 import { closeness, idf, tfWeight, WEIGHTS } from './rank';
 import { makeSnippet } from './snippet';
 import { codePointLength } from './tokenize';
@@ -102,13 +102,49 @@ class Matcher {
   }
 }
 
+/**
+ * The page-independent part of an answer to a one-term query: the count, the facets, and the
+ * best RERANK_DEPTH hits ranked. Stored for the heaviest terms (see precomputeAnswers).
+ */
+export interface Answer {
+  total: number;
+  facets: Facets;
+  head: Ranked[];
+}
+
 /** Runs a query and returns one page of hits, best first; throws QueryError for refused queries. */
 export function search(index: SearchIndex, raw: string, options: SearchOptions): SearchResponse {
   const started = performance.now();
   const parsed = parseQuery(raw);
-  const matcher = new Matcher(index);
   const { limit, offset } = options;
   const filters = { report: options.report ?? null, section: options.section ?? null };
+  const stored = storedAnswer(index, parsed, filters, offset + limit);
+  const { total, facets, partial, ranked } = stored ? { ...stored, partial: false, ranked: stored.head } : rank(index, parsed, filters, offset + limit);
+  return {
+    query: raw,
+    normalized: parsed.normalized,
+    terms: parsed.terms,
+    total,
+    facets,
+    filters,
+    partial,
+    offset,
+    limit,
+    tookMs: Math.round((performance.now() - started) * 1000) / 1000,
+    hits: ranked.slice(offset, offset + limit).map((r) => toHit(index, raw, parsed.terms, r)),
+  };
+}
+
+/** The answer stored for this query, when it is one plain term with one and the page lies within it. */
+function storedAnswer(index: SearchIndex, parsed: ParsedQuery, filters: SearchResponse['filters'], depth: number): Answer | null {
+  if (parsed.terms.length !== 1 || parsed.terms[0]!.kind !== 'term' || filters.report !== null || filters.section !== null) return null;
+  const answer = index.answers.get(parsed.terms[0]!.text);
+  return answer && (depth <= answer.head.length || answer.head.length >= answer.total) ? answer : null;
+}
+
+/** Matches, counts, facets and the best `depth` hits in order (at least RERANK_DEPTH). */
+function rank(index: SearchIndex, parsed: ParsedQuery, filters: SearchResponse['filters'], depth: number) {
+  const matcher = new Matcher(index);
   const matches = parsed.terms.filter((t) => t.kind !== 'exclude').map((t) => matcher.match(t));
   const excluded = unionAll(parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)));
 
@@ -121,42 +157,56 @@ export function search(index: SearchIndex, raw: string, options: SearchOptions):
 
   const facets = countFacets(index, ids);
   ids = applyFilters(index, ids, filters);
-  const head = topHits(index, matches, ids, partial, Math.max(offset + limit, RERANK_DEPTH));
+  // When no paragraph has both of two terms, each of the others has exactly one: no need to count.
+  const head = topHits(index, matches, ids, partial && matches.length > 2, Math.max(depth, RERANK_DEPTH));
   const reranked = head.slice(0, RERANK_DEPTH);
   if (matches.length > 1) {
     for (const r of reranked) r.score += proximityBonus(index.paragraphs.norm(r.id), matches, r.kinds);
     reranked.sort(byRank);
   }
-  const page = [...reranked, ...head.slice(RERANK_DEPTH)].slice(offset, offset + limit);
+  return { total: ids.length, facets, partial, ranked: [...reranked, ...head.slice(RERANK_DEPTH)] };
+}
 
-  return {
-    query: raw,
-    normalized: parsed.normalized,
-    terms: parsed.terms,
-    total: ids.length,
-    facets,
-    filters,
-    partial,
-    offset,
-    limit,
-    tookMs: Math.round((performance.now() - started) * 1000) / 1000,
-    hits: page.map((r) => toHit(index, raw, parsed.terms, r)),
-  };
+/**
+ * Answers for the terms that match the most paragraphs: every character and bigram found in at
+ * least `minMatches` of them, computed by the same ranking a live query runs. A query for one
+ * such term (秋, 人, 山 over poetry match ~100 k lines each) then reads its first pages instead
+ * of counting facets and scoring a shortlist over all its matches, which took ~5 ms each.
+ */
+export function precomputeAnswers(index: SearchIndex, minMatches: number): Map<string, Answer> {
+  const answers = new Map<string, Answer>();
+  const { keys, offsets } = index.grams;
+  for (let k = 0; k < keys.length; k++) {
+    if (offsets[k + 1]! - offsets[k]! < minMatches) continue;
+    const text = gramText(keys[k]!);
+    let parsed: ParsedQuery;
+    try {
+      parsed = parseQuery(text);
+    } catch {
+      continue;
+    }
+    const term = parsed.terms[0];
+    if (parsed.terms.length !== 1 || term!.kind !== 'term' || answers.has(term!.text)) continue;
+    const { total, facets, ranked } = rank(index, parsed, { report: null, section: null }, RERANK_DEPTH);
+    answers.set(term!.text, { total, facets, head: ranked.slice(0, RERANK_DEPTH) });
+  }
+  return answers;
 }
 
 /**
  * The best `k` of `all` (sorted ids), ranked. Candidates are scored into typed arrays; only the k
  * best become objects, so a query matching a hundred thousand paragraphs does not allocate as many.
+ * `mixed`: paragraphs match different numbers of terms, and those matching more rank first.
  */
-function topHits(index: SearchIndex, matches: TermMatch[], all: Uint32Array, partial: boolean, k: number): Ranked[] {
+function topHits(index: SearchIndex, matches: TermMatch[], all: Uint32Array, mixed: boolean, k: number): Ranked[] {
   const depth = Math.max(FULL_SCORING_LIMIT, k); // never fewer than the page asked for
-  const ids = all.length > depth ? shortlist(index, matches, all, partial, depth) : all;
+  const ids = all.length > depth ? shortlist(index, matches, all, mixed, depth) : all;
   const n = ids.length;
   const matched = new Uint8Array(n);
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
-    matched[i] = partial ? matchedTerms(matches, id) : matches.length;
+    matched[i] = mixed ? matchedTerms(matches, id) : matches.length;
     scores[i] = scoreParagraph(index, matches, id);
   }
   const better = (a: number, b: number) => matched[b]! - matched[a]! || scores[b]! - scores[a]! || ids[a]! - ids[b]!;
@@ -164,7 +214,7 @@ function topHits(index: SearchIndex, matches: TermMatch[], all: Uint32Array, par
   return order.map((i) => ({ id: ids[i]!, score: scores[i]!, kinds: kindsOf(matches, ids[i]!) }));
 }
 
-/** Terms matched by a paragraph; every one unless the answer is partial. */
+/** Terms matched by a paragraph. */
 function matchedTerms(matches: TermMatch[], id: number): number {
   let n = 0;
   for (const m of matches) if (m.literal.has(id) || m.word.has(id)) n++;
@@ -179,12 +229,12 @@ const LENGTH_BUCKETS = 1024;
  * by id: where BM25 puts a term that occurs once. Counting sort, not a comparison sort: one pass
  * fills a histogram of (terms missed, length), which gives the cut-off; a second pass collects.
  */
-function shortlist(index: SearchIndex, matches: TermMatch[], ids: Uint32Array, partial: boolean, limit: number): Uint32Array {
+function shortlist(index: SearchIndex, matches: TermMatch[], ids: Uint32Array, mixed: boolean, limit: number): Uint32Array {
   const { tokens } = index.paragraphs.columns;
   const keys = scratchArray('shortlist.keys', ids.length);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    const missed = partial ? matches.length - matchedTerms(matches, id) : 0;
+    const missed = mixed ? matches.length - matchedTerms(matches, id) : 0;
     keys[i] = missed * LENGTH_BUCKETS + Math.min(tokens[id]!, LENGTH_BUCKETS - 1);
   }
   return smallestKeys(keys, limit, (matches.length + 1) * LENGTH_BUCKETS).map((i) => ids[i]!);
@@ -245,7 +295,7 @@ function selectBest(n: number, k: number, better: (a: number, b: number) => numb
   return heap.sort(better);
 }
 
-interface Ranked {
+export interface Ranked {
   id: number;
   score: number;
   /** Per positive term: how it matched here, or null. */
@@ -265,19 +315,18 @@ function byRank(a: Ranked, b: Ranked): number {
 function scoreParagraph(index: SearchIndex, matches: TermMatch[], id: number): number {
   const { norms, columns } = index.paragraphs;
   const length = columns.tokens[id]!;
-  const tf = (needle: Uint8Array) => tfWeight(norms.count(id, needle), length, index.avgLength);
   let score = 0;
   for (const m of matches) {
     const literal = m.literal.has(id);
     if (m.term.kind === 'phrase') {
-      if (literal) score += WEIGHTS.phrase * m.literalIdf * tf(m.bytes);
+      if (literal) score += WEIGHTS.phrase * m.literalIdf * tfWeight(norms.count(id, m.bytes), length, index.avgLength);
       continue;
     }
-    for (const w of m.words) if (w.postings.has(id)) score += w.idf * tf(w.bytes);
+    for (const w of m.words) if (w.postings.has(id)) score += w.idf * tfWeight(norms.count(id, w.bytes), length, index.avgLength);
     if (m.word.has(id)) {
       if (literal && m.words.length > 1) score += WEIGHTS.adjacency * m.literalIdf;
     } else if (literal) {
-      score += WEIGHTS.literalOnly * m.literalIdf * tf(m.bytes);
+      score += WEIGHTS.literalOnly * m.literalIdf * tfWeight(norms.count(id, m.bytes), length, index.avgLength);
     }
   }
   return score;
@@ -336,14 +385,16 @@ function countFacets(index: SearchIndex, ids: Uint32Array): Facets {
   const sectionCounts = scratchArray('facet.sectionCounts', ids.length);
   let nd = 0;
   let ns = 0;
+  const headed = index.paragraphs.hasSections;
   for (let i = 0; i < ids.length; i++) {
     const doc = docOf[ids[i]!]!;
-    const section = sectionOf[ids[i]!]!;
     if (nd > 0 && docs[nd - 1] === doc) docCounts[nd - 1]!++;
     else {
       docs[nd] = doc;
       docCounts[nd++] = 1;
     }
+    if (!headed) continue;
+    const section = sectionOf[ids[i]!]!;
     if (section < 0) continue;
     if (ns > 0 && sectionDocs[ns - 1] === doc && sections[ns - 1] === section) sectionCounts[ns - 1]!++;
     else {

@@ -80,6 +80,13 @@ describe('query syntax', () => {
     expect(r.hits.map((h) => h.termMatches)).toEqual(expect.arrayContaining([['word', null], [null, 'word']]));
   });
 
+  it('ranks partial matches of more terms above those of fewer', () => {
+    const r = search(index, '党风 廉政 乡村振兴', { limit: 10, offset: 0 });
+    expect(r.partial).toBe(true);
+    expect(r.hits.map((h) => h.matchedTerms)).toEqual([2, 1]);
+    expect(r.hits[0]!.text).toBe(index.paragraphs.text(3));
+  });
+
   it('answers a blank query with no hits', () => {
     expect(search(index, '   ', { limit: 10, offset: 0 })).toMatchObject({ total: 0, hits: [], terms: [] });
   });
