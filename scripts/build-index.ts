@@ -1,13 +1,13 @@
 /** `npm run build:index`: reads content/, builds the search index, writes the artifact atomically. */
 import { artifactPath, writeArtifact } from '@/lib/search/artifact';
-import { buildIndex } from '@/lib/search/build';
+import { buildIndexInParallel } from '@/lib/search/build-parallel';
 import { contentDir, readContent } from '@/lib/search/content';
 
-function main(): void {
+async function main(): Promise<void> {
   const started = performance.now();
   const dir = contentDir();
   const { reports, contentHash } = readContent(dir);
-  const index = buildIndex(reports, contentHash);
+  const index = await buildIndexInParallel(reports, contentHash);
   const file = artifactPath();
   const bytes = writeArtifact(index, file);
   const ms = Math.round(performance.now() - started);
@@ -23,9 +23,7 @@ function main(): void {
   );
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err) => {
   console.error((err as Error).message);
   process.exit(1);
-}
+});

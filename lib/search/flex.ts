@@ -44,24 +44,29 @@ type MapChunk = [word: string, slots: number[][]][];
  */
 export function exportWords(flex: FlexIndexes): WordPostings {
   const words: string[] = [];
-  const lists: number[][] = [];
+  const offsets: number[] = [0];
+  let postings = new Uint32Array(1 << 20);
+  let used = 0;
   flex.words.export((key: string, data: string) => {
     if (!key.endsWith('map')) return; // the register serves updates and removals, which a built index never makes
+    // Each chunk goes straight into the typed arrays, so the parsed JSON is garbage at once.
     for (const [word, slots] of JSON.parse(data) as MapChunk) {
       if (slots.length !== 1) throw new Error(`word index: "${word}" has ${slots.length} resolution slots, expected 1`);
+      const ids = slots[0]!;
+      if (used + ids.length > postings.length) {
+        const grown = new Uint32Array(Math.max(postings.length * 2, used + ids.length));
+        grown.set(postings.subarray(0, used));
+        postings = grown;
+      }
+      const list = postings.subarray(used, used + ids.length);
+      list.set(ids);
+      list.sort(); // added in id order already; sorting keeps the invariant whatever FlexSearch does
+      used += ids.length;
       words.push(word);
-      lists.push(slots[0]!);
+      offsets.push(used);
     }
   });
-  const offsets = new Uint32Array(words.length + 1);
-  lists.forEach((list, k) => (offsets[k + 1] = offsets[k]! + list.length));
-  const postings = new Uint32Array(offsets[words.length]!);
-  lists.forEach((list, k) => {
-    const ids = postings.subarray(offsets[k], offsets[k + 1]);
-    ids.set(list);
-    ids.sort(); // added in id order already; sorting keeps the invariant whatever FlexSearch does
-  });
-  return { words: StringColumn.from(words), offsets, postings };
+  return { words: StringColumn.from(words), offsets: Uint32Array.from(offsets), postings: postings.slice(0, used) };
 }
 
 /**

@@ -33,60 +33,121 @@ export function gramText(key: number): string {
   return key < PLANE ? String.fromCodePoint(key) : String.fromCodePoint(Math.floor(key / PLANE) - 1, key % PLANE);
 }
 
+/**
+ * Bigrams by their two characters' ids, in an open-addressing hash table: a Map with the numeric
+ * bigram key (beyond 2^31, so a heap number) took most of the poetry build's 25 s of gram indexing.
+ * A slot is four int32s (first id, second id, gram id, unused), so a probe touches one cache line.
+ */
+class BigramTable {
+  private slots = new Int32Array(4 << 16).fill(-1);
+  private used = 0;
+
+  /** The id stored for (a, b), or the one `next()` gives it now. */
+  idOf(a: number, b: number, next: () => number): number {
+    let mask = (this.slots.length >> 2) - 1;
+    let slot = hashPair(a, b) & mask;
+    for (;;) {
+      const at = slot << 2;
+      if (this.slots[at + 2] === -1) break;
+      if (this.slots[at] === a && this.slots[at + 1] === b) return this.slots[at + 2]!;
+      slot = (slot + 1) & mask;
+    }
+    const id = next();
+    if (++this.used * 2 > this.slots.length >> 2) {
+      this.grow();
+      mask = (this.slots.length >> 2) - 1;
+      slot = hashPair(a, b) & mask;
+      while (this.slots[(slot << 2) + 2] !== -1) slot = (slot + 1) & mask;
+    }
+    const at = slot << 2;
+    this.slots[at] = a;
+    this.slots[at + 1] = b;
+    this.slots[at + 2] = id;
+    return id;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    const mask = (this.slots.length >> 2) - 1;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 2] === -1) continue;
+      let slot = hashPair(old[at]!, old[at + 1]!) & mask;
+      while (this.slots[(slot << 2) + 2] !== -1) slot = (slot + 1) & mask;
+      this.slots.set(old.subarray(at, at + 3), slot << 2);
+    }
+  }
+}
+
+function hashPair(a: number, b: number): number {
+  return Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+}
+
 /** Builds the index from normalised paragraphs, ids being their positions. */
 export function buildGramIndex(norms: string[]): GramIndex {
   // Gram ids in order of first appearance: characters through a table indexed by code point,
-  // bigrams through a Map. keyOf[id] is the gram's key.
+  // bigrams through a hash table of character-id pairs. keyOf[id] is the gram's key.
   const charIds = new Int32Array(PLANE).fill(-1);
-  const bigramIds = new Map<number, number>();
-  const keyOf: number[] = [];
-  let counts: Uint32Array = new Uint32Array(1 << 16);
-  let lastDoc = new Int32Array(1 << 16).fill(-1);
-  let pairs: Uint32Array = new Uint32Array(1 << 20);
+  const bigrams = new BigramTable();
+  let keyOf = new Float64Array(1 << 16);
+  let size = 0;
+  // Per gram: [last paragraph counted, paragraphs counted], side by side for one cache line.
+  let state: Int32Array = new Int32Array(2 << 16);
+  // A paragraph has at most one character and one bigram per UTF-16 unit: sized once, no doubling.
+  const pairs = new Uint32Array(norms.reduce((n, norm) => n + 2 * norm.length, 0));
   let used = 0;
+  let pendingKey = 0;
   const docStarts = new Uint32Array(norms.length + 1);
-  const add = (key: number, doc: number) => {
-    let id = key < PLANE ? charIds[key]! : (bigramIds.get(key) ?? -1);
-    if (id === -1) {
-      id = keyOf.length;
-      keyOf.push(key);
-      if (key < PLANE) charIds[key] = id;
-      else bigramIds.set(key, id);
-      if (id === counts.length) {
-        counts = grow(counts, counts.length * 2) as Uint32Array;
-        const seen = new Int32Array(counts.length).fill(-1);
-        seen.set(lastDoc);
-        lastDoc = seen;
-      }
+  const newId = () => {
+    if (size === keyOf.length) {
+      state = grow(state, state.length * 2) as Int32Array;
+      const keys = new Float64Array(keyOf.length * 2);
+      keys.set(keyOf);
+      keyOf = keys;
     }
-    if (lastDoc[id] === doc) return; // already counted for this paragraph
-    lastDoc[id] = doc;
-    counts[id]!++;
-    if (used === pairs.length) pairs = grow(pairs, pairs.length * 2) as Uint32Array;
+    keyOf[size] = pendingKey;
+    state[2 * size] = -1;
+    return size++;
+  };
+  const add = (id: number, doc: number) => {
+    if (state[2 * id] === doc) return; // already counted for this paragraph
+    state[2 * id] = doc;
+    state[2 * id + 1]!++;
     pairs[used++] = id;
   };
   for (let doc = 0; doc < norms.length; doc++) {
     docStarts[doc] = used;
     const norm = norms[doc]!;
     let previous = -1;
+    let previousId = -1;
     for (let i = 0; i < norm.length; i++) {
       const c = norm.codePointAt(i)!;
       if (c > 0xffff) i++;
-      add(gramKey(c), doc);
-      if (previous >= 0) add(gramKey(previous, c), doc);
+      let id = charIds[c]!;
+      if (id === -1) {
+        pendingKey = gramKey(c);
+        id = charIds[c] = newId();
+      }
+      add(id, doc);
+      if (previous >= 0) {
+        pendingKey = gramKey(previous, c);
+        add(bigrams.idOf(previousId, id, newId), doc);
+      }
       previous = c;
+      previousId = id;
     }
   }
   docStarts[norms.length] = used;
 
   // Number grams in key order, so the layout does not depend on insertion order.
-  const size = keyOf.length;
-  const byKey = Array.from({ length: size }, (_, id) => id).sort((a, b) => keyOf[a]! - keyOf[b]!);
-  const keys = Float64Array.from(byKey, (id) => keyOf[id]!);
+  const order = Uint32Array.from({ length: size }, (_, id) => id);
+  const keyed = keyOf.subarray(0, size);
+  order.sort((a, b) => keyed[a]! - keyed[b]!);
+  const keys = Float64Array.from(order, (id) => keyed[id]!);
   const rank = new Uint32Array(size);
-  byKey.forEach((id, k) => (rank[id] = k));
+  for (let k = 0; k < size; k++) rank[order[k]!] = k;
   const offsets = new Uint32Array(size + 1);
-  for (let id = 0; id < size; id++) offsets[rank[id]! + 1] = counts[id]!;
+  for (let id = 0; id < size; id++) offsets[rank[id]! + 1] = state[2 * id + 1]!;
   for (let k = 0; k < size; k++) offsets[k + 1]! += offsets[k]!;
   const fill = offsets.slice(0, size);
   const postings = new Uint32Array(used);

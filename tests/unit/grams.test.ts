@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildGramIndex, gramKey, literalCandidates, postingsOf } from '@/lib/search/grams';
 
@@ -34,5 +35,34 @@ describe('the gram index', () => {
     const big = buildGramIndex(many);
     const expected = many.flatMap((t, i) => (t.includes('甲乙') && t.includes('乙丙') ? [i] : []));
     expect(ids(literalCandidates(big, '甲乙乙丙'))).toEqual(expected);
+  });
+
+  it('lists every character and bigram of any texts, each paragraph once, keys ascending', () => {
+    const text = fc.string({ unit: fc.constantFrom('政', '协', 'a', 'b', '😀', '\u0000', ' ', '乙'), maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 40 }), (texts) => {
+        const built = buildGramIndex(texts);
+        const expected = new Map<number, number[]>();
+        texts.forEach((t, doc) => {
+          const chars = cp(t);
+          const keys = new Set([...chars.map((c) => gramKey(c)), ...chars.slice(1).map((c, i) => gramKey(chars[i]!, c))]);
+          for (const key of keys) expected.set(key, [...(expected.get(key) ?? []), doc]);
+        });
+        expect(Array.from(built.keys)).toEqual([...expected.keys()].sort((a, b) => a - b));
+        for (const [key, docs] of expected) expect(ids(postingsOf(built, key))).toEqual(docs);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('grows its tables past their first size', () => {
+    // More distinct bigrams than the hash table's first capacity (65,536).
+    let seed = 1;
+    const next = () => (seed = (seed * 48271) % 2147483647) % 3000;
+    const texts = Array.from({ length: 400 }, () => Array.from({ length: 300 }, () => String.fromCodePoint(0x4e00 + next())).join(''));
+    const built = buildGramIndex(texts);
+    const [a, b] = cp(texts[399]!.slice(10, 12));
+    expect(ids(postingsOf(built, gramKey(a!, b!)))).toContain(399);
+    expect(built.keys.length).toBeGreaterThan(1 << 16);
   });
 });
