@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { QUERY_ENCODING_HEADER } from '@/lib/search/http';
 import { decodeQueryString } from '@/lib/search/params';
-import { getSearchIndex } from '@/lib/search/store';
+import { preloadSearchIndex } from '@/lib/search/store';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -25,24 +25,21 @@ function hasMalformedQuery(url: string | undefined): boolean {
 }
 
 async function main(): Promise<void> {
+  // The index loads while Next.js prepares; requests that come before it is ready wait for it.
+  const ready = preloadSearchIndex().then(
+    (index) => console.log(`serve: index loaded, ${index.docs.count} reports, ${index.paragraphs.count} paragraphs`),
+    // Keep serving: /api/health and /api/search answer 503 with this message until the index is rebuilt.
+    (err: Error) => console.error(`serve: ${err.message}`),
+  );
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
     delete req.headers[QUERY_ENCODING_HEADER];
     if (hasMalformedQuery(req.url)) req.headers[QUERY_ENCODING_HEADER] = 'malformed';
-    void handle(req, res);
+    void ready.then(() => handle(req, res));
   });
-  server.listen(port, hostname, () => {
-    console.log(`serve: http://localhost:${port}`);
-    try {
-      const index = getSearchIndex();
-      console.log(`serve: index loaded, ${index.docs.count} reports, ${index.paragraphs.count} paragraphs`);
-    } catch (err) {
-      // Keep serving: /api/health and /api/search answer 503 with this message until the index is rebuilt.
-      console.error(`serve: ${(err as Error).message}`);
-    }
-  });
+  server.listen(port, hostname, () => console.log(`serve: http://localhost:${port}`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
 }
 

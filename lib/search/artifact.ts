@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, wri
 import path from 'node:path';
 import type { SearchIndex } from './build';
 import { Docs, Paragraphs, StringColumn } from './columns';
+import { readWhole } from './content';
 import { importWords } from './flex';
 import type { Answer } from './search';
 
@@ -122,9 +123,34 @@ export function readArtifact(file: string, expectedHash?: string): SearchIndex {
   try {
     raw = readFileSync(file);
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new IndexArtifactError(`${missing ? 'no index at' : 'cannot read'} ${file}; run \`npm run build:index\``);
+    throw unreadable(file, err);
   }
+  return parseArtifact(file, raw, expectedHash);
+}
+
+/**
+ * readArtifact with the file read on libuv's thread pool, so that the reading (~1.5 s for the
+ * poetry corpus) overlaps whatever this thread does meanwhile; `during` runs while it reads.
+ */
+export async function readArtifactAsync(file: string, expectedHash: Promise<string | undefined>, during: () => void = () => {}): Promise<SearchIndex> {
+  const reading = readWhole(file);
+  reading.catch(() => {}); // handled below, after `during`
+  during();
+  let raw: Buffer;
+  try {
+    raw = await reading;
+  } catch (err) {
+    throw unreadable(file, err);
+  }
+  return parseArtifact(file, raw, await expectedHash);
+}
+
+function unreadable(file: string, err: unknown): IndexArtifactError {
+  const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+  return new IndexArtifactError(`${missing ? 'no index at' : 'cannot read'} ${file}; run \`npm run build:index\``);
+}
+
+function parseArtifact(file: string, raw: Buffer, expectedHash: string | undefined): SearchIndex {
   const newline = raw.indexOf(10);
   let header: Header;
   try {

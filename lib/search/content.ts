@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseJsonLines } from './jsonl';
 import { parseMarkdownReport } from './paragraphs';
@@ -24,10 +24,40 @@ export function listContentFiles(dir: string): string[] {
   return names.filter((n) => n.endsWith('.md') || n.endsWith('.jsonl')).sort().map((n) => path.join(/*turbopackIgnore: true*/ dir, n));
 }
 
+/**
+ * A file's bytes, read on the thread pool in one read call (per GiB), queued before this returns:
+ * fs.promises.readFile reads 512 KiB at a time and issues each next read from this thread, so it
+ * stalls while this thread is busy — which is exactly when a read in the background should run.
+ */
+export function readWhole(file: string): Promise<Buffer> {
+  let fd: number;
+  let buffer: Buffer;
+  try {
+    fd = openSync(file, 'r');
+    buffer = Buffer.allocUnsafe(fstatSync(fd).size);
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+  const next = (at: number): Promise<Buffer> =>
+    new Promise<number>((resolve, reject) =>
+      read(fd, buffer, at, Math.min(buffer.length - at, 1 << 30), at, (err, n) => (err ? reject(err) : resolve(n))),
+    ).then((n) => (n === 0 || at + n >= buffer.length ? buffer.subarray(0, at + n) : next(at + n)));
+  const done = buffer.length === 0 ? Promise.resolve(buffer) : next(0);
+  return done.finally(() => closeSync(fd));
+}
+
 /** Hash of the content files and the engine version: what an index artifact was built from. */
 export function hashContent(files: string[]): string {
   const hash = createHash('sha256').update(`engine:${ENGINE_VERSION}\n`);
   for (const file of files) hash.update(path.basename(file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** hashContent with the files read on libuv's thread pool. */
+export async function hashContentAsync(files: string[]): Promise<string> {
+  const contents = await Promise.all(files.map((file) => readWhole(file)));
+  const hash = createHash('sha256').update(`engine:${ENGINE_VERSION}\n`);
+  files.forEach((file, i) => hash.update(path.basename(file)).update('\0').update(contents[i]!).update('\0'));
   return hash.digest('hex');
 }
 

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IndexArtifactError, readArtifact, writeArtifact } from '@/lib/search/artifact';
+import { IndexArtifactError, readArtifact, readArtifactAsync, writeArtifact } from '@/lib/search/artifact';
+import { hashContent, hashContentAsync, listContentFiles, readWhole } from '@/lib/search/content';
 import { search } from '@/lib/search/search';
 import { indexOf } from '../helpers';
 
@@ -28,6 +29,25 @@ describe('index artifact', () => {
     const ids = index.paragraphs.ids.all();
     expect(new Set(ids).size).toBe(3);
     expect(again.paragraphs.ids.all()).toEqual(ids);
+  });
+
+  it('loads the same index in the background, running `during` while the file is read', async () => {
+    const file = path.join(dir, 'async.bin');
+    writeArtifact(index, file);
+    let ran = false;
+    const loaded = await readArtifactAsync(file, Promise.resolve('test-hash'), () => (ran = true));
+    expect(ran).toBe(true);
+    expect(search(loaded, '党', { limit: 10, offset: 0 })).toEqual({ ...search(index, '党', { limit: 10, offset: 0 }), tookMs: expect.any(Number) });
+    await expect(readArtifactAsync(file, Promise.resolve('other-hash'))).rejects.toThrow(/other content/);
+    await expect(readArtifactAsync(path.join(dir, 'none.bin'), Promise.resolve(undefined))).rejects.toThrow(IndexArtifactError);
+  });
+
+  it('hashes content the same way in the background', async () => {
+    const files = listContentFiles(path.resolve('content'));
+    expect(await hashContentAsync(files)).toBe(hashContent(files));
+    const empty = path.join(dir, 'empty.md');
+    writeFileSync(empty, '');
+    expect((await readWhole(empty)).length).toBe(0);
   });
 
   it('refuses a missing artifact, saying which command to run', () => {
