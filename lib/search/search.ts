@@ -1,7 +1,7 @@
 import type { SearchIndex } from './build';
 import { gramText, literalCandidates } from './grams';
 import { highlightRanges, segmentsToHtml, termSpans } from './highlight';
-import { difference, EMPTY, intersectAll, Membership, scratchArray, slice, union, unionAll } from './postings';
+import { beginSearch, difference, EMPTY, idArray, intersectAll, Membership, scratchArray, slice, union, unionAll } from './postings';
 import { parseQuery, type ParsedQuery } from './query';
 import { closeness, idf, tfWeight, WEIGHTS } from './rank';
 import { makeSnippet } from './snippet';
@@ -75,7 +75,10 @@ class Matcher {
       if (codePointLength(text) <= 2) return candidates;
       const { norms } = this.index.paragraphs;
       const needle = Buffer.from(text);
-      return candidates.filter((id) => norms.includes(id, needle));
+      const out = idArray(candidates.length);
+      let n = 0;
+      for (let i = 0; i < candidates.length; i++) if (norms.includes(candidates[i]!, needle)) out[n++] = candidates[i]!;
+      return out.subarray(0, n);
     });
   }
 
@@ -144,6 +147,7 @@ function storedAnswer(index: SearchIndex, parsed: ParsedQuery, filters: SearchRe
 
 /** Matches, counts, facets and the best `depth` hits in order (at least RERANK_DEPTH). */
 function rank(index: SearchIndex, parsed: ParsedQuery, filters: SearchResponse['filters'], depth: number) {
+  beginSearch();
   const matcher = new Matcher(index);
   const matches = parsed.terms.filter((t) => t.kind !== 'exclude').map((t) => matcher.match(t));
   const excluded = unionAll(parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)));
