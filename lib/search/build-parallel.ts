@@ -38,9 +38,14 @@ class BuildWorker {
     this.worker.on('exit', (code) => fail(new Error(`build: a worker thread exited (code ${code})`)));
   }
 
+  /**
+   * Sends a job; the promise settles with its answer. Answers not yet awaited when the worker fails
+   * are marked handled, so the first failure awaited is the one reported.
+   */
   send(job: WorkerJob, transfer: ArrayBuffer[] = []): Promise<WorkerAnswer> {
     if (this.failure) return Promise.reject(this.failure);
     const answer = new Promise<WorkerAnswer>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    answer.catch(() => {});
     this.worker.postMessage(job, transfer);
     return answer;
   }

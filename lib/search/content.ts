@@ -48,14 +48,15 @@ export function readWhole(file: string): Promise<Buffer> {
 
 /** Hash of the content files and the engine version: what an index artifact was built from. */
 export function hashContent(files: string[]): string {
-  const hash = createHash('sha256').update(`engine:${ENGINE_VERSION}\n`);
-  for (const file of files) hash.update(path.basename(file)).update('\0').update(readFileSync(file)).update('\0');
-  return hash.digest('hex');
+  return hashBytes(files, files.map((file) => readFileSync(file)));
 }
 
 /** hashContent with the files read on libuv's thread pool. */
 export async function hashContentAsync(files: string[]): Promise<string> {
-  const contents = await Promise.all(files.map((file) => readWhole(file)));
+  return hashBytes(files, await Promise.all(files.map((file) => readWhole(file))));
+}
+
+function hashBytes(files: string[], contents: Buffer[]): string {
   const hash = createHash('sha256').update(`engine:${ENGINE_VERSION}\n`);
   files.forEach((file, i) => hash.update(path.basename(file)).update('\0').update(contents[i]!).update('\0'));
   return hash.digest('hex');
@@ -65,10 +66,11 @@ export async function hashContentAsync(files: string[]): Promise<string> {
 export function readContent(dir: string): { reports: ReportSource[]; contentHash: string } {
   const files = listContentFiles(dir);
   if (files.length === 0) throw new Error(`content: no reports (*.md, *.jsonl) in ${dir}`);
-  const reports = files.flatMap((file) => {
+  const contents = files.map((file) => readFileSync(file)); // read once, for the hash and the parse
+  const reports = files.flatMap((file, i) => {
     const name = path.relative(process.cwd(), file) || file;
-    const text = readFileSync(file, 'utf8');
+    const text = contents[i]!.toString('utf8');
     return file.endsWith('.jsonl') ? parseJsonLines(name, text) : [parseMarkdownReport(name, text)];
   });
-  return { reports, contentHash: hashContent(files) };
+  return { reports, contentHash: hashBytes(files, contents) };
 }
