@@ -1,6 +1,6 @@
 /**
  * The build on the machine's cores: over the poetry corpus (1.37 M paragraphs) one thread spent
- * ~17 s normalising and segmenting, ~25 s in FlexSearch's add and ~10 s on the gram index, one after
+ * ~17 s normalising and segmenting, ~25 s in FlexSearch's add and ~11 s on the gram index, one after
  * another. Here a worker thread analyses paragraphs chunk by chunk while this thread adds each
  * finished chunk to FlexSearch, and a second worker builds the gram index while this thread lays
  * out the word postings and columns. The result is the index buildIndex makes in one thread.
@@ -24,7 +24,8 @@ class BuildWorker {
   private failure: Error | null = null;
 
   constructor() {
-    // The worker runs TypeScript through tsx, as the build script does.
+    // The worker runs TypeScript through tsx, as the build script does; like every npm script, the
+    // build runs from the project root.
     const entry = path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'search', 'build-worker.ts');
     this.worker = new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`, {
       eval: true, workerData: 'report-search-build',

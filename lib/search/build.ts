@@ -70,9 +70,10 @@ export function analyze(reportId: string, text: string): Analysis {
 }
 
 /**
- * Assembles an index. The expensive per-paragraph work (normalising, jieba) and the gram index
- * come from outside, so they can run here (buildIndex) or in worker threads (build-parallel.ts);
- * everything else, FlexSearch included, happens in this thread, in paragraph order.
+ * Assembles an index. The expensive per-paragraph work (normalising, jieba, hashing) and the gram
+ * index come from outside, so they can run here (buildIndex) or in worker threads
+ * (build-parallel.ts); everything else, FlexSearch included, happens in this thread, in paragraph
+ * order. One builder makes one index: `wordPostings` and `finish` are called once each.
  */
 export class IndexBuilder {
   readonly texts: string[] = [];
@@ -107,11 +108,6 @@ export class IndexBuilder {
         this.columns.ordinal.push(i + 1);
       });
     }
-  }
-
-  /** Paragraphs analysed so far; the next analysis is for this one. */
-  get analyzed(): number {
-    return this.norms.length;
   }
 
   /** Adds the next paragraph's analysis (see analyze). */
