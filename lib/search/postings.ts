@@ -8,10 +8,10 @@
 export const EMPTY = new Uint32Array(0);
 
 /**
- * Where the lists a search makes (intersections, unions, confirmed matches) live: one buffer,
- * handed out front to back and taken back whole when the next search begins. A common
- * character's union is ~700 KB; allocated fresh per query, such arrays cost 0.5–2.5 ms each
- * and, as external memory, pushed V8 into full collections of the heap.
+ * Where the arrays a search makes (intersections, unions, confirmed matches, facet counts, the
+ * shortlist's keys) live: one buffer, handed out front to back and taken back whole when the next
+ * search begins. A common character matches ~170 k poetry lines; allocated fresh per query, arrays
+ * that size cost 0.5–2.5 ms each and, as external memory, pushed V8 into full collections.
  */
 let arena = new Uint32Array(1 << 16);
 let arenaUsed = 0;
@@ -21,8 +21,8 @@ export function beginSearch(): void {
   arenaUsed = 0;
 }
 
-/** Room for `size` ids, valid until the next beginSearch. Not cleared. */
-export function idArray(size: number): Uint32Array {
+/** Room for `size` uint32s (ids, counts, keys), valid until the next beginSearch. Not cleared. */
+export function searchArray(size: number): Uint32Array {
   if (arenaUsed + size > arena.length) {
     // Lists already handed out keep the old buffer; new ones come from a bigger one.
     arena = new Uint32Array(Math.max(arena.length * 2, size * 2));
@@ -37,7 +37,7 @@ export function idArray(size: number): Uint32Array {
 export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   const [small, large] = a.length <= b.length ? [a, b] : [b, a];
   if (small.length === 0) return EMPTY;
-  const out = idArray(small.length);
+  const out = searchArray(small.length);
   let n = 0;
   let lo = 0;
   for (let i = 0; i < small.length; i++) {
@@ -62,7 +62,7 @@ export function intersectAll(lists: Uint32Array[]): Uint32Array {
 export function union(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
-  const out = idArray(a.length + b.length);
+  const out = searchArray(a.length + b.length);
   let i = 0;
   let j = 0;
   let n = 0;
@@ -94,7 +94,7 @@ export function unionAll(lists: Uint32Array[]): Uint32Array {
 /** Ids of `a` not in `b`. */
 export function difference(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (a.length === 0 || b.length === 0) return a;
-  const out = idArray(a.length);
+  const out = searchArray(a.length);
   let n = 0;
   let lo = 0;
   for (let i = 0; i < a.length; i++) {
@@ -139,29 +139,10 @@ export class Membership {
 
   constructor(readonly ids: Uint32Array) {}
 
-  get size(): number {
-    return this.ids.length;
-  }
-
   has(x: number): boolean {
     if (x < this.last) this.at = 0;
     this.last = x;
     this.at = gallop(this.ids, x, this.at);
     return this.at < this.ids.length && this.ids[this.at] === x;
   }
-}
-
-/**
- * Typed arrays reused from one search to the next, for passes over all of a query's matches
- * (facet counts, the shortlist's keys): a common character matches ~170 k poetry lines, and fresh
- * arrays of that size per query are megabytes of garbage. Searches run one at a time, and each
- * takes what it needs afresh, so sharing them is safe.
- */
-const scratch = new Map<string, Uint32Array>();
-
-/** A Uint32Array of `size` for the named use, valid until the next request for that name. Not cleared. */
-export function scratchArray(name: string, size: number): Uint32Array {
-  let buffer = scratch.get(name);
-  if (!buffer || buffer.length < size) scratch.set(name, (buffer = new Uint32Array(Math.max(size, 1024))));
-  return buffer.subarray(0, size);
 }

@@ -1,7 +1,7 @@
 import type { SearchIndex } from './build';
 import { gramText, literalCandidates } from './grams';
 import { highlightRanges, segmentsToHtml, termSpans } from './highlight';
-import { beginSearch, difference, EMPTY, idArray, intersectAll, Membership, scratchArray, slice, union, unionAll } from './postings';
+import { beginSearch, difference, EMPTY, searchArray, intersectAll, Membership, slice, union, unionAll } from './postings';
 import { parseQuery, type ParsedQuery } from './query';
 import { closeness, idf, tfWeight, WEIGHTS } from './rank';
 import { makeSnippet } from './snippet';
@@ -75,7 +75,7 @@ class Matcher {
       if (codePointLength(text) <= 2) return candidates;
       const { norms } = this.index.paragraphs;
       const needle = Buffer.from(text);
-      const out = idArray(candidates.length);
+      const out = searchArray(candidates.length);
       let n = 0;
       for (let i = 0; i < candidates.length; i++) if (norms.includes(candidates[i]!, needle)) out[n++] = candidates[i]!;
       return out.subarray(0, n);
@@ -235,7 +235,7 @@ const LENGTH_BUCKETS = 1024;
  */
 function shortlist(index: SearchIndex, matches: TermMatch[], ids: Uint32Array, mixed: boolean, limit: number): Uint32Array {
   const { tokens } = index.paragraphs.columns;
-  const keys = scratchArray('shortlist.keys', ids.length);
+  const keys = searchArray(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     const missed = mixed ? matches.length - matchedTerms(matches, id) : 0;
@@ -251,7 +251,7 @@ function shortlist(index: SearchIndex, matches: TermMatch[], ids: Uint32Array, m
  */
 function smallestKeys(keys: Uint32Array, limit: number, range: number): Uint32Array {
   if (keys.length <= limit) return Uint32Array.from(keys, (_, i) => i);
-  const histogram = scratchArray('histogram', range).fill(0);
+  const histogram = searchArray(range).fill(0);
   for (let i = 0; i < keys.length; i++) histogram[keys[i]!]!++;
   let cutoff = 0;
   let before = 0;
@@ -382,11 +382,11 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): 
 function countFacets(index: SearchIndex, ids: Uint32Array): Facets {
   const { doc: docOf, section: sectionOf } = index.paragraphs.columns;
   // Runs in typed arrays: pushing a hundred thousand counts onto JavaScript arrays took ~30 ms.
-  const docs = scratchArray('facet.docs', ids.length);
-  const docCounts = scratchArray('facet.docCounts', ids.length);
-  const sectionDocs = scratchArray('facet.sectionDocs', ids.length);
-  const sections = scratchArray('facet.sections', ids.length);
-  const sectionCounts = scratchArray('facet.sectionCounts', ids.length);
+  const docs = searchArray(ids.length);
+  const docCounts = searchArray(ids.length);
+  const sectionDocs = searchArray(ids.length);
+  const sections = searchArray(ids.length);
+  const sectionCounts = searchArray(ids.length);
   let nd = 0;
   let ns = 0;
   const headed = index.paragraphs.hasSections;
@@ -411,7 +411,7 @@ function countFacets(index: SearchIndex, ids: Uint32Array): Facets {
   const largest = (counts: Uint32Array, n: number) => {
     let max = 0;
     for (let i = 0; i < n; i++) if (counts[i]! > max) max = counts[i]!;
-    const keys = scratchArray('facet.keys', n);
+    const keys = searchArray(n);
     for (let i = 0; i < n; i++) keys[i] = max - counts[i]!;
     return Array.from(smallestKeys(keys, MAX_FACETS, max + 1));
   };
