@@ -61,6 +61,7 @@ class Matcher {
   word(word: string): Uint32Array {
     return this.cached(`w:${word}`, () => {
       const ids = this.index.flex.words.search(word, { limit: Math.max(this.n, 1) }) as unknown as Uint32Array | number[];
+      // A word FlexSearch does not hold comes back as a plain empty array.
       return ids instanceof Uint32Array ? ids : Uint32Array.from(ids).sort();
     });
   }
