@@ -17,7 +17,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="text-lg font-semibold text-red-800 hover:underline dark:text-red-300">
               报告检索
             </Link>
-            <span className="hidden text-sm text-stone-600 sm:inline dark:text-stone-400">政府与政协工作报告全文检索</span>
+            <span className="hidden text-sm text-stone-600 sm:inline dark:text-stone-400">
+              政府与政协工作报告全文检索
+            </span>
           </div>
         </header>
         <main className="mx-auto max-w-3xl break-words px-4 py-6">{children}</main>

@@ -1,16 +1,15 @@
 import { headers } from 'next/headers';
 import { SearchApp } from '@/app/components/SearchApp';
-import { firstParam, friendlyError } from '@/app/components/messages';
-import { checkQueryEncoding } from '@/lib/search/http';
-import { MAX_LIMIT, parseSearchParams } from '@/lib/search/params';
-import { search } from '@/lib/search/search';
-import { getSearchIndex } from '@/lib/search/store';
-import type { SearchResponse } from '@/lib/search/types';
+import { friendlyError } from '@/lib/serve/errors';
+import { checkQueryEncoding } from '@/lib/serve/http';
+import { firstParam, MAX_LIMIT, PAGE_SIZE, parseSearchParams } from '@/lib/serve/params';
+import { search } from '@/lib/serve/search';
+import { getSearchIndex } from '@/lib/serve/store';
+import type { SearchResponse } from '@/lib/serve/types';
 
 export const dynamic = 'force-dynamic';
 
 const EXAMPLES = ['书香政协', '有事来协商', '43户', '推進高質量發展', '提案 -优秀'];
-const PAGE_SIZE = 10;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -31,7 +30,10 @@ export default async function Home({ searchParams }: Props) {
     if (q !== undefined) {
       checkQueryEncoding(await headers());
       const request = parseSearchParams({
-        q, report: firstParam(params.report), section: firstParam(params.section), offset: firstParam(params.offset),
+        q,
+        report: firstParam(params.report),
+        section: firstParam(params.section),
+        offset: firstParam(params.offset),
       });
       const limit = Math.min(request.offset + PAGE_SIZE, MAX_LIMIT);
       result = search(index, request.q, { ...request, offset: 0, limit });
@@ -39,5 +41,13 @@ export default async function Home({ searchParams }: Props) {
   } catch (err) {
     error = friendlyError(err);
   }
-  return <SearchApp initialQuery={q ?? ''} initialResult={result} initialError={error} keywords={keywords} examples={EXAMPLES} />;
+  return (
+    <SearchApp
+      initialQuery={q ?? ''}
+      initialResult={result}
+      initialError={error}
+      keywords={keywords}
+      examples={EXAMPLES}
+    />
+  );
 }

@@ -1,19 +1,24 @@
 /** `npm run eval`: literal recall and MRR@10 of the relevance suite over content/. */
-import { buildIndex } from '@/lib/search/build';
-import { contentDir, readContent } from '@/lib/search/content';
-import { evaluate } from '@/tests/relevance/evaluate';
-import { QUERIES } from '@/tests/relevance/queries';
+import { buildIndex } from '@/lib/build/builder';
+import { contentDir, readContent } from '@/lib/content/folder';
+import { QUERIES } from '@/lib/eval/queries';
+import { evaluate } from '@/lib/eval/relevance';
 
 const { reports, contentHash } = readContent(contentDir());
-const result = evaluate(buildIndex(reports, contentHash), QUERIES);
+const result = evaluate(buildIndex(reports, { contentHash }), QUERIES);
 for (const r of result.results) {
-  const flags = [r.missing.length ? `MISSED ${r.missing.length}/${r.expected}` : '', r.query.first && r.rank !== 1 ? `rank ${r.rank ?? '>10'}` : '']
+  const flags = [
+    r.missing.length ? `MISSED ${r.missing.length}/${r.expected}` : '',
+    r.query.first && r.rank !== 1 ? `rank ${r.rank ?? '>10'}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   if (flags) console.log(`  ${r.query.kind.padEnd(14)} ${r.query.q}  ${flags}`);
 }
 const ranked = result.results.filter((r) => r.query.first !== undefined);
 const contested = ranked.filter((r) => r.expected > 1).length;
-console.log(`queries: ${QUERIES.length}, ${ranked.length} with an intended first paragraph (${contested} of them among several matches)`);
+console.log(
+  `queries: ${QUERIES.length}, ${ranked.length} with an intended first paragraph (${contested} of them among several matches)`,
+);
 console.log(`literal recall: ${(result.literalRecall * 100).toFixed(2)}%`);
 console.log(`MRR@10: ${result.mrr10.toFixed(4)}`);

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { artifactPath, readArtifact } from '@/lib/search/artifact';
+import { artifactPath, readArtifact } from '@/lib/index/artifact';
 import { queryMix } from './query-mix';
 import { startServer } from './server-process';
 
@@ -30,7 +30,10 @@ async function main(): Promise<void> {
   const queries = queryMix(index.paragraphs.norms.all(), 1000);
   const { server } = await startServer(PORT, '/api/health', {}, 60_000);
   try {
-    const requests = queries.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}&limit=10` }));
+    const requests = queries.map((q) => ({
+      method: 'GET' as const,
+      path: `/api/search?q=${encodeURIComponent(q)}&limit=10`,
+    }));
     // Warm up at full concurrency first: V8 grows the heap to its working size under load (measured
     // here: 516 → 655 MB over the first 40 s, then flat for the next 50 s). That is sizing, not a
     // leak; "before" is the steady state, and "after" tells whether it keeps growing.
@@ -40,14 +43,25 @@ async function main(): Promise<void> {
     const after = rssMb(server.pid!);
     const growth = (after - before) / before;
     const summary = {
-      seconds: SECONDS, connections: CONNECTIONS, requests: result.requests.total,
-      reqPerSec: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99,
-      errors: result.errors + result.timeouts, non2xx: result.non2xx,
-      rssBeforeMb: Math.round(before), rssAfterMb: Math.round(after), rssGrowthPct: Math.round(growth * 1000) / 10,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      requests: result.requests.total,
+      reqPerSec: Math.round(result.requests.average),
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      rssBeforeMb: Math.round(before),
+      rssAfterMb: Math.round(after),
+      rssGrowthPct: Math.round(growth * 1000) / 10,
     };
     console.log(`load: ${summary.requests} requests in ${SECONDS} s at ${CONNECTIONS} connections`);
-    console.log(`load: ${summary.reqPerSec} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.errors} errors, ${summary.non2xx} non-2xx`);
-    console.log(`load: server RSS ${summary.rssBeforeMb} MB before, ${summary.rssAfterMb} MB after (${summary.rssGrowthPct}%)`);
+    console.log(
+      `load: ${summary.reqPerSec} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.errors} errors, ${summary.non2xx} non-2xx`,
+    );
+    console.log(
+      `load: server RSS ${summary.rssBeforeMb} MB before, ${summary.rssAfterMb} MB after (${summary.rssGrowthPct}%)`,
+    );
     console.log(JSON.stringify(summary));
     if (summary.errors > 0 || summary.non2xx > 0 || growth > 0.1) process.exitCode = 1;
   } finally {

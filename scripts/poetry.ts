@@ -25,14 +25,20 @@ function fetchPackage(): string {
   if (existsSync(source)) return source;
   mkdirSync(CACHE, { recursive: true });
   console.log(`poetry: npm pack ${PACKAGE}`);
-  const tarball = execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: CACHE, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tarball = execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: CACHE, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   execFileSync('tar', ['xzf', tarball, 'package/dist/quantangshi'], { cwd: CACHE });
   return source;
 }
 
 /** Converts the poems to JSON Lines documents; every tenth poem also goes to the sample. */
 export function preparePoetry(): typeof POETRY_DIRS {
-  if (existsSync(path.join(POETRY_DIRS.full, 'poetry.jsonl')) && existsSync(path.join(POETRY_DIRS.sample, 'poetry.jsonl'))) {
+  if (
+    existsSync(path.join(POETRY_DIRS.full, 'poetry.jsonl')) &&
+    existsSync(path.join(POETRY_DIRS.sample, 'poetry.jsonl'))
+  ) {
     return POETRY_DIRS;
   }
   const source = fetchPackage();
@@ -48,12 +54,19 @@ export function preparePoetry(): typeof POETRY_DIRS {
       const lines = poem.paragraphs.map((l) => l.trim()).filter(Boolean);
       if (lines.length === 0) continue;
       const n = full.length;
-      const line = JSON.stringify({ id: `${dynasty}-${n}`, title: `${poem.title || '无题'}（${poem.author || '佚名'}）`, paragraphs: lines });
+      const line = JSON.stringify({
+        id: `${dynasty}-${n}`,
+        title: `${poem.title || '无题'}（${poem.author || '佚名'}）`,
+        paragraphs: lines,
+      });
       full.push(line);
       if (n % 10 === 0) sample.push(line);
     }
   }
-  for (const [dir, lines] of [[POETRY_DIRS.full, full], [POETRY_DIRS.sample, sample]] as const) {
+  for (const [dir, lines] of [
+    [POETRY_DIRS.full, full],
+    [POETRY_DIRS.sample, sample],
+  ] as const) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'poetry.jsonl'), lines.join('\n') + '\n');
   }

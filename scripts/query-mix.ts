@@ -3,7 +3,7 @@
  * `npm run load`: substrings of 1–6 characters, jieba words, two-term queries, rare long
  * substrings and the most common single characters.
  */
-import { words } from '@/lib/search/tokenize';
+import { wordTokens } from '@/lib/text/tokenize';
 
 /** mulberry32: a small seeded PRNG, so every run draws the same mix. */
 function random(seed: number): () => number {
@@ -38,14 +38,19 @@ export function queryMix(texts: string[], count: number, seed = 20230101): strin
   for (let i = 0; i < Math.min(texts.length, 20_000); i++) {
     for (const ch of pick(texts)) if (WORDLIKE.test(ch)) frequency.set(ch, (frequency.get(ch) ?? 0) + 1);
   }
-  const common = [...frequency].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([ch]) => ch);
+  const common = [...frequency]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([ch]) => ch);
   const out: string[] = [];
   while (out.length < count) {
     const kind = out.length % 10;
-    if (kind <= 3) out.push(substring(1 + kind, 3 + kind)); // 1–6 characters
-    else if (kind <= 5) out.push(pick(words(pick(texts)).filter((w) => w.length > 1)) ?? substring(2, 2));
+    if (kind <= 3)
+      out.push(substring(1 + kind, 3 + kind)); // 1–6 characters
+    else if (kind <= 5) out.push(pick(wordTokens(pick(texts)).filter((w) => w.length > 1)) ?? substring(2, 2));
     else if (kind === 6) out.push(`${substring(2, 3)} ${substring(1, 2)}`);
-    else if (kind === 7) out.push(substring(6, 8)); // rare
+    else if (kind === 7)
+      out.push(substring(6, 8)); // rare
     else out.push(pick(common) ?? substring(1, 1)); // very common
   }
   return out;

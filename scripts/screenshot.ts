@@ -3,7 +3,7 @@
  * desktop and phone, light and dark. BASE_URL defaults to http://localhost:3000.
  */
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from '@/tests/e2e/browser';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 
 const base = process.env.BASE_URL ?? 'http://localhost:3000';
 const DEVICES = { desktop: { width: 1100, height: 760 }, phone: { width: 390, height: 844 } } as const;

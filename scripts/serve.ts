@@ -6,9 +6,9 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
-import { QUERY_ENCODING_HEADER } from '@/lib/search/http';
-import { decodeQueryString } from '@/lib/search/params';
-import { preloadSearchIndex } from '@/lib/search/store';
+import { QUERY_ENCODING_HEADER } from '@/lib/serve/http';
+import { decodeQueryString } from '@/lib/serve/params';
+import { preloadSearchIndex } from '@/lib/serve/store';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -27,7 +27,7 @@ function hasMalformedQuery(url: string | undefined): boolean {
 async function main(): Promise<void> {
   // The index loads while Next.js prepares; requests that come before it is ready wait for it.
   const ready = preloadSearchIndex().then(
-    (index) => console.log(`serve: index loaded, ${index.docs.count} reports, ${index.paragraphs.count} paragraphs`),
+    (index) => console.log(`serve: index loaded, ${index.reports.count} reports, ${index.paragraphs.count} paragraphs`),
     // Keep serving: /api/health and /api/search answer 503 with this message until the index is rebuilt.
     (err: Error) => console.error(`serve: ${err.message}`),
   );

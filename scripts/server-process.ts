@@ -19,7 +19,8 @@ export async function startServer(
   while (performance.now() - started < timeoutMs) {
     if (server.exitCode !== null) throw new Error('server: exited before answering');
     try {
-      if ((await fetch(`http://127.0.0.1:${port}${probe}`)).ok) return { server, readyMs: Math.round(performance.now() - started) };
+      if ((await fetch(`http://127.0.0.1:${port}${probe}`)).ok)
+        return { server, readyMs: Math.round(performance.now() - started) };
     } catch {
       // not listening yet
     }

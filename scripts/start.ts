@@ -5,8 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACT_VERSION, artifactPath, readArtifactStamp } from '@/lib/search/artifact';
-import { contentDir, hashContent, listContentFiles } from '@/lib/search/content';
+import { rebuildReason } from '@/lib/build/freshness';
+import { contentDir } from '@/lib/content/folder';
+import { artifactPath } from '@/lib/index/artifact';
 
 function run(command: string, args: string[]): void {
   console.log(`start: ${command} ${args.join(' ')}`);
@@ -14,9 +15,11 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const stamp = readArtifactStamp(artifactPath());
-const hash = hashContent(listContentFiles(contentDir()));
-if (!stamp || stamp.version !== ARTIFACT_VERSION || stamp.contentHash !== hash) run('npm', ['run', 'build:index']);
+const reason = rebuildReason(artifactPath(), contentDir());
+if (reason) {
+  console.log(`start: building the index: ${reason}`);
+  run('npm', ['run', 'build:index']);
+}
 if (!existsSync(path.join('.next', 'BUILD_ID'))) run('npx', ['next', 'build']);
 
 void import('./serve');

@@ -1,9 +1,9 @@
-import { artifactPath, writeArtifact } from '@/lib/search/artifact';
-import { buildIndex } from '@/lib/search/build';
-import { contentDir, readContent } from '@/lib/search/content';
+import { buildIndex } from '@/lib/build/builder';
+import { contentDir, readContent } from '@/lib/content/folder';
+import { artifactPath, writeArtifact } from '@/lib/index/artifact';
 
 /** Builds the index of content/ once for the API and relevance tests, at SEARCH_INDEX. */
 export default function setup(): void {
   const { reports, contentHash } = readContent(contentDir());
-  writeArtifact(buildIndex(reports, contentHash), artifactPath());
+  writeArtifact(buildIndex(reports, { contentHash }), artifactPath());
 }

@@ -2,6 +2,9 @@
 
 import { useState } from 'react';
 
+/** How long "已复制" shows after a copy. */
+const COPIED_FEEDBACK_MS = 1500;
+
 interface Props {
   /** The paragraph's link, relative; copied as an absolute URL. */
   href: string;
@@ -30,7 +33,7 @@ export function CopyButton({ href, prefix = '', text, label }: Props) {
         try {
           await navigator.clipboard.writeText(prefix + url);
           setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
+          setTimeout(() => setCopied(false), COPIED_FEEDBACK_MS);
         } catch {
           window.location.hash = new URL(url).hash;
         }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isTyping } from './keyboard';
 
 /**
  * The matches of the query on the report page, like a browser's find bar: a count, the current
@@ -19,24 +20,38 @@ export function FindBar({ query, count, backHref }: { query: string; count: numb
     setCurrent(next);
   }, []);
 
-  const go = useCallback((step: number) => {
-    const count = marks.current.length;
-    if (count === 0) return;
-    select(at.current === -1 ? (step > 0 ? 0 : count - 1) : (at.current + step + count) % count, true);
-  }, [select]);
+  const go = useCallback(
+    (step: number) => {
+      const count = marks.current.length;
+      if (count === 0) return;
+      select(at.current === -1 ? (step > 0 ? 0 : count - 1) : (at.current + step + count) % count, true);
+    },
+    [select],
+  );
 
   useEffect(() => {
     marks.current = Array.from(document.querySelectorAll<HTMLElement>('article .paragraph mark'));
     // Arriving on a paragraph: its first match becomes current, without moving the page.
-    const target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
-    const first = target ? marks.current.findIndex((m) => target.contains(m) || target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING) : -1;
+    const target = window.location.hash
+      ? document.getElementById(decodeURIComponent(window.location.hash.slice(1)))
+      : null;
+    const first = target
+      ? marks.current.findIndex(
+          (m) => target.contains(m) || target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING,
+        )
+      : -1;
     if (first >= 0) select(first, false);
     const onKey = (event: KeyboardEvent) => {
-      const typing = event.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
       if ((event.key === 'g' || event.key === 'G') && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         go(event.shiftKey ? -1 : 1);
-      } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === 'n' || event.key === 'N')) {
+      } else if (
+        !isTyping(event) &&
+        !event.ctrlKey &&
+        !event.metaKey &&
+        !event.altKey &&
+        (event.key === 'n' || event.key === 'N')
+      ) {
         go(event.key === 'N' ? -1 : 1);
       }
     };
@@ -47,17 +62,38 @@ export function FindBar({ query, count, backHref }: { query: string; count: numb
   const button =
     'rounded border border-stone-300 px-2 py-0.5 text-sm hover:border-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 disabled:opacity-50 dark:border-stone-600';
   return (
-    <div role="search" aria-label="本文中的匹配" className="sticky top-14 z-10 flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-stone-800 dark:border-amber-700 dark:bg-stone-800 dark:text-stone-100" data-testid="find-bar">
+    <div
+      role="search"
+      aria-label="本文中的匹配"
+      className="sticky top-14 z-10 flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-stone-800 dark:border-amber-700 dark:bg-stone-800 dark:text-stone-100"
+      data-testid="find-bar"
+    >
       <span data-testid="match-count" aria-live="polite">
         “{query}”共 {count} 处匹配{current >= 0 && <>，第 {current + 1} 处</>}
       </span>
-      <button type="button" className={button} onClick={() => go(-1)} disabled={count === 0} aria-keyshortcuts="Shift+N" aria-label="上一处匹配">
+      <button
+        type="button"
+        className={button}
+        onClick={() => go(-1)}
+        disabled={count === 0}
+        aria-keyshortcuts="Shift+N"
+        aria-label="上一处匹配"
+      >
         ↑ 上一处
       </button>
-      <button type="button" className={button} onClick={() => go(1)} disabled={count === 0} aria-keyshortcuts="N" aria-label="下一处匹配">
+      <button
+        type="button"
+        className={button}
+        onClick={() => go(1)}
+        disabled={count === 0}
+        aria-keyshortcuts="N"
+        aria-label="下一处匹配"
+      >
         ↓ 下一处
       </button>
-      <a href={backHref} className="ml-auto text-red-800 hover:underline dark:text-red-200">返回检索结果</a>
+      <a href={backHref} className="ml-auto text-red-800 hover:underline dark:text-red-200">
+        返回检索结果
+      </a>
     </div>
   );
 }

@@ -1,10 +1,6 @@
-import type { Segment } from '@/lib/search/types';
+import type { Segment } from '@/lib/serve/types';
 
 /** Renders segments as text with <mark> around matches; React escapes every character. */
 export function Marked({ segments }: { segments: Segment[] }) {
-  return (
-    <>
-      {segments.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
-    </>
-  );
+  return <>{segments.map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
 }

@@ -1,5 +1,5 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
-import type { SearchHit, SearchResponse } from '@/lib/search/types';
+import type { SearchHit, SearchResponse } from '@/lib/serve/types';
 import { Marked } from './Marked';
 import { searchQueryString } from './searchUrl';
 
@@ -18,13 +18,15 @@ interface ResultsProps {
 
 const chip =
   'inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700';
-const chipIdle = 'border-stone-300 bg-white text-stone-700 hover:border-red-700 dark:border-stone-600 dark:bg-stone-800 dark:text-stone-200';
+const chipIdle =
+  'border-stone-300 bg-white text-stone-700 hover:border-red-700 dark:border-stone-600 dark:bg-stone-800 dark:text-stone-200';
 const chipActive = 'border-red-800 bg-red-800 text-white dark:border-red-400 dark:bg-red-900';
 
 /** Summary, notices, filters, the hits and the way to more: the same markup on server and client. */
 export function Results({ result, hits, keywords, onLoadMore, onFilter, onSuggest, onHitKeyDown }: ResultsProps) {
   const { total, tookMs, partial, query, facets, filters } = result;
-  const link = (report: string | null, section: string | null) => `/?${searchQueryString({ q: query, report, section })}`;
+  const link = (report: string | null, section: string | null) =>
+    `/?${searchQueryString({ q: query, report, section })}`;
   const { sections } = facets;
   return (
     <>
@@ -32,23 +34,43 @@ export function Results({ result, hits, keywords, onLoadMore, onFilter, onSugges
         找到 <strong>{total}</strong> 个段落 · 用时 {tookMs.toFixed(1)} 毫秒
       </p>
       {partial && (
-        <p className="rounded-md border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100" data-testid="partial">
+        <p
+          className="rounded-md border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100"
+          data-testid="partial"
+        >
           没有段落同时包含全部查询词，以下是只包含部分词的结果。
         </p>
       )}
       {(facets.reports.length > 1 || sections.some((s) => s.count < total) || filters.report || filters.section) && (
         <nav aria-label="筛选" className="flex flex-wrap gap-2" data-testid="facets">
-          <a href={link(null, null)} onClick={(e) => onFilter?.(e, null, null)} className={`${chip} ${!filters.report && !filters.section ? chipActive : chipIdle}`} aria-current={!filters.report && !filters.section ? 'true' : undefined}>
+          <a
+            href={link(null, null)}
+            onClick={(e) => onFilter?.(e, null, null)}
+            className={`${chip} ${!filters.report && !filters.section ? chipActive : chipIdle}`}
+            aria-current={!filters.report && !filters.section ? 'true' : undefined}
+          >
             全部
           </a>
           {facets.reports.length > 1 &&
             facets.reports.map((r) => (
-              <a key={r.id} href={link(r.id, null)} onClick={(e) => onFilter?.(e, r.id, null)} className={`${chip} ${filters.report === r.id ? chipActive : chipIdle}`} aria-current={filters.report === r.id ? 'true' : undefined}>
+              <a
+                key={r.id}
+                href={link(r.id, null)}
+                onClick={(e) => onFilter?.(e, r.id, null)}
+                className={`${chip} ${filters.report === r.id ? chipActive : chipIdle}`}
+                aria-current={filters.report === r.id ? 'true' : undefined}
+              >
                 {r.title} <span aria-label={`${r.count} 段`}>({r.count})</span>
               </a>
             ))}
           {sections.map((s) => (
-            <a key={`${s.report}/${s.section}`} href={link(facets.reports.length > 1 ? s.report : null, s.section)} onClick={(e) => onFilter?.(e, facets.reports.length > 1 ? s.report : null, s.section)} className={`${chip} ${filters.section === s.section ? chipActive : chipIdle}`} aria-current={filters.section === s.section ? 'true' : undefined}>
+            <a
+              key={`${s.report}/${s.section}`}
+              href={link(facets.reports.length > 1 ? s.report : null, s.section)}
+              onClick={(e) => onFilter?.(e, facets.reports.length > 1 ? s.report : null, s.section)}
+              className={`${chip} ${filters.section === s.section ? chipActive : chipIdle}`}
+              aria-current={filters.section === s.section ? 'true' : undefined}
+            >
               {s.section} <span>({s.count})</span>
             </a>
           ))}
@@ -61,7 +83,12 @@ export function Results({ result, hits, keywords, onLoadMore, onFilter, onSugges
             <p className="flex flex-wrap items-center gap-2 text-sm">
               试试报告里的关键词：
               {keywords.map((k) => (
-                <a key={k} href={`/?${searchQueryString({ q: k })}`} onClick={(e) => onSuggest?.(e, k)} className={`${chip} ${chipIdle}`}>
+                <a
+                  key={k}
+                  href={`/?${searchQueryString({ q: k })}`}
+                  onClick={(e) => onSuggest?.(e, k)}
+                  className={`${chip} ${chipIdle}`}
+                >
                   {k}
                 </a>
               ))}
@@ -71,7 +98,10 @@ export function Results({ result, hits, keywords, onLoadMore, onFilter, onSugges
       )}
       <ol className="space-y-4" aria-label="检索结果">
         {hits.map((hit, i) => (
-          <li key={hit.id} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm dark:border-stone-700 dark:bg-stone-800">
+          <li
+            key={hit.id}
+            className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm dark:border-stone-700 dark:bg-stone-800"
+          >
             <a
               href={hit.url}
               data-testid="hit"

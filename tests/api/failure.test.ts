@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { GET as searchRoute } from '@/app/api/search/route';
-import type { ErrorResponse } from '@/lib/search/types';
+import type { ErrorResponse } from '@/lib/serve/types';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'failure-'));
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/search/route';
-import type { SearchResponse } from '@/lib/search/types';
-import { encodeAnything, hostileString, onlyMarkTags } from '../arbitraries';
+import type { SearchResponse } from '@/lib/serve/types';
+import { encodeAnything, hostileString, onlyMarkTags } from '@/tests/arbitraries';
 
 describe('GET /api/search under hostile input', () => {
   it('never answers 500, always JSON, highlights in bounds, snippets escaped', async () => {
@@ -18,7 +18,8 @@ describe('GET /api/search under hostile input', () => {
           return;
         }
         for (const hit of body.hits) {
-          for (const r of hit.highlights) expect(0 <= r.start && r.start < r.end && r.end <= hit.text.length).toBe(true);
+          for (const r of hit.highlights)
+            expect(0 <= r.start && r.start < r.end && r.end <= hit.text.length).toBe(true);
           expect(onlyMarkTags(hit.snippet)).toBe(true);
         }
       }),

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { GET as health } from '@/app/api/health/route';
 import { GET as openapi } from '@/app/api/openapi.json/route';
 import { GET as searchRoute } from '@/app/api/search/route';
-import { errorResponseSchema, healthResponseSchema, searchResponseSchema } from '@/lib/search/schema';
-import type { ErrorResponse, HealthResponse, SearchResponse } from '@/lib/search/types';
+import { errorResponseSchema, healthResponseSchema, searchResponseSchema } from '@/lib/serve/schema';
+import type { ErrorResponse, HealthResponse, SearchResponse } from '@/lib/serve/types';
 
 describe('the response schemas', () => {
   it('infer exactly the types the code uses', () => {
@@ -14,7 +14,9 @@ describe('the response schemas', () => {
   });
 
   it('accept real responses, and nothing more than they declare', async () => {
-    const ok = await searchRoute(new Request('http://localhost/api/search?q=' + encodeURIComponent('书香政协 -天然气'))).json();
+    const ok = await searchRoute(
+      new Request('http://localhost/api/search?q=' + encodeURIComponent('书香政协 -天然气')),
+    ).json();
     expect(searchResponseSchema.safeParse(ok).success).toBe(true);
     expect(searchResponseSchema.safeParse({ ...ok, extra: 1 }).success).toBe(false);
     const bad = await searchRoute(new Request('http://localhost/api/search')).json();
@@ -29,10 +31,16 @@ describe('GET /api/openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     const params = doc.paths['/api/search'].get.parameters;
     expect(params.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([
-      ['q', true], ['limit', false], ['offset', false], ['report', false], ['section', false],
+      ['q', true],
+      ['limit', false],
+      ['offset', false],
+      ['report', false],
+      ['section', false],
     ]);
     const hit = doc.paths['/api/search'].get.responses[200].content['application/json'].schema.properties.hits.items;
-    expect(Object.keys(hit.properties)).toEqual(expect.arrayContaining(['id', 'url', 'text', 'snippet', 'highlights', 'score', 'doc', 'section']));
+    expect(Object.keys(hit.properties)).toEqual(
+      expect.arrayContaining(['id', 'url', 'text', 'snippet', 'highlights', 'score', 'doc', 'section']),
+    );
   });
 });
 

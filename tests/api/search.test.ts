@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { GET } from '@/app/api/search/route';
-import type { ErrorResponse, HealthResponse, SearchResponse } from '@/lib/search/types';
+import type { ErrorResponse, HealthResponse, SearchResponse } from '@/lib/serve/types';
 
 const call = async (query: string) => {
   const res = GET(new Request(`http://localhost/api/search${query}`));
@@ -27,7 +27,11 @@ describe('GET /api/search', () => {
     expect(body.tookMs).toEqual(expect.any(Number));
     const hit = body.hits[0]!;
     expect(hit.url).toMatch(new RegExp(`^/reports/ziyang-cppcc-2022\\?q=[^#]+#${hit.id}$`));
-    expect(hit.doc).toEqual({ id: 'ziyang-cppcc-2022', title: '百舸争流万山过——资阳市政协2022年工作综述', date: '2023-01-01' });
+    expect(hit.doc).toEqual({
+      id: 'ziyang-cppcc-2022',
+      title: '百舸争流万山过——资阳市政协2022年工作综述',
+      date: '2023-01-01',
+    });
     expect(hit.section).toBe('创先争优树品牌');
     expect(hit.highlights.length).toBeGreaterThanOrEqual(2);
     for (const r of hit.highlights) expect(hit.text.slice(r.start, r.end)).toBe('书香政协');
@@ -49,7 +53,8 @@ describe('GET /api/search', () => {
 
   it('refuses a missing q with 400', () => fails('', 'missing_query'));
   it('refuses a q over 200 characters with 400', () => fails(`?q=${'政'.repeat(201)}`, 'invalid_query'));
-  it('refuses more than 10 terms with 400', () => fails(`?q=${Array.from({ length: 11 }, (_, i) => `t${i}`).join('+')}`, 'too_many_terms'));
+  it('refuses more than 10 terms with 400', () =>
+    fails(`?q=${Array.from({ length: 11 }, (_, i) => `t${i}`).join('+')}`, 'too_many_terms'));
   it('refuses limit 0', () => fails('?q=x&limit=0', 'invalid_limit'));
   it('refuses limit 101', () => fails('?q=x&limit=101', 'invalid_limit'));
   it('refuses a non-integer limit', () => fails('?q=x&limit=1.5', 'invalid_limit'));

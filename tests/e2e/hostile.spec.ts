@@ -20,7 +20,10 @@ test.describe('hostile input in the real page', () => {
     });
   }
 
-  test('a malformed percent-encoding gets a friendly message on the page and a 400 from the API', async ({ page, request }) => {
+  test('a malformed percent-encoding gets a friendly message on the page and a 400 from the API', async ({
+    page,
+    request,
+  }) => {
     const response = await page.goto('/?q=%E4%B8');
     expect(response!.status()).toBe(200);
     await expect(page.getByTestId('error')).toContainText('编码有误');

@@ -108,7 +108,7 @@ test.describe('results', () => {
     for (const meta of await page.locator('li p').allTextContents()) expect(meta).toContain('创先争优树品牌');
   });
 
-  test('an empty result offers the report\'s key terms as searches', async ({ page }) => {
+  test("an empty result offers the report's key terms as searches", async ({ page }) => {
     await page.goto('/?q=' + encodeURIComponent('火星探测'));
     const empty = page.getByTestId('empty');
     await expect(empty).toContainText('没有找到');
@@ -145,7 +145,9 @@ test.describe('reading', () => {
     await page.goto('/reports/ziyang-cppcc-2022');
     await page.getByRole('link', { name: '复制第 22 段的引用' }).click();
     const text = await page.evaluate(() => navigator.clipboard.readText());
-    expect(text).toMatch(/^《百舸争流万山过——资阳市政协2022年工作综述》, 创先争优树品牌, 第22段, http:\/\/127\.0\.0\.1:\d+\/reports\/ziyang-cppcc-2022#p-[0-9a-f]{10}$/);
+    expect(text).toMatch(
+      /^《百舸争流万山过——资阳市政协2022年工作综述》, 创先争优树品牌, 第22段, http:\/\/127\.0\.0\.1:\d+\/reports\/ziyang-cppcc-2022#p-[0-9a-f]{10}$/,
+    );
   });
 
   test('the table of contents links to each section', async ({ page }) => {
@@ -162,7 +164,10 @@ test.describe('looks', () => {
     test(`no horizontal scrolling at 390 px: ${url}`, async ({ page }) => {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(url);
-      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      const [scroll, client] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
       expect(scroll).toBeLessThanOrEqual(client);
     });
   }
@@ -189,7 +194,8 @@ test.describe('looks', () => {
     await page.evaluate(() => {
       (window as unknown as { cls: number }).cls = 0;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as { value: number }[]) (window as unknown as { cls: number }).cls += e.value;
+        for (const e of list.getEntries() as unknown as { value: number }[])
+          (window as unknown as { cls: number }).cls += e.value;
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.getByRole('searchbox').fill('品牌');
@@ -205,14 +211,20 @@ test.describe('looks', () => {
 });
 
 test.describe('accessibility', () => {
-  for (const [name, url] of [['home', '/'], ['results', '/?q=%E4%B9%A6%E9%A6%99'], ['report', '/reports/ziyang-cppcc-2022?q=%E4%B9%A6%E9%A6%99#p-5ba58209ce']]) {
+  for (const [name, url] of [
+    ['home', '/'],
+    ['results', '/?q=%E4%B9%A6%E9%A6%99'],
+    ['report', '/reports/ziyang-cppcc-2022?q=%E4%B9%A6%E9%A6%99#p-5ba58209ce'],
+  ]) {
     for (const scheme of ['light', 'dark'] as const) {
       test(`axe finds no violations on the ${name} page (${scheme})`, async ({ page }) => {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(url!);
         await page.waitForLoadState('networkidle');
         const results = await new AxeBuilder({ page }).analyze();
-        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+          [],
+        );
       });
     }
   }

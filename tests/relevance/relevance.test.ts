@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getSearchIndex } from '@/lib/search/store';
-import { evaluate } from './evaluate';
-import { QUERIES } from './queries';
+import { QUERIES } from '@/lib/eval/queries';
+import { evaluate } from '@/lib/eval/relevance';
+import { getSearchIndex } from '@/lib/serve/store';
 
 const evaluation = evaluate(getSearchIndex(), QUERIES);
 
@@ -9,9 +9,17 @@ describe('relevance over the seed report', () => {
   it('has at least 60 queries covering every kind', () => {
     expect(QUERIES.length).toBeGreaterThanOrEqual(60);
     const kinds = new Set(QUERIES.map((q) => q.kind));
-    expect([...kinds].sort()).toEqual(
-      ['cross-boundary', 'exclusion', 'full-width', 'multi-term', 'number', 'phrase', 'ranking', 'single-char', 'traditional'],
-    );
+    expect([...kinds].sort()).toEqual([
+      'cross-boundary',
+      'exclusion',
+      'full-width',
+      'multi-term',
+      'number',
+      'phrase',
+      'ranking',
+      'single-char',
+      'traditional',
+    ]);
   });
 
   it.each(evaluation.results.map((r) => [r.query.q, r] as const))('returns every paragraph containing %s', (_, r) => {

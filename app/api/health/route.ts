@@ -1,6 +1,6 @@
-import { toErrorResponse } from '@/lib/search/http';
-import { getSearchIndex } from '@/lib/search/store';
-import type { HealthResponse } from '@/lib/search/types';
+import { toErrorResponse } from '@/lib/serve/http';
+import { getSearchIndex } from '@/lib/serve/store';
+import type { HealthResponse } from '@/lib/serve/types';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,10 @@ export function GET(): Response {
   try {
     const index = getSearchIndex();
     const body: HealthResponse = {
-      status: 'ok', documents: index.docs.count, paragraphs: index.paragraphs.count, builtAt: index.builtAt,
+      status: 'ok',
+      documents: index.reports.count,
+      paragraphs: index.paragraphs.count,
+      builtAt: index.builtAt,
     };
     return Response.json(body);
   } catch (err) {

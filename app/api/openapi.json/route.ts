@@ -1,4 +1,4 @@
-import { openApiDocument } from '@/lib/search/openapi';
+import { openApiDocument } from '@/lib/serve/openapi';
 
 export const runtime = 'nodejs';
 

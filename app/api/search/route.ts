@@ -1,14 +1,12 @@
-import {
-  checkQueryEncoding, etagMatches, SEARCH_CACHE_CONTROL, searchEtag, toErrorResponse,
-} from '@/lib/search/http';
-import { decodeQueryString, parseSearchParams } from '@/lib/search/params';
-import { search } from '@/lib/search/search';
-import { getSearchIndex } from '@/lib/search/store';
+import { checkQueryEncoding, etagMatches, SEARCH_CACHE_CONTROL, searchEtag, toErrorResponse } from '@/lib/serve/http';
+import { decodeQueryString, parseSearchParams } from '@/lib/serve/params';
+import { search } from '@/lib/serve/search';
+import { getSearchIndex } from '@/lib/serve/store';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** GET /api/search?q=…&limit=…&offset=… — see SearchResponse in lib/search/types.ts. */
+/** GET /api/search?q=…&limit=…&offset=… — see SearchResponse in lib/serve/types.ts. */
 export function GET(request: Request): Response {
   try {
     checkQueryEncoding(request.headers);

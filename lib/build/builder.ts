@@ -1,0 +1,157 @@
+/** Assembling an index from parsed reports, in this thread (parallel.ts spreads the work over cores). */
+import type { ReportSource } from '../content/types';
+import { Paragraphs, Reports, StringColumn } from '../index/columns';
+import { engineVersion } from '../index/engine';
+import { buildGramIndex, type GramIndex } from '../index/grams';
+import type { ReportRecord, SearchIndex } from '../index/model';
+import { createWordIndex, exportWords, importWords, type WordIndex, type WordPostings } from '../index/words';
+import { analyze, TOKEN_SEPARATOR, type Analysis } from '../text/analyze';
+import { keywords } from '../text/tokenize';
+import { precomputeAnswers, STORED_ANSWER_MIN_MATCHES } from './answers';
+
+/** Key terms come from at most this much text, so their cost does not grow with the corpus. */
+const KEYWORD_SAMPLE_CHARS = 200_000;
+
+/** Paragraphs picked evenly across the content until `budget` characters, joined by newlines. */
+export function sampleText(texts: string[], budget = KEYWORD_SAMPLE_CHARS): string {
+  const total = texts.reduce((n, t) => n + t.length, 0);
+  const stride = Math.max(1, Math.ceil(total / budget));
+  return texts.filter((_, i) => i % stride === 0).join('\n');
+}
+
+/** What a build is told besides the reports. */
+export interface BuildStamp {
+  /** Hash of the content the reports were read from. */
+  contentHash: string;
+  /** When the build ran. */
+  builtAt?: Date;
+  /** The engine version to stamp; the working directory's by default. */
+  engine?: string;
+  /** One-term queries matching at least this many paragraphs get a stored answer. */
+  storedAnswerMinMatches?: number;
+}
+
+/**
+ * Assembles an index. The expensive per-paragraph work (normalising, jieba, hashing) and the gram
+ * index come from outside, so they can run here (buildIndex) or in worker threads (parallel.ts);
+ * everything else, FlexSearch included, happens in this thread, in paragraph order. One builder
+ * makes one index: `wordPostings` and `finish` are called once each.
+ */
+export class IndexBuilder {
+  readonly texts: string[] = [];
+  /** Per paragraph, its report's id. */
+  readonly reportIds: string[] = [];
+  readonly norms: string[] = [];
+  private readonly reports: ReportRecord[] = [];
+  /** Paragraph hashes seen in the current report, and how often. */
+  private seen = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly columns = {
+    report: [] as number[],
+    section: [] as number[],
+    ordinal: [] as number[],
+    tokens: [] as number[],
+  };
+  private wordIndex: WordIndex | null = createWordIndex();
+  private totalTokens = 0;
+  private normColumn: StringColumn | null = null;
+
+  constructor(reports: ReportSource[]) {
+    const reportIds = new Set<string>();
+    for (const report of reports) {
+      if (reportIds.has(report.id)) throw new Error(`build: two reports share the id "${report.id}"`);
+      reportIds.add(report.id);
+      const sections: string[] = [];
+      this.reports.push({
+        id: report.id,
+        title: report.title,
+        date: report.date,
+        source: report.source,
+        sections,
+        first: this.texts.length,
+        count: report.paragraphs.length,
+      });
+      report.paragraphs.forEach((p, i) => {
+        if (p.section !== null && sections[sections.length - 1] !== p.section) sections.push(p.section);
+        this.texts.push(p.text);
+        this.reportIds.push(report.id);
+        this.columns.report.push(this.reports.length - 1);
+        this.columns.section.push(p.section === null ? -1 : sections.length - 1);
+        this.columns.ordinal.push(i + 1);
+      });
+    }
+  }
+
+  /** Adds the next paragraph's analysis (see text/analyze.ts). */
+  add({ norm, tokens, hash }: Analysis): void {
+    const count = tokens.length ? tokens.split(TOKEN_SEPARATOR).length : 0;
+    if (!this.wordIndex) throw new Error('build: paragraph added after the word index was laid out');
+    const at = this.norms.length;
+    if (at === 0 || this.columns.report[at] !== this.columns.report[at - 1]) this.seen = new Map();
+    const n = (this.seen.get(hash) ?? 0) + 1;
+    this.seen.set(hash, n);
+    this.ids.push(n === 1 ? hash : `${hash}-${n}`);
+    this.wordIndex.add(at, tokens);
+    this.norms.push(norm);
+    this.columns.tokens.push(count);
+    this.totalTokens += count;
+  }
+
+  /** The word index in its stored form, once every paragraph is added. Call once: the builder's FlexSearch index is let go. */
+  wordPostings(): WordPostings {
+    this.checkComplete();
+    if (!this.wordIndex) throw new Error('build: the word index was already laid out');
+    const postings = exportWords(this.wordIndex);
+    this.wordIndex = null; // over a large corpus its maps are the build's largest object; the index gets a fresh one from the postings
+    return postings;
+  }
+
+  /** The normalised texts as the index stores them, once every paragraph is added. */
+  normsColumn(): StringColumn {
+    this.checkComplete();
+    return (this.normColumn ??= StringColumn.from(this.norms));
+  }
+
+  private checkComplete(): void {
+    if (this.norms.length !== this.texts.length)
+      throw new Error(`build: ${this.norms.length} of ${this.texts.length} paragraphs analysed`);
+  }
+
+  /** The index, from the word postings, the gram index over `norms`, and the key terms. */
+  finish(wordPostings: WordPostings, grams: GramIndex, keyTerms: string[], stamp: BuildStamp): SearchIndex {
+    const { report, section, ordinal, tokens } = this.columns;
+    const paragraphs = new Paragraphs(StringColumn.from(this.ids), StringColumn.from(this.texts), this.normsColumn(), {
+      report: Int32Array.from(report),
+      section: Int32Array.from(section),
+      ordinal: Int32Array.from(ordinal),
+      tokens: Int32Array.from(tokens),
+    });
+    // The columns hold it all now; the arrays of strings (millions over a large corpus) can go.
+    for (const list of [this.ids, this.texts, this.reportIds, this.norms, report, section, ordinal, tokens])
+      list.length = 0;
+    const index: SearchIndex = {
+      reports: Reports.from(this.reports),
+      paragraphs,
+      // The word index goes through its stored form, so a built index is the one a server loads.
+      wordIndex: importWords(wordPostings),
+      wordPostings,
+      grams,
+      keywords: keyTerms,
+      contentHash: stamp.contentHash,
+      engine: stamp.engine ?? engineVersion(),
+      builtAt: (stamp.builtAt ?? new Date()).toISOString(),
+      avgLength: paragraphs.count ? this.totalTokens / paragraphs.count : 0,
+      answers: new Map(),
+    };
+    index.answers = precomputeAnswers(index, stamp.storedAnswerMinMatches ?? STORED_ANSWER_MIN_MATCHES);
+    return index;
+  }
+}
+
+/** Builds the in-memory index from parsed reports, in this thread. */
+export function buildIndex(reports: ReportSource[], stamp: BuildStamp): SearchIndex {
+  const builder = new IndexBuilder(reports);
+  builder.texts.forEach((text, i) => builder.add(analyze(builder.reportIds[i]!, text)));
+  const { norms } = builder;
+  return builder.finish(builder.wordPostings(), buildGramIndex(norms), keywords(sampleText(norms)), stamp);
+}

@@ -1,0 +1,13 @@
+/** A report as read from the content folder, before indexing. */
+export interface ReportSource {
+  /** URL-safe id taken from the file name (`ziyang-cppcc-2022`). */
+  id: string;
+  /** Title from front matter. */
+  title: string;
+  /** Publication date, `YYYY-MM-DD`, or null when the report has none. */
+  date: string | null;
+  /** Where the report was published, as the source page names it. */
+  source: string | null;
+  /** The report's paragraphs in reading order, each with the heading of its section (null before the first). */
+  paragraphs: { text: string; section: string | null }[];
+}

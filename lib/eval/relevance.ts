@@ -1,0 +1,63 @@
+/** The relevance suite's figures: literal recall against the scan, and MRR@10. */
+import type { SearchIndex } from '../index/model';
+import { search } from '../serve/search';
+import { normalize } from '../text/normalize';
+import { literalScan } from './literal-scan';
+import type { RelevanceQuery } from './queries';
+
+/** What one query of the suite got. */
+export interface QueryResult {
+  query: RelevanceQuery;
+  /** Paragraphs a literal scan says must be hits. */
+  expected: number;
+  /** Paragraph ids the scan found and the engine missed. */
+  missing: string[];
+  /** 1-based rank of the `first` paragraph in the top 10, or null (only for queries with `first`). */
+  rank: number | null;
+}
+
+/** The suite's figures. */
+export interface Evaluation {
+  /** Share of (query, paragraph) pairs a literal scan finds that the engine also returns. */
+  literalRecall: number;
+  /** Mean reciprocal rank of the intended paragraph within the top 10, over queries with `first`. */
+  mrr10: number;
+  results: QueryResult[];
+}
+
+/**
+ * Runs the suite against an index. The oracle is a plain scan: String.includes of each normalised
+ * term over every normalised paragraph, which is what Ctrl-F on the page would find.
+ */
+export function evaluate(index: SearchIndex, queries: RelevanceQuery[]): Evaluation {
+  const paragraphs = index.paragraphs.range(0, index.paragraphs.count);
+  const texts = paragraphs.map((p) => normalize(p.text));
+  let expectedPairs = 0;
+  let foundPairs = 0;
+  let reciprocal = 0;
+  let ranked = 0;
+  const results = queries.map((query): QueryResult => {
+    const expected = literalScan(texts, query.q).map((id) => paragraphs[id]!);
+    const hits = search(index, query.q, { limit: paragraphs.length, offset: 0 }).hits;
+    const returned = new Set(hits.map((h) => h.id));
+    const missing = expected.filter((p) => !returned.has(p.id)).map((p) => p.id);
+    expectedPairs += expected.length;
+    foundPairs += expected.length - missing.length;
+    let rank: number | null = null;
+    if (query.first !== undefined) {
+      const intended = paragraphs.filter((p) => p.text.includes(query.first!));
+      if (intended.length !== 1)
+        throw new Error(`relevance: "${query.first}" is in ${intended.length} paragraphs, not 1`);
+      const at = hits.slice(0, 10).findIndex((h) => h.id === intended[0]!.id);
+      rank = at === -1 ? null : at + 1;
+      ranked++;
+      reciprocal += rank ? 1 / rank : 0;
+    }
+    return { query, expected: expected.length, missing, rank };
+  });
+  return {
+    literalRecall: expectedPairs ? foundPairs / expectedPairs : 1,
+    mrr10: ranked ? reciprocal / ranked : 1,
+    results,
+  };
+}

@@ -1,0 +1,329 @@
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { readWhole } from '../util/files';
+import { Paragraphs, Reports, StringColumn } from './columns';
+import type { Answer, SearchIndex } from './model';
+import { importWords } from './words';
+
+/**
+ * The layout's version. Any change to the engine's code changes the engine hash the header carries
+ * (engine.ts) and so refuses older artifacts; this number only makes the message for an artifact of
+ * an older layout precise.
+ */
+export const ARTIFACT_VERSION = 9;
+const FORMAT = 'report-search-index';
+/** The header line is read alone to check an artifact without loading it; it is far shorter than this. */
+const HEADER_READ_BYTES = 64 * 1024;
+
+/** The index artifact is missing, unreadable, or from another version or content. */
+export class IndexArtifactError extends Error {
+  constructor(message: string) {
+    super(`index: ${message}`);
+    this.name = 'IndexArtifactError';
+  }
+}
+
+/**
+ * The artifact is one file: a line of JSON (the header: format, version, content hash, and where
+ * each section lies), then the sections' bytes. Typed arrays and UTF-8 string columns are stored
+ * as their raw little-endian bytes, every section starting on an 8-byte boundary, so loading makes
+ * views into the file's buffer instead of parsing or copying; only key terms and stored answers
+ * (small) are JSON.
+ */
+interface Header {
+  format: typeof FORMAT;
+  version: number;
+  contentHash: string;
+  engine: string;
+  builtAt: string;
+  avgLength: number;
+  paragraphs: number;
+  sections: Record<SectionName, { offset: number; length: number }>;
+}
+
+const SECTION_NAMES = [
+  'keywords',
+  'answers',
+  'reportIds',
+  'reportIdOffsets',
+  'reportBodies',
+  'reportBodyOffsets',
+  'reportBounds',
+  'ids',
+  'idOffsets',
+  'texts',
+  'textOffsets',
+  'norms',
+  'normOffsets',
+  'report',
+  'section',
+  'ordinal',
+  'tokens',
+  'words',
+  'wordOffsets',
+  'wordPostingOffsets',
+  'wordPostings',
+  'gramKeys',
+  'gramOffsets',
+  'gramPostings',
+] as const;
+type SectionName = (typeof SECTION_NAMES)[number];
+
+const ALIGN = 8;
+
+/** Where the artifact lives: SEARCH_INDEX, or .index/search-index.bin under the working directory. */
+export function artifactPath(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.SEARCH_INDEX ?? path.join('.index', 'search-index.bin'));
+}
+
+const bytes = (a: Int32Array | Uint32Array | Float64Array | Buffer) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
+
+/** Writes the artifact atomically: a temporary file renamed over the old one. Returns its size. */
+export function writeArtifact(index: SearchIndex, file: string): number {
+  const { reports, paragraphs: p, wordPostings: words, grams } = index;
+  const sections: Record<SectionName, Buffer> = {
+    keywords: Buffer.from(JSON.stringify(index.keywords)),
+    answers: Buffer.from(JSON.stringify([...index.answers])),
+    reportIds: reports.ids.bytes,
+    reportIdOffsets: bytes(reports.ids.offsets),
+    reportBodies: reports.bodies.bytes,
+    reportBodyOffsets: bytes(reports.bodies.offsets),
+    reportBounds: bytes(reports.bounds),
+    ids: p.ids.bytes,
+    idOffsets: bytes(p.ids.offsets),
+    texts: p.texts.bytes,
+    textOffsets: bytes(p.texts.offsets),
+    norms: p.norms.bytes,
+    normOffsets: bytes(p.norms.offsets),
+    report: bytes(p.columns.report),
+    section: bytes(p.columns.section),
+    ordinal: bytes(p.columns.ordinal),
+    tokens: bytes(p.columns.tokens),
+    words: words.words.bytes,
+    wordOffsets: bytes(words.words.offsets),
+    wordPostingOffsets: bytes(words.offsets),
+    wordPostings: bytes(words.postings),
+    gramKeys: bytes(grams.keys),
+    gramOffsets: bytes(grams.offsets),
+    gramPostings: bytes(grams.postings),
+  };
+  const layout = {} as Header['sections'];
+  let offset = 0;
+  for (const name of SECTION_NAMES) {
+    layout[name] = { offset, length: sections[name].byteLength };
+    offset += sections[name].byteLength + padding(sections[name].byteLength);
+  }
+  const header: Header = {
+    format: FORMAT,
+    version: ARTIFACT_VERSION,
+    contentHash: index.contentHash,
+    engine: index.engine,
+    builtAt: index.builtAt,
+    avgLength: index.avgLength,
+    paragraphs: p.count,
+    sections: layout,
+  };
+  const line = JSON.stringify(header);
+  const head = Buffer.from(line + ' '.repeat(padding(Buffer.byteLength(line) + 1)) + '\n');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, head);
+    for (const name of SECTION_NAMES) {
+      writeSync(fd, sections[name]);
+      writeSync(fd, Buffer.alloc(padding(sections[name].byteLength)));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  return head.byteLength + offset;
+}
+
+/** What an artifact was built from and by: enough to tell whether it is current. */
+export interface ArtifactStamp {
+  /** The layout version. */
+  version: number;
+  /** Hash of the content folder it was built from. */
+  contentHash: string;
+  /** The engine version that built it. */
+  engine: string;
+}
+
+/** What a loader expects of an artifact; an absent field is not checked. */
+export type ExpectedStamp = Partial<Pick<ArtifactStamp, 'contentHash' | 'engine'>>;
+
+/** Reads the header line only, to tell whether the artifact is current without loading it. */
+export function readArtifactStamp(file: string): ArtifactStamp | null {
+  try {
+    const fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(HEADER_READ_BYTES);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    closeSync(fd);
+    const line = buffer.subarray(0, n).toString('utf8').split('\n')[0]!;
+    const header = JSON.parse(line) as Partial<Header>;
+    return typeof header.version === 'number' &&
+      typeof header.contentHash === 'string' &&
+      typeof header.engine === 'string'
+      ? { version: header.version, contentHash: header.contentHash, engine: header.engine }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Loads the artifact. An artifact built from other content or by another engine than `expected`
+ * says is refused, so the server never answers from a stale index.
+ */
+export function readArtifact(file: string, expected: ExpectedStamp = {}): SearchIndex {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch (err) {
+    throw unreadable(file, err);
+  }
+  return parseArtifact(file, raw, expected);
+}
+
+/**
+ * readArtifact with the file read on libuv's thread pool, so that the reading overlaps whatever
+ * this thread does meanwhile; `during` runs while it reads.
+ */
+export async function readArtifactAsync(
+  file: string,
+  expected: Promise<ExpectedStamp>,
+  during: () => void = () => {},
+): Promise<SearchIndex> {
+  const reading = readWhole(file);
+  reading.catch(() => {}); // handled below, after `during`
+  during();
+  let raw: Buffer;
+  try {
+    raw = await reading;
+  } catch (err) {
+    throw unreadable(file, err);
+  }
+  return parseArtifact(file, raw, await expected);
+}
+
+function unreadable(file: string, err: unknown): IndexArtifactError {
+  const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+  return new IndexArtifactError(`${missing ? 'no index at' : 'cannot read'} ${file}; run \`npm run build:index\``);
+}
+
+function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): SearchIndex {
+  const newline = raw.indexOf(10);
+  let header: Header;
+  try {
+    header = JSON.parse(raw.subarray(0, newline === -1 ? raw.length : newline).toString('utf8')) as Header;
+  } catch {
+    throw new IndexArtifactError(`${file} is corrupt (no header); run \`npm run build:index\``);
+  }
+  if (header?.format !== FORMAT || header.version !== ARTIFACT_VERSION) {
+    throw new IndexArtifactError(
+      `${file} has format version ${String(header?.version)}, this server reads ${ARTIFACT_VERSION}; run \`npm run build:index\``,
+    );
+  }
+  if (expected.engine !== undefined && header.engine !== expected.engine) {
+    throw new IndexArtifactError(`${file} was built by another version of the engine; run \`npm run build:index\``);
+  }
+  if (expected.contentHash !== undefined && header.contentHash !== expected.contentHash) {
+    throw new IndexArtifactError(`${file} was built from other content; run \`npm run build:index\``);
+  }
+  try {
+    return fromSections(header, raw, newline + 1);
+  } catch (err) {
+    throw new IndexArtifactError(`${file} is corrupt (${(err as Error).message}); run \`npm run build:index\``);
+  }
+}
+
+function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
+  const slice = (name: SectionName) => {
+    const s = header.sections[name];
+    if (!s || base + s.offset + s.length > raw.length) throw new Error(`section ${name} is truncated`);
+    return raw.subarray(base + s.offset, base + s.offset + s.length);
+  };
+  // A view into the file's buffer where the section is aligned for the type (the usual case), else a copy.
+  const typed = <T extends Int32Array | Uint32Array | Float64Array>(
+    name: SectionName,
+    Type: {
+      new (b: ArrayBufferLike, offset: number, length: number): T;
+      new (n: number): T;
+      BYTES_PER_ELEMENT: number;
+    },
+  ): T => {
+    const b = slice(name);
+    const length = b.byteLength / Type.BYTES_PER_ELEMENT;
+    if (!Number.isInteger(length)) throw new Error(`section ${name} has a partial element`);
+    if (b.byteOffset % Type.BYTES_PER_ELEMENT === 0) return new Type(b.buffer, b.byteOffset, length);
+    const out = new Type(length);
+    new Uint8Array(out.buffer).set(b);
+    return out;
+  };
+  const strings = (name: SectionName, offsets: SectionName) => {
+    const column = new StringColumn(slice(name), typed(offsets, Uint32Array));
+    if (column.offsets[column.length] !== column.bytes.length)
+      throw new Error(`section ${offsets} does not match ${name}`);
+    return column;
+  };
+  const n = header.paragraphs;
+  const columns = {
+    report: typed('report', Int32Array),
+    section: typed('section', Int32Array),
+    ordinal: typed('ordinal', Int32Array),
+    tokens: typed('tokens', Int32Array),
+  };
+  const paragraphs = new Paragraphs(
+    strings('ids', 'idOffsets'),
+    strings('texts', 'textOffsets'),
+    strings('norms', 'normOffsets'),
+    columns,
+  );
+  const reports = new Reports(
+    strings('reportIds', 'reportIdOffsets'),
+    strings('reportBodies', 'reportBodyOffsets'),
+    typed('reportBounds', Int32Array),
+  );
+  if (
+    [
+      paragraphs.ids.length,
+      paragraphs.texts.length,
+      paragraphs.norms.length,
+      ...Object.values(columns).map((c) => c.length),
+    ].some((l) => l !== n)
+  ) {
+    throw new Error('paragraph columns disagree');
+  }
+  if (
+    reports.ids.length !== reports.count ||
+    reports.bodies.length !== reports.count ||
+    reports.bounds[reports.count] !== n
+  )
+    throw new Error('report columns disagree');
+  const wordPostings = {
+    words: strings('words', 'wordOffsets'),
+    offsets: typed('wordPostingOffsets', Uint32Array),
+    postings: typed('wordPostings', Uint32Array),
+  };
+  return {
+    reports,
+    keywords: JSON.parse(slice('keywords').toString('utf8')) as string[],
+    answers: new Map(JSON.parse(slice('answers').toString('utf8')) as [string, Answer][]),
+    paragraphs,
+    wordIndex: importWords(wordPostings),
+    wordPostings,
+    grams: {
+      keys: typed('gramKeys', Float64Array),
+      offsets: typed('gramOffsets', Uint32Array),
+      postings: typed('gramPostings', Uint32Array),
+    },
+    avgLength: header.avgLength,
+    contentHash: header.contentHash,
+    engine: header.engine,
+    builtAt: header.builtAt,
+  };
+}

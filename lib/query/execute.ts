@@ -1,0 +1,99 @@
+/** Running a parsed query: its matches, their count and facets, and the best of them ranked. */
+import type { Answer, Facets, Ranked, SearchIndex } from '../index/model';
+import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
+import { applyFilters, countFacets, NO_FILTERS, type Filters } from './facets';
+import { Matcher } from './match';
+import type { ParsedQuery } from './parse';
+import { byRank, proximityBonus } from './score';
+import { topHits } from './topk';
+
+/** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
+export const RERANK_DEPTH = 100;
+
+/** A query's answer before paging: what a response is made from. */
+export interface Ranking {
+  /** Matching paragraphs after the filters. */
+  total: number;
+  /** Matches by report and section, before the filters. */
+  facets: Facets;
+  /** True when no paragraph has every term and these are the best partial matches. */
+  partial: boolean;
+  /** At least the best `depth` matches, best first. */
+  ranked: Ranked[];
+}
+
+/**
+ * Answers a query down to `depth` hits: from the answer the build stored when the query is one
+ * plain term that has one and the depth lies within it, else live.
+ */
+export function execute(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  filters: Filters,
+  depth: number,
+  scratch: Scratch,
+): Ranking {
+  const stored = storedAnswer(index, parsed, filters, depth);
+  return stored
+    ? { total: stored.total, facets: stored.facets, partial: false, ranked: stored.head }
+    : rankLive(index, parsed, filters, depth, scratch);
+}
+
+function storedAnswer(index: SearchIndex, parsed: ParsedQuery, filters: Filters, depth: number): Answer | null {
+  const [term] = parsed.terms;
+  if (parsed.terms.length !== 1 || term!.kind !== 'term' || filters.report !== null || filters.section !== null)
+    return null;
+  const answer = index.answers.get(term!.text);
+  return answer && (depth <= answer.head.length || answer.head.length >= answer.total) ? answer : null;
+}
+
+/** Matches, counts, facets and the best `depth` hits in order (at least RERANK_DEPTH), computed now. */
+export function rankLive(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  filters: Filters = NO_FILTERS,
+  depth = RERANK_DEPTH,
+  scratch: Scratch,
+): Ranking {
+  scratch.begin();
+  const matcher = new Matcher(index, scratch);
+  const matches = parsed.terms.filter((t) => t.kind !== 'exclude').map((t) => matcher.match(t));
+  const excluded = unionAll(
+    parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)),
+    scratch,
+  );
+
+  let ids = matches.length
+    ? difference(
+        intersectAll(
+          matches.map((m) => m.any),
+          scratch,
+        ),
+        excluded,
+        scratch,
+      )
+    : EMPTY;
+  let partial = false;
+  if (ids.length === 0 && matches.length > 1) {
+    ids = difference(
+      unionAll(
+        matches.map((m) => m.any),
+        scratch,
+      ),
+      excluded,
+      scratch,
+    );
+    partial = ids.length > 0;
+  }
+
+  const facets = countFacets(index, ids, scratch);
+  ids = applyFilters(index, ids, filters);
+  // When no paragraph has both of two terms, each of the others has exactly one: no need to count.
+  const head = topHits(index, matches, ids, partial && matches.length > 2, Math.max(depth, RERANK_DEPTH), scratch);
+  const reranked = head.slice(0, RERANK_DEPTH);
+  if (matches.length > 1) {
+    for (const r of reranked) r.score += proximityBonus(index.paragraphs.norm(r.id), matches, r.kinds);
+    reranked.sort(byRank);
+  }
+  return { total: ids.length, facets, partial, ranked: [...reranked, ...head.slice(RERANK_DEPTH)] };
+}

@@ -1,0 +1,90 @@
+/** Parsing a query into terms, normalised exactly as documents are. */
+import { normalize } from '../text/normalize';
+import { codePointLength, termWords } from '../text/tokenize';
+import { MAX_QUERY_LENGTH, MAX_TERMS } from './limits';
+
+export { MAX_QUERY_LENGTH, MAX_TERMS };
+
+/** A query term after parsing and normalisation. */
+export interface QueryTerm {
+  /** The normalised text that is searched for. */
+  text: string;
+  /** `term` matches as words or as a substring, `phrase` only as an exact substring, `exclude` removes hits. */
+  kind: 'term' | 'phrase' | 'exclude';
+  /** jieba words of the term (empty for phrases and exclusions). */
+  words: string[];
+}
+
+/** A query the engine refuses; `code` is stable for the API, `message` is for people. */
+export class QueryError extends Error {
+  constructor(
+    readonly code: 'query_too_long' | 'too_many_terms',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+/** A query after normalisation and parsing. */
+export interface ParsedQuery {
+  /** The whole query, normalised. */
+  normalized: string;
+  /** Terms and phrases that must match, then exclusions. */
+  terms: QueryTerm[];
+}
+
+/** Quote pairs that open a phrase: ASCII (also what full-width ＂ normalises to) and Chinese. */
+const QUOTES: Record<string, string> = { '"': '"', '\u201c': '\u201d', '\u300c': '\u300d', '\u300e': '\u300f' };
+
+/**
+ * Parses a query: space-separated terms are ANDed, "a quoted phrase" (also “…”, 「…」) must occur
+ * exactly, -term excludes paragraphs containing the term. Everything is normalised as documents
+ * are, so 推進 finds 推进 and ４３户 finds 43户.
+ */
+export function parseQuery(raw: string): ParsedQuery {
+  if (codePointLength(raw) > MAX_QUERY_LENGTH) {
+    throw new QueryError(
+      'query_too_long',
+      `查询过长：最多 ${MAX_QUERY_LENGTH} 个字符 (query is longer than ${MAX_QUERY_LENGTH} characters)`,
+    );
+  }
+  const normalized = normalize(raw).trim();
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const push = (text: string, kind: QueryTerm['kind']) => {
+    if (text.length === 0 || seen.has(`${kind}:${text}`)) return;
+    seen.add(`${kind}:${text}`);
+    terms.push({ text, kind, words: kind === 'term' ? termWords(text) : [] });
+  };
+  const s = normalized;
+  let i = 0;
+  while (i < s.length) {
+    if (/\s/u.test(s[i]!)) {
+      i++;
+      continue;
+    }
+    const close = QUOTES[s[i]!];
+    if (close !== undefined) {
+      const end = s.indexOf(close, i + 1);
+      const stop = end === -1 ? s.length : end;
+      push(s.slice(i + 1, stop).trim(), 'phrase');
+      i = stop + 1;
+      continue;
+    }
+    let end = i;
+    while (end < s.length && !/\s/u.test(s[end]!)) end++;
+    const token = s.slice(i, end);
+    if (token.length > 1 && token.startsWith('-')) push(token.slice(1), 'exclude');
+    else if (token !== '-') push(token, 'term');
+    i = end;
+  }
+  if (terms.length > MAX_TERMS) {
+    throw new QueryError(
+      'too_many_terms',
+      `查询词过多：最多 ${MAX_TERMS} 个 (at most ${MAX_TERMS} terms, got ${terms.length})`,
+    );
+  }
+  terms.sort((a, b) => Number(a.kind === 'exclude') - Number(b.kind === 'exclude'));
+  return { normalized, terms };
+}

@@ -1,0 +1,51 @@
+/** Where a query's terms sit in a paragraph: the spans a reader sees marked. */
+import { normalizeWithMap, toOriginal } from '../text/normalize';
+import type { Range } from '../text/range';
+import type { QueryTerm } from './parse';
+
+/** Start offsets of every occurrence of `needle` in `hay`, overlapping ones included. */
+export function occurrences(hay: string, needle: string): number[] {
+  const out: number[] = [];
+  if (needle.length === 0) return out;
+  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + 1)) out.push(i);
+  return out;
+}
+
+/** Sorts ranges and merges the overlapping ones, so the longest extent wins. */
+export function mergeRanges(ranges: Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/**
+ * What each positive term marks in normalised text: the term itself wherever it occurs, or, where it
+ * does not occur as typed but all its words do (资阳政协 against 资阳市政协), each of its words. A
+ * term whose words are not all there marks nothing, so 43户 does not light up the 43 in 1435.
+ */
+export function termSpans(norm: string, term: QueryTerm): Range[] {
+  const pieces = norm.includes(term.text) ? [term.text] : term.words.every((w) => norm.includes(w)) ? term.words : [];
+  const out: Range[] = [];
+  for (const piece of pieces) {
+    for (const start of occurrences(norm, piece)) out.push({ start, end: start + piece.length });
+  }
+  return out;
+}
+
+/**
+ * Highlights of a query in a paragraph as UTF-16 ranges of the original `text`, sorted and merged.
+ * Matching runs on the normalised text; ranges are mapped back, so 發展 is marked in a traditional
+ * text searched as 发展.
+ */
+export function highlightRanges(text: string, norm: string, terms: QueryTerm[]): Range[] {
+  const spans = mergeRanges(terms.filter((t) => t.kind !== 'exclude').flatMap((t) => termSpans(norm, t)));
+  if (spans.length === 0) return [];
+  if (norm === text) return spans;
+  const map = normalizeWithMap(text);
+  return mergeRanges(spans.map((r) => toOriginal(map, r)));
+}

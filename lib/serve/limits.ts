@@ -1,0 +1,13 @@
+/**
+ * The API's paging limits and the page size the UI asks for. Free of server-only imports, so the
+ * browser's code, the request schema and the OpenAPI document name the same numbers.
+ */
+
+/** Largest page the API returns. */
+export const MAX_LIMIT = 100;
+/** Deepest offset accepted; beyond it results are not worth paging to. */
+export const MAX_OFFSET = 10_000;
+/** Hits per page: the API's default `limit` and what the search page shows at a time. */
+export const PAGE_SIZE = 10;
+/** Longest report id or section heading accepted as a filter. */
+export const MAX_FILTER_LENGTH = 100;

@@ -1,0 +1,26 @@
+/**
+ * What a person is told, in Chinese, for each error code the API can answer with. Safe for the
+ * browser: it imports only the limits it names.
+ */
+import { MAX_QUERY_LENGTH, MAX_TERMS } from '../query/limits';
+
+const TOO_LONG = `查询过长：最多 ${MAX_QUERY_LENGTH} 个字符，请缩短后再试。`;
+const BAD_PAGE = '分页参数有误，请重新搜索。';
+const BAD_FILTER = '筛选条件有误，请重新搜索。';
+
+const MESSAGES: Record<string, string> = {
+  bad_encoding: '链接中的查询编码有误，请重新输入要查找的词。',
+  invalid_query: TOO_LONG,
+  query_too_long: TOO_LONG,
+  too_many_terms: `查询词过多：最多 ${MAX_TERMS} 个，请删去一些词。`,
+  invalid_limit: BAD_PAGE,
+  invalid_offset: BAD_PAGE,
+  invalid_report: BAD_FILTER,
+  invalid_section: BAD_FILTER,
+  index_unavailable: '检索索引尚未就绪，请稍后再试。',
+};
+
+/** The message for an error code; unknown codes get a generic apology. */
+export function messageFor(code: string): string {
+  return MESSAGES[code] ?? '检索时出了点问题，请稍后再试。';
+}

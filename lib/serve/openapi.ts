@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { MAX_QUERY_LENGTH, MAX_TERMS } from '../query/limits';
+import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
+import { searchParamsSchema } from './params';
+import { errorResponseSchema, healthResponseSchema, searchResponseSchema } from './schema';
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output' }) } });
+
+/**
+ * The OpenAPI 3.1 description, generated from the schema the route validates requests with and the
+ * response schemas, so the document cannot drift from the code.
+ */
+export function openApiDocument() {
+  const params = z.toJSONSchema(searchParamsSchema, { io: 'input' }) as {
+    properties: Record<string, object>;
+    required?: string[];
+  };
+  const descriptions: Record<string, string> = {
+    q: `The query: space-separated terms (ANDed), "quoted phrases", -exclusions; at most ${MAX_QUERY_LENGTH} characters and ${MAX_TERMS} terms.`,
+    limit: `Hits per page, an integer from 1 to ${MAX_LIMIT} (default ${PAGE_SIZE}).`,
+    offset: `Hits to skip, an integer from 0 to ${MAX_OFFSET} (default 0).`,
+    report: 'Only paragraphs of the report with this id.',
+    section: 'Only paragraphs under the section with this heading.',
+  };
+  const error = { description: 'Refused request', content: json(errorResponseSchema) };
+  return {
+    openapi: '3.1.0',
+    info: { title: '报告检索 API', version: '1.0.0', description: 'Paragraph search over Chinese work reports.' },
+    paths: {
+      '/api/search': {
+        get: {
+          summary: 'Search paragraphs',
+          description:
+            'Unknown parameters are ignored; of a repeated parameter the first wins; malformed percent-encoding is a 400.',
+          parameters: Object.entries(params.properties).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            required: params.required?.includes(name) ?? false,
+            description: descriptions[name],
+            schema,
+          })),
+          responses: {
+            200: {
+              description: 'Results',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: json(searchResponseSchema),
+            },
+            304: { description: 'Not modified (If-None-Match matched the ETag)' },
+            400: error,
+            503: { description: 'Index not available', content: json(errorResponseSchema) },
+          },
+        },
+      },
+      '/api/health': {
+        get: {
+          summary: 'Index status',
+          responses: {
+            200: { description: 'Index loaded', content: json(healthResponseSchema) },
+            503: { description: 'Index not available', content: json(errorResponseSchema) },
+          },
+        },
+      },
+    },
+  };
+}

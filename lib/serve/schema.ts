@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * The API's responses as zod schemas, for the OpenAPI description. tests/api/openapi.test.ts checks
+ * that they infer exactly the interfaces in types.ts and that real responses satisfy them.
+ */
+const range = z.strictObject({
+  start: z.number().int().describe('First UTF-16 code unit of the match in `text`.'),
+  end: z.number().int().describe('One past the last code unit of the match.'),
+});
+const segment = z.strictObject({
+  text: z.string().describe('The characters, unescaped.'),
+  mark: z.boolean().describe('Whether these characters matched the query.'),
+});
+const matchKind = z.enum(['word', 'literal']);
+
+export const queryTermSchema = z.strictObject({
+  text: z.string().describe('The normalised text that is searched for.'),
+  kind: z
+    .enum(['term', 'phrase', 'exclude'])
+    .describe('term: words or substring; phrase: exact substring; exclude: removes hits.'),
+  words: z.array(z.string()).describe('jieba words of the term (empty for phrases and exclusions).'),
+});
+
+export const searchHitSchema = z.strictObject({
+  id: z.string().describe("Paragraph id; the report page's anchor for it."),
+  url: z.string().describe('Relative deep link to the paragraph, ending in #<id>.'),
+  text: z.string().describe("The paragraph's full plain text."),
+  snippet: z.string().describe('HTML window around the best match; only <mark> is markup, … marks a cut.'),
+  snippetSegments: z.array(segment).describe('The same window as segments.'),
+  highlights: z.array(range).describe('Every matched span in text, sorted and non-overlapping.'),
+  score: z.number().describe('Relevance score; comparable only within one response.'),
+  match: matchKind.describe('word: every term matched as jieba words; literal: some term only as a substring.'),
+  matchedTerms: z.number().int().describe('Number of query terms this paragraph contains.'),
+  termMatches: z.array(matchKind.nullable()).describe('Per non-excluded term: how it matched here, or null.'),
+  doc: z.strictObject({ id: z.string(), title: z.string(), date: z.string().nullable() }).describe('The report.'),
+  section: z.string().nullable().describe('Section heading, or null before the first heading.'),
+  ordinal: z.number().int().describe('1-based position of the paragraph in its report.'),
+});
+
+export const searchResponseSchema = z.strictObject({
+  query: z.string().describe('The query as received.'),
+  normalized: z.string().describe('The query after normalisation.'),
+  terms: z.array(queryTermSchema).describe('The parsed terms that were searched.'),
+  total: z.number().int().describe('Number of matching paragraphs, all pages together, after the filters.'),
+  facets: z
+    .strictObject({
+      reports: z.array(z.strictObject({ id: z.string(), title: z.string(), count: z.number().int() })),
+      sections: z.array(z.strictObject({ report: z.string(), section: z.string(), count: z.number().int() })),
+    })
+    .describe('Matches by report and by section, counted before the report and section filters.'),
+  filters: z
+    .strictObject({ report: z.string().nullable(), section: z.string().nullable() })
+    .describe('The filters applied.'),
+  partial: z.boolean().describe('True when no paragraph matched every term and these are the best partial matches.'),
+  offset: z.number().int().describe('Offset of the first hit.'),
+  limit: z.number().int().describe('Maximum number of hits asked for.'),
+  tookMs: z.number().describe('Time spent searching, in milliseconds.'),
+  hits: z.array(searchHitSchema).describe('The page of results, best first.'),
+});
+
+export const errorResponseSchema = z.strictObject({
+  error: z.strictObject({
+    code: z.string().describe('Stable machine-readable code, e.g. missing_query.'),
+    message: z.string().describe('Human-readable explanation.'),
+  }),
+});
+
+export const healthResponseSchema = z.strictObject({
+  status: z.literal('ok'),
+  documents: z.number().int().describe('Number of reports in the index.'),
+  paragraphs: z.number().int().describe('Number of paragraphs in the index.'),
+  builtAt: z.string().describe('When the index artifact was built, ISO 8601.'),
+});

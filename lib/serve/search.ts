@@ -1,0 +1,81 @@
+/** A search as the API answers it: the query run, one page of it shaped into hits with snippets. */
+import type { Ranked, SearchIndex } from '../index/model';
+import { Scratch } from '../index/postings';
+import { execute } from '../query/execute';
+import type { Filters } from '../query/facets';
+import { parseQuery, type QueryTerm } from '../query/parse';
+import { highlightRanges } from '../query/spans';
+import { segmentsToHtml } from './segments';
+import { makeSnippet } from './snippet';
+import type { SearchHit, SearchResponse } from './types';
+
+/** Paging and filters of a search. */
+export interface SearchOptions {
+  /** Hits to return, 1–100. */
+  limit: number;
+  /** Hits to skip. */
+  offset: number;
+  /** Only paragraphs of this report. */
+  report?: string | null;
+  /** Only paragraphs under this section heading. */
+  section?: string | null;
+}
+
+/**
+ * This thread's scratch for searches that are not handed one. A search runs to its end without
+ * yielding, so one per thread is enough; a worker thread has its own module state, and so its own.
+ */
+const threadScratch = new Scratch();
+/** Digits of `tookMs` and `score` kept in a response. */
+const MS_DIGITS = 1000;
+const SCORE_DIGITS = 10000;
+
+/** Runs a query and returns one page of hits, best first; throws QueryError for refused queries. */
+export function search(
+  index: SearchIndex,
+  raw: string,
+  options: SearchOptions,
+  scratch = threadScratch,
+): SearchResponse {
+  const started = performance.now();
+  const parsed = parseQuery(raw);
+  const { limit, offset } = options;
+  const filters: Filters = { report: options.report ?? null, section: options.section ?? null };
+  const { total, facets, partial, ranked } = execute(index, parsed, filters, offset + limit, scratch);
+  return {
+    query: raw,
+    normalized: parsed.normalized,
+    terms: parsed.terms,
+    total,
+    facets,
+    filters,
+    partial,
+    offset,
+    limit,
+    tookMs: Math.round((performance.now() - started) * MS_DIGITS) / MS_DIGITS,
+    hits: ranked.slice(offset, offset + limit).map((r) => toHit(index, raw, parsed.terms, r)),
+  };
+}
+
+function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): SearchHit {
+  const p = index.paragraphs.get(r.id);
+  const report = index.reports.get(p.report);
+  const highlights = highlightRanges(p.text, p.norm, terms);
+  const snippetSegments = makeSnippet(p.text, highlights);
+  return {
+    id: p.id,
+    // toWellFormed: a lone surrogate in the query cannot be percent-encoded; U+FFFD stands in for it.
+    url: `/reports/${encodeURIComponent(report.id)}?q=${encodeURIComponent(raw.toWellFormed())}#${p.id}`,
+    text: p.text,
+    snippet: segmentsToHtml(snippetSegments),
+    snippetSegments,
+    highlights,
+    score: Math.round(r.score * SCORE_DIGITS) / SCORE_DIGITS,
+    match: r.kinds.every((k) => k === 'word') ? 'word' : 'literal',
+    matchedTerms: r.kinds.filter(Boolean).length,
+    termMatches: r.kinds,
+    doc: { id: report.id, title: report.title, date: report.date },
+    section: p.section >= 0 ? (report.sections[p.section] ?? null) : null,
+    ordinal: p.ordinal,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The API's contract: the search request's answer, the error body and the health answer, field by
+ * field. Imported by the route handlers, the pages and the tests; the types it re-exports are
+ * defined by the stage that makes them.
+ */
+import type { Facets, MatchKind } from '../index/model';
+import type { QueryTerm } from '../query/parse';
+import type { Range } from '../text/range';
+
+export type { Facets, MatchKind, QueryTerm, Range };
+
+/** A piece of display text: `mark` is true where it is a match. */
+export interface Segment {
+  /** The characters, unescaped. */
+  text: string;
+  /** Whether these characters matched the query. */
+  mark: boolean;
+}
+
+/** One result of `GET /api/search`. */
+export interface SearchHit {
+  /** Paragraph id; the report page's anchor for it. */
+  id: string;
+  /** Relative deep link to the paragraph in its report, ending in `#<id>`. */
+  url: string;
+  /** The paragraph's full plain text. */
+  text: string;
+  /** HTML window of the paragraph around the best match; only `<mark>` is markup, … marks a cut. */
+  snippet: string;
+  /** The same window as segments, for renderers that do not take HTML. */
+  snippetSegments: Segment[];
+  /** Every matched span in `text`, as UTF-16 offsets, sorted and non-overlapping. */
+  highlights: Range[];
+  /** Relevance score; higher is better. Comparable only within one response. */
+  score: number;
+  /** `word` when every term matched as whole jieba words, `literal` when some term matched only as a substring. */
+  match: MatchKind;
+  /** Number of the query's terms this paragraph contains (fewer than all only in partial results). */
+  matchedTerms: number;
+  /** Per term of the query, excluded terms left out, in order: how it matched here, or null where it did not. */
+  termMatches: (MatchKind | null)[];
+  /** The report the paragraph belongs to (`doc` since the API's first version; the engine says report). */
+  doc: { id: string; title: string; date: string | null };
+  /** Heading of the section the paragraph sits in, or null before the first heading. */
+  section: string | null;
+  /** 1-based position of the paragraph in its report. */
+  ordinal: number;
+}
+
+/** Body of a successful `GET /api/search`. */
+export interface SearchResponse {
+  /** The query as received. */
+  query: string;
+  /** The query after normalisation (traditional → simplified, full-width → half-width, lower case). */
+  normalized: string;
+  /** The parsed terms that were searched. */
+  terms: QueryTerm[];
+  /** Number of matching paragraphs, all pages together, after the report and section filters. */
+  total: number;
+  /** Matches by report and section, counted before the report and section filters. */
+  facets: Facets;
+  /** The filters applied: a report id and a section heading, or null. */
+  filters: { report: string | null; section: string | null };
+  /** True when no paragraph matched every term and these are the best partial matches. */
+  partial: boolean;
+  /** Offset of the first hit in the full result list. */
+  offset: number;
+  /** Maximum number of hits asked for. */
+  limit: number;
+  /** Time spent searching, in milliseconds. */
+  tookMs: number;
+  /** The page of results, best first. */
+  hits: SearchHit[];
+}
+
+/** Body of every 4xx/5xx answer from the API. */
+export interface ErrorResponse {
+  error: {
+    /** Stable machine-readable code, e.g. `missing_query`. */
+    code: string;
+    /** Human-readable explanation of what to change. */
+    message: string;
+  };
+}
+
+/** Body of `GET /api/health`. */
+export interface HealthResponse {
+  /** Always `ok` when the index is loaded. */
+  status: 'ok';
+  /** Number of reports in the index. */
+  documents: number;
+  /** Number of paragraphs in the index. */
+  paragraphs: number;
+  /** When the index artifact was built, ISO 8601. */
+  builtAt: string;
+}

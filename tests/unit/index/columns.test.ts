@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { StringColumn } from '@/lib/index/columns';
+
+describe('string columns', () => {
+  it('give back every string as stored: empty ones, astral characters and lone surrogates made well-formed', () => {
+    const strings = ['资阳市政协', '', '😀好', 'a\u0000b', '\ud800x', '全唐詩'];
+    const column = StringColumn.from(strings);
+    expect(column.length).toBe(strings.length);
+    expect(column.all()).toEqual(strings.map((s) => s.toWellFormed()));
+    expect(column.get(2)).toBe('😀好');
+  });
+
+  it('count and find a needle in the stored bytes as String.indexOf does in the decoded string', () => {
+    const text = fc.string({ unit: fc.constantFrom('政', '协', '政协', 'a', '😀', '，', 'é'), maxLength: 20 });
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 5 }), text, (strings, needle) => {
+        const column = StringColumn.from(strings);
+        strings.forEach((s, i) => {
+          let expected = 0;
+          for (let at = s.indexOf(needle); needle && at !== -1; at = s.indexOf(needle, at + needle.length)) expected++;
+          expect(column.count(i, Buffer.from(needle))).toBe(expected);
+          expect(column.includes(i, Buffer.from(needle))).toBe(expected > 0);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { normalize, normalizeWithMap, toOriginal } from '@/lib/text/normalize';
+
+describe('normalize', () => {
+  it('turns traditional characters into simplified ones', () => {
+    expect(normalize('推進高質量發展')).toBe('推进高质量发展');
+  });
+
+  it('turns full-width digits, letters and punctuation into half-width', () => {
+    expect(normalize('４３户')).toBe('43户');
+    expect(normalize('一年，资阳')).toBe('一年,资阳');
+    expect(normalize('ＧＤＰ')).toBe('gdp');
+  });
+
+  it('folds Latin case', () => {
+    expect(normalize('GDP增长')).toBe('gdp增长');
+  });
+
+  it('normalises a substring to a substring of the normalised text, even where phrases convert differently', () => {
+    // OpenCC's phrase table turns 乾燥 into 干燥 but leaves 乾隆; per-character conversion keeps 乾 findable in both.
+    const text = '乾隆年間氣候乾燥';
+    for (let i = 0; i < text.length; i++) {
+      for (let j = i + 1; j <= text.length; j++) {
+        expect(normalize(text)).toContain(normalize(text.slice(i, j)));
+      }
+    }
+  });
+
+  it('maps normalised offsets back to the original characters', () => {
+    const text = '重量５㎏，發展😀好';
+    const map = normalizeWithMap(text);
+    expect(map.text).toBe('重量5kg,发展😀好');
+    const kg = map.text.indexOf('kg');
+    expect(toOriginal(map, { start: kg, end: kg + 2 })).toEqual({ start: 3, end: 4 });
+    const fz = map.text.indexOf('发展');
+    expect(text.slice(...Object.values(toOriginal(map, { start: fz, end: fz + 2 })))).toBe('發展');
+    const smile = map.text.indexOf('好');
+    expect(toOriginal(map, { start: smile, end: smile + 1 })).toEqual({ start: 9, end: 10 });
+  });
+});
