@@ -31,7 +31,8 @@ export function parseMarkdownReport(file: string, source: string): ReportSource 
     } else if (line.length === 0) {
       flush();
     } else {
-      buffer.push(line);
+      // A backslash keeps a line that starts with # or \ from being read as markup.
+      buffer.push(/^\\[#\\]/.test(line) ? line.slice(1) : line);
     }
   }
   flush();

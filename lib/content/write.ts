@@ -1,0 +1,29 @@
+/** A report written in the content folder's Markdown form (see markdown.ts), for the importer. */
+import type { ReportSource } from './types';
+
+/** A front-matter value that reads back as itself: quoted only where the parser would unquote it. */
+function frontMatterValue(value: string): string {
+  if (!/^(["']).*\1$/.test(value)) return value;
+  return value.startsWith('"') ? `'${value}'` : `"${value}"`;
+}
+
+/** One line of body text that reads back as itself: a leading `#` or `\` is escaped with `\`. */
+function bodyLine(text: string): string {
+  const line = text.replace(/\s*\n\s*/g, '');
+  return /^[#\\]/.test(line) ? `\\${line}` : line;
+}
+
+/** The report as Markdown: front matter, then paragraphs separated by blank lines, `## ` headings opening sections. */
+export function toMarkdown(report: ReportSource): string {
+  const out = ['---', `title: ${frontMatterValue(report.title)}`];
+  if (report.date) out.push(`date: ${report.date}`);
+  if (report.source) out.push(`source: ${frontMatterValue(report.source)}`);
+  out.push('---', '');
+  let section: string | null = null;
+  for (const p of report.paragraphs) {
+    if (p.section !== section && p.section !== null) out.push(`## ${p.section}`, '');
+    section = p.section;
+    out.push(bodyLine(p.text), '');
+  }
+  return out.join('\n');
+}
