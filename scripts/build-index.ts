@@ -1,37 +1,69 @@
-/** `npm run build:index`: reads content/, builds the search index, writes the artifact atomically. */
+/**
+ * `npm run build:index`: reads the content folder, builds the search index, writes the artifact
+ * atomically. Builds from one checkout take turns (a lock beside the artifact), so servers started
+ * together never build over each other; with `--if-stale`, one that finds the artifact already
+ * current after waiting does not build it again. BUILD_INDEX_JSON=1 prints one JSON line: the
+ * figures, or `{ "error": { file, line, message } }` for content that cannot be indexed.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { rebuildReason } from '@/lib/build/freshness';
 import { buildIndexInParallel } from '@/lib/build/parallel';
+import { ContentError } from '@/lib/content/fields';
 import { contentDir, readContent } from '@/lib/content/folder';
 import { artifactPath, writeArtifact } from '@/lib/index/artifact';
+import { acquireLock } from '@/lib/util/lock';
+
+const json = Boolean(process.env.BUILD_INDEX_JSON);
 
 async function main(): Promise<void> {
   const started = performance.now();
   const dir = contentDir();
-  const { reports, contentHash } = readContent(dir);
-  const index = await buildIndexInParallel(reports, { contentHash });
   const file = artifactPath();
-  const bytes = writeArtifact(index, file);
-  const ms = Math.round(performance.now() - started);
-  if (process.env.BUILD_INDEX_JSON) {
-    // For the benchmark: the same figures, machine-readable, with the process's peak memory.
-    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(
-      JSON.stringify({
+  mkdirSync(path.dirname(file), { recursive: true });
+  const release = await acquireLock(`${file}.lock`, () =>
+    console.error('build:index: waiting for another build of this index'),
+  );
+  try {
+    if (process.argv.includes('--if-stale') && rebuildReason(file, dir) === null) {
+      if (json) console.log(JSON.stringify({ upToDate: true }));
+      else console.log(`build:index: ${file} is current`);
+      return;
+    }
+    const { reports, contentHash } = readContent(dir);
+    const index = await buildIndexInParallel(reports, { contentHash });
+    const bytes = writeArtifact(index, file);
+    const ms = Math.round(performance.now() - started);
+    if (json) {
+      // Machine-readable for the benchmark and the live index, with the process's peak memory.
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      const figures = {
         reports: index.reports.count,
         paragraphs: index.paragraphs.count,
         buildMs: ms,
         artifactBytes: bytes,
         peakRssMb,
-      }),
+      };
+      console.log(JSON.stringify(figures));
+      return;
+    }
+    console.log(
+      `build:index: ${index.reports.count} reports, ${index.paragraphs.count} paragraphs from ${dir} → ` +
+        `${file} (${(bytes / 1024).toFixed(1)} KiB) in ${ms} ms`,
     );
-    return;
+  } finally {
+    release();
   }
-  console.log(
-    `build:index: ${index.reports.count} reports, ${index.paragraphs.count} paragraphs from ${dir} → ` +
-      `${file} (${(bytes / 1024).toFixed(1)} KiB) in ${ms} ms`,
-  );
 }
 
-main().catch((err) => {
-  console.error((err as Error).message);
+main().catch((err: Error) => {
+  if (json) {
+    const problem =
+      err instanceof ContentError
+        ? { file: err.file, line: err.line, message: err.reason }
+        : { file: null, line: null, message: err.message };
+    console.log(JSON.stringify({ error: problem }));
+  }
+  console.error(err.message);
   process.exit(1);
 });

@@ -1,17 +1,46 @@
 /**
- * The production server: Next.js behind a thin Node http layer. It exists for one thing Next.js
- * cannot do: see the raw request URL. Next.js re-encodes the query before any handler runs (%ZZ
- * becomes %25ZZ, a cut UTF-8 sequence becomes U+FFFD), so malformed percent-encoding is detected
- * here and passed on as a header the API and the page answer with a 400 or a friendly message.
+ * The production server: one Node http server in front of Next.js.
+ *
+ * - It sees the raw request URL, which Next.js does not: Next.js re-encodes the query before any
+ *   handler runs (%ZZ becomes %25ZZ, a cut UTF-8 sequence U+FFFD), so malformed percent-encoding
+ *   is detected here and passed on as a header the API and the page answer with a 400.
+ * - It answers the JSON API (/api/search, /api/health, /api/openapi.json) itself, with the route
+ *   modules' own GET handlers — one handler, one contract, one set of tests — without Next.js's
+ *   request pipeline; pages go to Next.js.
+ * - It loads the index in the background (/api/health says `loading` meanwhile; other requests
+ *   wait for it), then keeps it current as the content folder changes (lib/serve/live.ts).
+ * - It drains on SIGTERM and SIGINT: readiness turns 503 at once, requests are still served for
+ *   DRAIN_SECONDS (default 5) with `Connection: close`, then it stops accepting, lets requests in
+ *   flight finish, and exits — within EXIT_BOUND_SECONDS (default 5) more at the latest.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
 import next from 'next';
+import { GET as healthGet } from '@/app/api/health/route';
+import { GET as openApiGet } from '@/app/api/openapi.json/route';
+import { GET as searchGet } from '@/app/api/search/route';
+import { contentDir } from '@/lib/content/folder';
+import SECURITY from '@/lib/serve/headers.json';
 import { QUERY_ENCODING_HEADER } from '@/lib/serve/http';
+import { LiveIndex } from '@/lib/serve/live';
 import { decodeQueryString } from '@/lib/serve/params';
-import { preloadSearchIndex } from '@/lib/serve/store';
+import { isDraining, loadSearchIndex, setLoading, startDraining, swapSearchIndex } from '@/lib/serve/store';
+
+process.env.NEXT_TELEMETRY_DISABLED = '1';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '0.0.0.0';
+const DRAIN_MS = Number(process.env.DRAIN_SECONDS ?? 5) * 1000;
+const EXIT_BOUND_MS = Number(process.env.EXIT_BOUND_SECONDS ?? 5) * 1000;
+const LIVE = process.env.LIVE_INDEX !== '0';
+
+/** The API routes answered here, by path: the route modules' exported handlers. */
+const API: Record<string, (request: Request) => Response> = {
+  '/api/search': searchGet,
+  '/api/health': healthGet,
+  '/api/openapi.json': () => openApiGet(),
+};
+const API_HEADERS = { ...SECURITY.common, ...SECURITY.noScripts };
 
 function hasMalformedQuery(url: string | undefined): boolean {
   const at = url?.indexOf('?') ?? -1;
@@ -24,23 +53,97 @@ function hasMalformedQuery(url: string | undefined): boolean {
   }
 }
 
+/** Answers an API request with its route's handler, as Next.js would, headers included. */
+async function answerApi(
+  handler: (request: Request) => Response,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
+  const response = handler(new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers }));
+  const body = req.method === 'HEAD' ? null : Buffer.from(await response.arrayBuffer());
+  res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...API_HEADERS });
+  res.end(body);
+}
+
 async function main(): Promise<void> {
-  // The index loads while Next.js prepares; requests that come before it is ready wait for it.
-  const ready = preloadSearchIndex().then(
-    (index) => console.log(`serve: index loaded, ${index.reports.count} reports, ${index.paragraphs.count} paragraphs`),
+  setLoading(true);
+  const ready = loadSearchIndex().then(
+    (index) => {
+      swapSearchIndex(index);
+      console.log(`serve: index loaded, ${index.reports.count} reports, ${index.paragraphs.count} paragraphs`);
+      return true;
+    },
     // Keep serving: /api/health and /api/search answer 503 with this message until the index is rebuilt.
-    (err: Error) => console.error(`serve: ${err.message}`),
+    (err: Error) => {
+      console.error(`serve: ${err.message}`);
+      return false;
+    },
   );
+  void ready.finally(() => setLoading(false));
+
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
     delete req.headers[QUERY_ENCODING_HEADER];
     if (hasMalformedQuery(req.url)) req.headers[QUERY_ENCODING_HEADER] = 'malformed';
-    void ready.then(() => handle(req, res));
+    // While draining, every answer asks the client to reconnect — to another replica.
+    if (isDraining()) res.setHeader('Connection', 'close');
+    const pathname = req.url?.split('?')[0] ?? '/';
+    const api = req.method === 'GET' || req.method === 'HEAD' ? API[pathname] : undefined;
+    const answer = api ? () => answerApi(api, req, res) : () => handle(req, res);
+    const fail = (err: unknown) => {
+      console.error('serve: unexpected error', err);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json', ...API_HEADERS });
+      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }));
+    };
+    // Readiness answers at once; everything else waits for the first index, as a user would want.
+    if (pathname === '/api/health') void answer().catch(fail);
+    else void ready.then(answer).catch(fail);
   });
   server.listen(port, hostname, () => console.log(`serve: http://localhost:${port}`));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+
+  const live = LIVE
+    ? new LiveIndex({
+        dir: contentDir(),
+        build: {
+          command: process.execPath,
+          args: ['--import', 'tsx', path.join('scripts', 'build-index.ts'), '--if-stale'],
+        },
+        log: (line) => console.log(`serve: ${line}`),
+      })
+    : null;
+  if (live) {
+    await live.start().catch((err: Error) => console.error(`serve: the content folder is not watched: ${err.message}`));
+    // No index could be loaded (say the content changed since the last build): build one now.
+    if (!(await ready)) live.refresh();
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    console.log(`serve: ${signal}: draining for ${DRAIN_MS / 1000} s`);
+    startDraining();
+    void live?.close();
+    setTimeout(() => {
+      server.close(() => {
+        console.log(`serve: stopped ${Date.now() - started} ms after ${signal}`);
+        process.exit(0);
+      });
+      server.closeIdleConnections();
+      setTimeout(() => {
+        console.error('serve: requests still open at the bound; closing them');
+        server.closeAllConnections();
+        process.exit(0);
+      }, EXIT_BOUND_MS).unref();
+    }, DRAIN_MS).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((err) => {

@@ -18,7 +18,7 @@ function run(command: string, args: string[]): void {
 const reason = rebuildReason(artifactPath(), contentDir());
 if (reason) {
   console.log(`start: building the index: ${reason}`);
-  run('npm', ['run', 'build:index']);
+  run('npm', ['run', 'build:index', '--', '--if-stale']);
 }
 if (!existsSync(path.join('.next', 'BUILD_ID'))) run('npx', ['next', 'build']);
 

@@ -2,8 +2,15 @@
 
 /** A content file that cannot be indexed; the message names the file and line. */
 export class ContentError extends Error {
-  constructor(file: string, line: number, message: string) {
-    super(`content: ${file}:${line}: ${message}`);
+  constructor(
+    /** The file, as the build names it. */
+    readonly file: string,
+    /** 1-based line of the file where the problem is. */
+    readonly line: number,
+    /** What is wrong there. */
+    readonly reason: string,
+  ) {
+    super(`content: ${file}:${line}: ${reason}`);
     this.name = 'ContentError';
   }
 }

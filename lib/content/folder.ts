@@ -51,7 +51,8 @@ export function readContent(dir: string): { reports: ReportSource[]; contentHash
   if (files.length === 0) throw new Error(`content: no reports (*.md, *.jsonl) in ${dir}`);
   const contents = files.map((file) => readFileSync(file)); // read once, for the hash and the parse
   const reports = files.flatMap((file, i) => {
-    const name = path.relative(process.cwd(), file) || file;
+    // Named as a person would type it: relative to the working directory when inside it.
+    const name = file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), file) : file;
     const text = contents[i]!.toString('utf8');
     return file.endsWith('.jsonl') ? parseJsonLines(name, text) : [parseMarkdownReport(name, text)];
   });

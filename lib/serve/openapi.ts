@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from '../query/limits';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
 import { searchParamsSchema } from './params';
-import { errorResponseSchema, healthResponseSchema, searchResponseSchema } from './schema';
+import { errorResponseSchema, healthResponseSchema, livenessResponseSchema, searchResponseSchema } from './schema';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output' }) } });
 
@@ -53,10 +53,47 @@ export function openApiDocument() {
       },
       '/api/health': {
         get: {
-          summary: 'Index status',
+          summary: 'Readiness, or liveness with probe=live',
+          description:
+            'Readiness: 200 while an index is in service (ok, or degraded when the last content change could not be indexed), ' +
+            '503 while the first index loads (status loading), while the server drains before it exits (status draining), ' +
+            'and when there is no index (error index_unavailable). With probe=live, liveness: 200 whenever the process answers.',
+          parameters: [
+            {
+              name: 'probe',
+              in: 'query',
+              required: false,
+              description: 'live: the liveness probe.',
+              schema: { type: 'string', enum: ['live'] },
+            },
+          ],
           responses: {
-            200: { description: 'Index loaded', content: json(healthResponseSchema) },
-            503: { description: 'Index not available', content: json(errorResponseSchema) },
+            200: {
+              description: 'Ready (or, with probe=live, alive)',
+              content: {
+                'application/json': {
+                  schema: {
+                    oneOf: [
+                      z.toJSONSchema(healthResponseSchema, { io: 'output' }),
+                      z.toJSONSchema(livenessResponseSchema, { io: 'output' }),
+                    ],
+                  },
+                },
+              },
+            },
+            503: {
+              description: 'Not ready: loading, draining, or no index',
+              content: {
+                'application/json': {
+                  schema: {
+                    oneOf: [
+                      z.toJSONSchema(healthResponseSchema, { io: 'output' }),
+                      z.toJSONSchema(errorResponseSchema, { io: 'output' }),
+                    ],
+                  },
+                },
+              },
+            },
           },
         },
       },

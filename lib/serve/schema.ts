@@ -66,9 +66,24 @@ export const errorResponseSchema = z.strictObject({
   }),
 });
 
+export const indexProblemSchema = z.strictObject({
+  file: z.string().nullable().describe('The content file at fault, or null.'),
+  line: z.number().int().nullable().describe('1-based line in the file, or null.'),
+  message: z.string().describe('What is wrong.'),
+});
+
 export const healthResponseSchema = z.strictObject({
-  status: z.literal('ok'),
-  documents: z.number().int().describe('Number of reports in the index.'),
-  paragraphs: z.number().int().describe('Number of paragraphs in the index.'),
-  builtAt: z.string().describe('When the index artifact was built, ISO 8601.'),
+  status: z
+    .enum(['ok', 'degraded', 'loading', 'draining'])
+    .describe(
+      'ok: current; degraded: the last content change could not be indexed; loading and draining: not ready (503).',
+    ),
+  documents: z.number().int().optional().describe('Number of reports in the index (absent while loading).'),
+  paragraphs: z.number().int().optional().describe('Number of paragraphs in the index (absent while loading).'),
+  builtAt: z.string().optional().describe('When the index in service was built, ISO 8601 (absent while loading).'),
+  problem: indexProblemSchema.optional().describe('Why the last rebuild failed, when degraded.'),
+});
+
+export const livenessResponseSchema = z.strictObject({
+  status: z.literal('live').describe('The process is up and answering.'),
 });

@@ -1,12 +1,33 @@
-/** The server's one index: loaded once per process, checked against the content and the engine. */
+/**
+ * The server's one index and what the server says about it. Kept on globalThis because Next.js
+ * bundles lib/ into each route separately and scripts/serve.ts loads it once more: all of them must
+ * share one holder. The index is replaced whole when the live index swaps in a new build; a search
+ * holds the index it started with, so a request in flight finishes on the old one.
+ */
 import { contentDir, hashContent, hashContentAsync, listContentFiles } from '../content/folder';
 import { artifactPath, readArtifact, readArtifactAsync, type ExpectedStamp } from '../index/artifact';
 import { engineVersion } from '../index/engine';
 import type { SearchIndex } from '../index/model';
 import { warmUpJieba } from '../text/tokenize';
+import type { HealthResponse, IndexProblem } from './types';
 
-const KEY = Symbol.for('report-search.index');
-type Holder = { [KEY]?: SearchIndex };
+/** The server's state besides the index itself. */
+interface Holder {
+  index: SearchIndex | null;
+  /** Set while the server loads its first index in the background. */
+  loading: boolean;
+  /** Set while the server drains before it exits: readiness turns false, requests are still served. */
+  draining: boolean;
+  /** The last rebuild's failure (a malformed file), cleared by the next good one. */
+  problem: IndexProblem | null;
+}
+
+const KEY = Symbol.for('report-search.holder');
+
+function holder(): Holder {
+  const global = globalThis as { [KEY]?: Holder };
+  return (global[KEY] ??= { index: null, loading: false, draining: false, problem: null });
+}
 
 /** The content files, or none when there is no content folder to compare the index against. */
 function contentFiles(): string[] {
@@ -37,29 +58,73 @@ async function expectedStampAsync(): Promise<ExpectedStamp> {
 }
 
 /**
- * Loads the server's index ahead of the first request. The artifact and the content are read on
- * the thread pool while this thread loads jieba's dictionaries, so the two waits overlap. Rejects
- * with IndexArtifactError as getSearchIndex throws.
+ * Loads the artifact in the background: read on the thread pool while this thread loads jieba's
+ * dictionaries, so the two waits overlap. Rejects with IndexArtifactError when it is missing,
+ * corrupt, or built from other content or by another engine.
  */
-export async function preloadSearchIndex(): Promise<SearchIndex> {
-  const holder = globalThis as Holder;
-  const index = holder[KEY] ?? (await readArtifactAsync(artifactPath(), expectedStampAsync(), warmUpJieba));
-  holder[KEY] ??= index;
-  return holder[KEY];
+export function loadSearchIndex(file = artifactPath()): Promise<SearchIndex> {
+  return readArtifactAsync(file, expectedStampAsync(), warmUpJieba);
+}
+
+/** Puts an index in service; searches that start from now on use it. */
+export function swapSearchIndex(index: SearchIndex): void {
+  holder().index = index;
 }
 
 /**
- * The server's index, loaded once per process on first use. It is kept on globalThis because Next.js
- * bundles lib/ into each route separately, and they must share one copy. Throws
- * IndexArtifactError when the artifact is missing, corrupt or built from other content.
+ * The server's index, loaded here on first use when the server did not load it already (tests,
+ * `next dev`). Throws IndexArtifactError when the artifact is missing, corrupt or stale.
  */
 export function getSearchIndex(): SearchIndex {
-  const holder = globalThis as Holder;
-  let index = holder[KEY];
-  if (!index) {
-    index = readArtifact(artifactPath(), expectedStamp());
+  const h = holder();
+  if (!h.index) {
+    h.index = readArtifact(artifactPath(), expectedStamp());
     warmUpJieba();
-    holder[KEY] = index;
   }
-  return index;
+  return h.index;
+}
+
+/** Whether an index is in service (without loading one). */
+export function hasSearchIndex(): boolean {
+  return holder().index !== null;
+}
+
+/** Marks the server's first load as under way (true) or settled (false). */
+export function setLoading(loading: boolean): void {
+  holder().loading = loading;
+}
+
+/** Records the last rebuild's failure, or clears it with null. */
+export function setIndexProblem(problem: IndexProblem | null): void {
+  holder().problem = problem;
+}
+
+/** Turns readiness off for good: the server is about to stop. */
+export function startDraining(): void {
+  holder().draining = true;
+}
+
+/** Whether the server is draining. */
+export function isDraining(): boolean {
+  return holder().draining;
+}
+
+/**
+ * Readiness: 200 while an index is in service (`ok`, or `degraded` when the last change could not
+ * be indexed), 503 while the first index loads and while draining. Throws IndexArtifactError
+ * (a 503 too) when there is no index to load.
+ */
+export function health(): { status: 200 | 503; body: HealthResponse } {
+  const h = holder();
+  if (!h.index && h.loading) return { status: 503, body: { status: 'loading' } };
+  const index = getSearchIndex();
+  const status = h.draining ? 'draining' : h.problem ? 'degraded' : 'ok';
+  const body: HealthResponse = {
+    status,
+    documents: index.reports.count,
+    paragraphs: index.paragraphs.count,
+    builtAt: index.builtAt,
+    ...(h.problem ? { problem: h.problem } : {}),
+  };
+  return { status: h.draining ? 503 : 200, body };
 }

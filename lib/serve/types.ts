@@ -83,14 +83,36 @@ export interface ErrorResponse {
   };
 }
 
-/** Body of `GET /api/health`. */
+/** Why the last rebuild of the index failed: the file and line at fault, and what is wrong there. */
+export interface IndexProblem {
+  /** The content file, as the build names it, or null when the fault is not in one file. */
+  file: string | null;
+  /** 1-based line in the file, or null. */
+  line: number | null;
+  /** What is wrong. */
+  message: string;
+}
+
+/** Body of `GET /api/health`, the readiness probe. */
 export interface HealthResponse {
-  /** Always `ok` when the index is loaded. */
-  status: 'ok';
-  /** Number of reports in the index. */
-  documents: number;
-  /** Number of paragraphs in the index. */
-  paragraphs: number;
-  /** When the index artifact was built, ISO 8601. */
-  builtAt: string;
+  /**
+   * `ok`: serving the current content. `degraded`: serving, but the last change to the content
+   * could not be indexed (see `problem`); the index in service is the last good one. `loading`:
+   * the first index is still loading (503). `draining`: serving while it shuts down, not ready for
+   * new traffic (503).
+   */
+  status: 'ok' | 'degraded' | 'loading' | 'draining';
+  /** Number of reports in the index (absent while loading). */
+  documents?: number;
+  /** Number of paragraphs in the index (absent while loading). */
+  paragraphs?: number;
+  /** When the index in service was built, ISO 8601 (absent while loading). */
+  builtAt?: string;
+  /** Why the last rebuild failed, when `status` is `degraded`. */
+  problem?: IndexProblem;
+}
+
+/** Body of `GET /api/health?probe=live`, the liveness probe: 200 whenever the process can answer. */
+export interface LivenessResponse {
+  status: 'live';
 }

@@ -15,7 +15,10 @@ describe('without a usable index', () => {
     const file = path.join(dir, 'corrupt.json');
     writeFileSync(file, '{"format":"report-search-index","version":1,"contentHash":"00');
     process.env.SEARCH_INDEX = file;
-    for (const res of [health(), searchRoute(new Request('http://localhost/api/search?q=政协'))]) {
+    for (const res of [
+      health(new Request('http://localhost/api/health')),
+      searchRoute(new Request('http://localhost/api/search?q=政协')),
+    ]) {
       expect(res.status).toBe(503);
       const body = (await res.json()) as ErrorResponse;
       expect(body.error.code).toBe('index_unavailable');

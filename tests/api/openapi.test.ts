@@ -21,7 +21,9 @@ describe('the response schemas', () => {
     expect(searchResponseSchema.safeParse({ ...ok, extra: 1 }).success).toBe(false);
     const bad = await searchRoute(new Request('http://localhost/api/search')).json();
     expect(errorResponseSchema.safeParse(bad).success).toBe(true);
-    expect(healthResponseSchema.safeParse(await health().json()).success).toBe(true);
+    expect(
+      healthResponseSchema.safeParse(await health(new Request('http://localhost/api/health')).json()).success,
+    ).toBe(true);
   });
 });
 

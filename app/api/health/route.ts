@@ -1,21 +1,22 @@
 import { toErrorResponse } from '@/lib/serve/http';
-import { getSearchIndex } from '@/lib/serve/store';
-import type { HealthResponse } from '@/lib/serve/types';
+import { health } from '@/lib/serve/store';
+import type { LivenessResponse } from '@/lib/serve/types';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** GET /api/health — index size and build time; does no search. */
-export function GET(): Response {
+/**
+ * GET /api/health — readiness: the index in service and whether it is current, 503 while loading
+ * or draining. GET /api/health?probe=live — liveness: 200 whenever the process answers.
+ */
+export function GET(request: Request): Response {
+  if (new URL(request.url).searchParams.get('probe') === 'live') {
+    const body: LivenessResponse = { status: 'live' };
+    return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+  }
   try {
-    const index = getSearchIndex();
-    const body: HealthResponse = {
-      status: 'ok',
-      documents: index.reports.count,
-      paragraphs: index.paragraphs.count,
-      builtAt: index.builtAt,
-    };
-    return Response.json(body);
+    const { status, body } = health();
+    return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -1,0 +1,41 @@
+/** Steady load for the server tests: a few clients sending searches back to back, counting every answer. */
+
+/** What the load saw. */
+export interface LoadCount {
+  requests: number;
+  /** Answers by status code; a connection error counts as 0. */
+  statuses: Record<number, number>;
+  /** The first few failures, to say what went wrong. */
+  failures: string[];
+}
+
+/**
+ * Runs `clients` loops of searches against `base` until the returned stop function is called; the
+ * stop function resolves with the counts once every loop has finished its last request.
+ */
+export function steadyLoad(base: string, queries: string[], clients = 8): () => Promise<LoadCount> {
+  const count: LoadCount = { requests: 0, statuses: {}, failures: [] };
+  let running = true;
+  const loop = async (k: number) => {
+    for (let i = k; running; i += clients) {
+      const q = queries[i % queries.length]!;
+      let status = 0;
+      try {
+        const res = await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`);
+        await res.arrayBuffer();
+        status = res.status;
+      } catch (err) {
+        if (count.failures.length < 5) count.failures.push(`${q}: ${(err as Error).message}`);
+      }
+      count.requests++;
+      count.statuses[status] = (count.statuses[status] ?? 0) + 1;
+      if (status !== 200 && count.failures.length < 5) count.failures.push(`${q}: HTTP ${status}`);
+    }
+  };
+  const loops = Array.from({ length: clients }, (_, k) => loop(k));
+  return async () => {
+    running = false;
+    await Promise.all(loops);
+    return count;
+  };
+}
