@@ -45,6 +45,8 @@ const config = [
     rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   ...layering,
+  // next.config.js is CommonJS, as Next.js loads it.
+  { files: ['next.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     ignores: [
       '.next/**',
