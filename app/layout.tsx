@@ -12,7 +12,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="zh-CN">
       <body className="min-h-screen bg-stone-50 font-sans leading-relaxed text-stone-900 antialiased dark:bg-stone-900 dark:text-stone-100">
-        <header className="sticky top-0 z-20 border-b border-stone-200 bg-white/90 backdrop-blur dark:border-stone-700 dark:bg-stone-900/90">
+        <header className="sticky top-0 z-20 border-b border-stone-200 bg-white dark:border-stone-700 dark:bg-stone-900">
           <div className="mx-auto flex max-w-3xl items-center gap-4 px-4 py-3">
             <Link href="/" className="text-lg font-semibold text-red-800 hover:underline dark:text-red-300">
               报告检索

@@ -1,5 +1,7 @@
 import { headers } from 'next/headers';
+import { ReportList } from '@/app/components/ReportList';
 import { SearchApp } from '@/app/components/SearchApp';
+import { catalogPage, type CatalogPage } from '@/lib/serve/catalog';
 import { friendlyError } from '@/lib/serve/errors';
 import { checkQueryEncoding } from '@/lib/serve/http';
 import { firstParam, MAX_LIMIT, PAGE_SIZE, parseSearchParams } from '@/lib/serve/params';
@@ -16,7 +18,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 /**
  * The search page. Results are rendered here on the server, so they show without JavaScript; the
  * page's `offset` means "hits already shown", so "加载更多" without JavaScript shows them all again
- * plus the next ten.
+ * plus the next ten. Without a query it lists the reports in the collection (`?page=` pages it).
  */
 export default async function Home({ searchParams }: Props) {
   const params = await searchParams;
@@ -24,9 +26,11 @@ export default async function Home({ searchParams }: Props) {
   let result: SearchResponse | null = null;
   let error: string | null = null;
   let keywords: string[] = [];
+  let catalog: CatalogPage | null = null;
   try {
     const index = getSearchIndex();
     keywords = index.keywords;
+    catalog = catalogPage(index, Number(firstParam(params.page) ?? 1));
     if (q !== undefined) {
       checkQueryEncoding(await headers());
       const request = parseSearchParams({
@@ -48,6 +52,7 @@ export default async function Home({ searchParams }: Props) {
       initialError={error}
       keywords={keywords}
       examples={EXAMPLES}
+      browse={catalog && <ReportList catalog={catalog} />}
     />
   );
 }

@@ -1,13 +1,18 @@
 /**
  * `npm start`: builds what is missing — the index artifact when absent or stale, the Next.js
  * production build when absent — then serves on PORT (default 3000) with scripts/serve.ts.
+ * Several servers started at once from one checkout (on different ports) take turns: one builds,
+ * the others wait for it and find nothing left to build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { rebuildReason } from '@/lib/build/freshness';
 import { contentDir } from '@/lib/content/folder';
 import { artifactPath } from '@/lib/index/artifact';
+import { acquireLock } from '@/lib/util/lock';
+
+process.env.NEXT_TELEMETRY_DISABLED = '1';
 
 function run(command: string, args: string[]): void {
   console.log(`start: ${command} ${args.join(' ')}`);
@@ -15,11 +20,25 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const reason = rebuildReason(artifactPath(), contentDir());
-if (reason) {
-  console.log(`start: building the index: ${reason}`);
-  run('npm', ['run', 'build:index', '--', '--if-stale']);
+async function main(): Promise<void> {
+  const reason = rebuildReason(artifactPath(), contentDir());
+  if (reason) {
+    console.log(`start: building the index: ${reason}`);
+    run('npm', ['run', 'build:index', '--', '--if-stale']); // takes its own turn behind the artifact's lock
+  }
+  const buildId = path.join('.next', 'BUILD_ID');
+  if (!existsSync(buildId)) {
+    mkdirSync('.index', { recursive: true });
+    const release = await acquireLock(path.join('.index', 'next-build.lock'), () =>
+      console.log('start: waiting for another next build'),
+    );
+    try {
+      if (!existsSync(buildId)) run('npx', ['next', 'build']);
+    } finally {
+      release();
+    }
+  }
+  await import('./serve');
 }
-if (!existsSync(path.join('.next', 'BUILD_ID'))) run('npx', ['next', 'build']);
 
-void import('./serve');
+void main();

@@ -79,7 +79,7 @@ export function FindBar({ query, count, backHref }: { query: string; count: numb
         aria-keyshortcuts="Shift+N"
         aria-label="上一处匹配"
       >
-        ↑ 上一处
+        <span aria-hidden="true">↑ </span>上一处
       </button>
       <button
         type="button"
@@ -89,7 +89,7 @@ export function FindBar({ query, count, backHref }: { query: string; count: numb
         aria-keyshortcuts="N"
         aria-label="下一处匹配"
       >
-        ↓ 下一处
+        <span aria-hidden="true">↓ </span>下一处
       </button>
       <a href={backHref} className="ml-auto text-red-800 hover:underline dark:text-red-200">
         返回检索结果

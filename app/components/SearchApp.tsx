@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SearchResponse } from '@/lib/serve/types';
 import { isTyping } from './keyboard';
 import { Results } from './Results';
@@ -13,6 +13,8 @@ interface Props {
   initialError: string | null;
   keywords: string[];
   examples: string[];
+  /** What the page shows below the introduction while nothing is searched: the list of reports. */
+  browse?: ReactNode;
 }
 
 /**
@@ -21,7 +23,7 @@ interface Props {
  * composition, and adds the keyboard: / or Ctrl/⌘-K to focus, ↓/↑ through results, Enter to open,
  * Esc to clear.
  */
-export function SearchApp({ initialQuery, initialResult, initialError, keywords, examples }: Props) {
+export function SearchApp({ initialQuery, initialResult, initialError, keywords, examples, browse }: Props) {
   const [query, setQuery] = useState(initialQuery);
   const { result, hits, error, busy, run, schedule, cancel, setFilters } = useSearch(initialResult, initialError);
   const input = useRef<HTMLInputElement>(null);
@@ -150,13 +152,16 @@ export function SearchApp({ initialQuery, initialResult, initialError, keywords,
           />
         ) : (
           !error && (
-            <Intro
-              examples={examples}
-              onPick={(q) => {
-                setQuery(q);
-                void run(q);
-              }}
-            />
+            <>
+              <Intro
+                examples={examples}
+                onPick={(q) => {
+                  setQuery(q);
+                  void run(q);
+                }}
+              />
+              {browse}
+            </>
           )
         )}
       </div>

@@ -50,8 +50,8 @@ test.describe('security headers', () => {
     expect(response!.headers()['referrer-policy']).toBeTruthy();
     // Hydration ran under the policy: the copy button's click handler works.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-    await page.getByRole('link', { name: '复制第 1 段的链接' }).click();
-    await expect(page.getByRole('link', { name: '复制第 1 段的链接' })).toHaveText('已复制');
+    await page.getByRole('link', { name: '复制链接：第 1 段' }).click();
+    await expect(page.getByRole('link', { name: '复制链接：第 1 段' })).toHaveText('已复制');
     expect(violations).toEqual([]);
   });
 

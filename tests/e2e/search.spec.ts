@@ -42,7 +42,7 @@ test.describe('searching the report', () => {
   test('each paragraph offers a link that copies its URL', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/reports/ziyang-cppcc-2022');
-    const copy = page.getByRole('link', { name: '复制第 3 段的链接' });
+    const copy = page.getByRole('link', { name: '复制链接：第 3 段' });
     await copy.click();
     await expect(copy).toHaveText('已复制');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -77,5 +77,19 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('summary')).toContainText(/找到 1 个段落 · 用时 [\d.]+ 毫秒/);
     await expect(page.getByTestId('hit').first().locator('mark').first()).toHaveText('有事来协商');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  });
+});
+
+test.describe('browsing the collection', () => {
+  test('the home page lists the reports with date and paragraph count, and a report links back', async ({ page }) => {
+    await page.goto('/');
+    const list = page.getByTestId('report-list');
+    await expect(list).toContainText('收录的报告（1 份）');
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list.getByRole('listitem').first()).toContainText('2023-01-01 · 28 段');
+    await list.getByRole('link', { name: '百舸争流万山过——资阳市政协2022年工作综述' }).click();
+    await expect(page).toHaveURL(/\/reports\/ziyang-cppcc-2022$/);
+    await page.getByRole('link', { name: '← 全部报告' }).click();
+    await expect(page).toHaveURL(/\/$/);
   });
 });

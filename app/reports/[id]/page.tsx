@@ -34,6 +34,11 @@ export default async function ReportPage({ params, searchParams }: Props) {
   return (
     <article className="space-y-6">
       <header className="space-y-2">
+        <p className="text-sm">
+          <a href="/" className="text-red-800 hover:underline dark:text-red-200">
+            ← 全部报告
+          </a>
+        </p>
         <h1 className="text-2xl font-bold leading-snug text-stone-900 dark:text-stone-50">{doc.title}</h1>
         <p className="text-sm text-stone-600 dark:text-stone-400">
           {doc.date && <>发布时间：{doc.date}</>}
@@ -73,12 +78,12 @@ export default async function ReportPage({ params, searchParams }: Props) {
                 <Marked segments={p.segments} />
               </p>
               <p className="flex justify-end gap-3">
-                <CopyButton href={`${path}#${p.id}`} text="复制链接" label={`复制第 ${p.ordinal} 段的链接`} />
+                <CopyButton href={`${path}#${p.id}`} text="复制链接" label={`复制链接：第 ${p.ordinal} 段`} />
                 <CopyButton
                   href={`${path}#${p.id}`}
                   prefix={`《${doc.title}》, ${s.title ?? '导语'}, 第${p.ordinal}段, `}
                   text="复制引用"
-                  label={`复制第 ${p.ordinal} 段的引用`}
+                  label={`复制引用：第 ${p.ordinal} 段`}
                 />
               </p>
             </div>

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { Job } from 'kubernetes-models/batch/v1';
+import { Service } from 'kubernetes-models/v1';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+// Nothing here can run a cluster: the manifests are checked against the Kubernetes API schemas
+// (kubernetes-models) and against what the server does, not applied.
+const load = (file: string) => parse(readFileSync(`deploy/k8s/${file}`, 'utf8'));
+const deployment = new Deployment(load('deployment.yaml'));
+const env = Object.fromEntries(deployment.spec!.template.spec!.containers[0]!.env!.map((e) => [e.name, e.value]));
+
+describe('the Kubernetes manifests', () => {
+  it('are valid against the Kubernetes schemas', () => {
+    expect(() => deployment.validate()).not.toThrow();
+    expect(() => new Service(load('service.yaml')).validate()).not.toThrow();
+    expect(() => new Job(load('index-job.yaml')).validate()).not.toThrow();
+  });
+
+  it('probe readiness and liveness where the server answers them', () => {
+    const container = deployment.spec!.template.spec!.containers[0]!;
+    expect(container.readinessProbe!.httpGet!.path).toBe('/api/health');
+    expect(container.livenessProbe!.httpGet!.path).toBe('/api/health?probe=live');
+  });
+
+  it('roll out without losing capacity, and give a pod time to drain before it is killed', () => {
+    expect(deployment.spec!.strategy!.rollingUpdate!.maxUnavailable).toBe(0);
+    const container = deployment.spec!.template.spec!.containers[0]!;
+    const preStop = Number(container.lifecycle!.preStop!.exec!.command!.at(-1));
+    const needed = preStop + Number(env.DRAIN_SECONDS) + Number(env.EXIT_BOUND_SECONDS);
+    expect(deployment.spec!.template.spec!.terminationGracePeriodSeconds).toBeGreaterThan(needed);
+  });
+
+  it('run as a non-root user with telemetry off', () => {
+    expect(deployment.spec!.template.spec!.securityContext!.runAsNonRoot).toBe(true);
+    expect(env.NEXT_TELEMETRY_DISABLED).toBe('1');
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/NEXT_TELEMETRY_DISABLED=1/);
+  });
+
+  it('select the pods the Deployment makes', () => {
+    const service = new Service(load('service.yaml'));
+    expect(service.spec!.selector).toEqual(deployment.spec!.selector.matchLabels);
+  });
+});

@@ -1,0 +1,81 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startServer } from '@/scripts/server-process';
+import { steadyLoad } from '@/tests/load';
+
+const FRONTEND = 3210;
+const REPLICAS = [3211, 3212];
+const DRAIN_SECONDS = 2;
+
+async function until(done: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await done().catch(() => false))) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('two replicas behind HAProxy, each replaced twice one at a time under steady load, fail no request', async () => {
+  test.setTimeout(300_000);
+  const haproxy = spawnSync('haproxy', ['-v']);
+  expect(haproxy.error, 'this test needs HAProxy: apt-get install haproxy').toBeUndefined();
+
+  const root = mkdtempSync(path.join(tmpdir(), 'rollout-'));
+  const env = {
+    SEARCH_INDEX: path.join(root, 'index.bin'),
+    DRAIN_SECONDS: String(DRAIN_SECONDS),
+    EXIT_BOUND_SECONDS: '3',
+    LIVE_INDEX: '0',
+  };
+  expect(
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], { env: { ...process.env, ...env } })
+      .status,
+  ).toBe(0);
+  const replicas: ChildProcess[] = [];
+  for (const port of REPLICAS) replicas.push((await startServer(port, '/api/health', env, 120_000)).server);
+  const balancer = spawn('haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
+    env: {
+      ...process.env,
+      FRONTEND: `127.0.0.1:${FRONTEND}`,
+      REPLICA_1: `127.0.0.1:${REPLICAS[0]}`,
+      REPLICA_2: `127.0.0.1:${REPLICAS[1]}`,
+    },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${FRONTEND}`;
+  const drainTimes: number[] = [];
+  let stop: (() => Promise<{ requests: number; statuses: Record<number, number>; failures: string[] }>) | null = null;
+  try {
+    await until(async () => (await fetch(`${base}/api/health`)).ok);
+    stop = steadyLoad(base, ['书香政协', '政协', '党', '43户', '推進高質量發展', '提案 -优秀', '有事来协商']);
+    for (let round = 0; round < 2; round++) {
+      for (let k = 0; k < REPLICAS.length; k++) {
+        const old = replicas[k]!;
+        const exited = new Promise<number>((resolve) => old.once('exit', () => resolve(Date.now())));
+        const signalled = Date.now();
+        old.kill('SIGTERM');
+        drainTimes.push((await exited) - signalled);
+        replicas[k] = (await startServer(REPLICAS[k]!, '/api/health', env, 120_000)).server;
+        // HAProxy puts it back after two good checks (rise 2, inter 500 ms).
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+    }
+  } finally {
+    const count = await stop?.();
+    balancer.kill('SIGTERM');
+    for (const r of replicas) r.kill('SIGKILL');
+    if (count) {
+      console.log(
+        `rollout: ${count.requests} requests, statuses ${JSON.stringify(count.statuses)}, SIGTERM → exit ${drainTimes.join(', ')} ms`,
+      );
+      expect(count.failures).toEqual([]);
+      expect(Object.keys(count.statuses)).toEqual(['200']);
+      expect(count.requests).toBeGreaterThan(200);
+    }
+  }
+  expect(drainTimes).toHaveLength(4);
+  for (const ms of drainTimes) expect(ms).toBeGreaterThanOrEqual(DRAIN_SECONDS * 1000);
+});
