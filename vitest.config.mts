@@ -8,7 +8,13 @@ process.env.SEARCH_INDEX = path.resolve('.cache/test/search-index.bin');
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/relevance/**/*.test.ts', 'tests/deploy/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
+    include: [
+      'tests/unit/**/*.test.ts',
+      'tests/api/**/*.test.ts',
+      'tests/relevance/**/*.test.ts',
+      'tests/deploy/**/*.test.ts',
+      'tests/scripts/**/*.test.ts',
+    ],
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
   },

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CopyButton } from '@/app/components/CopyButton';
 import { FindBar } from '@/app/components/FindBar';
@@ -35,9 +36,9 @@ export default async function ReportPage({ params, searchParams }: Props) {
     <article className="space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
-          <a href="/" className="text-red-800 hover:underline dark:text-red-200">
+          <Link href="/" className="text-red-800 hover:underline dark:text-red-200">
             ← 全部报告
-          </a>
+          </Link>
         </p>
         <h1 className="text-2xl font-bold leading-snug text-stone-900 dark:text-stone-50">{doc.title}</h1>
         <p className="text-sm text-stone-600 dark:text-stone-400">
