@@ -11,8 +11,12 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="zh-CN">
+      <head>
+        {/* Lets a browser offer to add the site as a search engine. */}
+        <link rel="search" type="application/opensearchdescription+xml" title="报告检索" href="/opensearch.xml" />
+      </head>
       <body className="min-h-screen bg-stone-50 font-sans leading-relaxed text-stone-900 antialiased dark:bg-stone-900 dark:text-stone-100">
-        <header className="sticky top-0 z-20 border-b border-stone-200 bg-white dark:border-stone-700 dark:bg-stone-900">
+        <header className="no-print sticky top-0 z-20 border-b border-stone-200 bg-white dark:border-stone-700 dark:bg-stone-900">
           <div className="mx-auto flex max-w-3xl items-center gap-4 px-4 py-3">
             <Link href="/" className="text-lg font-semibold text-red-800 hover:underline dark:text-red-300">
               报告检索

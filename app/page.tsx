@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { searchTitle } from '@/app/components/searchUrl';
 import { ReportList } from '@/app/components/ReportList';
 import { SearchApp } from '@/app/components/SearchApp';
 import { catalogPage, type CatalogPage } from '@/lib/serve/catalog';
@@ -14,6 +16,12 @@ export const dynamic = 'force-dynamic';
 const EXAMPLES = ['书香政协', '有事来协商', '43户', '推進高質量發展', '提案 -优秀'];
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** A results page is titled with its query, so tabs and history say what was searched. */
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const q = firstParam((await searchParams).q)?.trim();
+  return { title: q ? searchTitle(q) : '报告检索' };
+}
 
 /**
  * The search page. Results are rendered here on the server, so they show without JavaScript; the

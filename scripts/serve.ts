@@ -16,6 +16,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { GET as citeGet } from '@/app/api/cite/route';
 import { GET as healthGet } from '@/app/api/health/route';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
 import { GET as searchGet } from '@/app/api/search/route';
@@ -39,6 +40,7 @@ const API: Record<string, (request: Request) => Response> = {
   '/api/search': searchGet,
   '/api/health': healthGet,
   '/api/openapi.json': () => openApiGet(),
+  '/api/cite': citeGet,
 };
 const API_HEADERS = { ...SECURITY.common, ...SECURITY.noScripts };
 

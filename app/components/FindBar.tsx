@@ -7,7 +7,18 @@ import { isTyping } from './keyboard';
  * The matches of the query on the report page, like a browser's find bar: a count, the current
  * match, and previous/next by button, by n / Shift+N, or by Ctrl/⌘+G / Shift+Ctrl/⌘+G.
  */
-export function FindBar({ query, count, backHref }: { query: string; count: number; backHref: string }) {
+export function FindBar({
+  query,
+  count,
+  backHref,
+  target,
+}: {
+  query: string;
+  count: number;
+  backHref: string;
+  /** The paragraph a paragraph page is about: its first match becomes current, as a #fragment's does. */
+  target?: string;
+}) {
   const [current, setCurrent] = useState(-1);
   const marks = useRef<HTMLElement[]>([]);
   const at = useRef(-1);
@@ -32,12 +43,11 @@ export function FindBar({ query, count, backHref }: { query: string; count: numb
   useEffect(() => {
     marks.current = Array.from(document.querySelectorAll<HTMLElement>('article .paragraph mark'));
     // Arriving on a paragraph: its first match becomes current, without moving the page.
-    const target = window.location.hash
-      ? document.getElementById(decodeURIComponent(window.location.hash.slice(1)))
-      : null;
-    const first = target
+    const id = window.location.hash ? decodeURIComponent(window.location.hash.slice(1)) : target;
+    const landing = id ? document.getElementById(id) : null;
+    const first = landing
       ? marks.current.findIndex(
-          (m) => target.contains(m) || target.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING,
+          (m) => landing.contains(m) || landing.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING,
         )
       : -1;
     if (first >= 0) select(first, false);
@@ -57,7 +67,7 @@ export function FindBar({ query, count, backHref }: { query: string; count: numb
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [go, select]);
+  }, [go, select, target]);
 
   const button =
     'rounded border border-stone-300 px-2 py-0.5 text-sm hover:border-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 disabled:opacity-50 dark:border-stone-600';
@@ -65,7 +75,7 @@ export function FindBar({ query, count, backHref }: { query: string; count: numb
     <div
       role="search"
       aria-label="本文中的匹配"
-      className="sticky top-14 z-10 flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-stone-800 dark:border-amber-700 dark:bg-stone-800 dark:text-stone-100"
+      className="no-print sticky top-14 z-10 flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-stone-800 dark:border-amber-700 dark:bg-stone-800 dark:text-stone-100"
       data-testid="find-bar"
     >
       <span data-testid="match-count" aria-live="polite">

@@ -14,3 +14,8 @@ export function searchQueryString({ q, report, section, offset }: SearchState): 
   if (offset) params.set('offset', String(offset));
   return params.toString();
 }
+
+/** The title of a results page: the query, then the site. */
+export function searchTitle(q: string): string {
+  return q.trim() ? `${q.trim()} - 报告检索` : '报告检索';
+}

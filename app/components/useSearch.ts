@@ -4,7 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import { PAGE_SIZE } from '@/lib/serve/limits';
 import { messageFor } from '@/lib/serve/messages';
 import type { SearchHit, SearchResponse } from '@/lib/serve/types';
-import { searchQueryString } from './searchUrl';
+import { searchQueryString, searchTitle } from './searchUrl';
 
 /** Wait after the last keystroke before searching. */
 const DEBOUNCE_MS = 100;
@@ -50,6 +50,7 @@ export function useSearch(initialResult: SearchResponse | null, initialError: st
     const id = ++latest.current;
     const state = { q, ...filters.current };
     window.history.replaceState(null, '', q.trim() ? `/?${searchQueryString(state)}` : '/');
+    document.title = searchTitle(q);
     if (!q.trim()) {
       setResult(null);
       setHits([]);

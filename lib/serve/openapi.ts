@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from '../query/limits';
+import { citeParamsSchema } from './cite-params';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
 import { searchParamsSchema } from './params';
 import { errorResponseSchema, healthResponseSchema, livenessResponseSchema, searchResponseSchema } from './schema';
@@ -23,6 +24,10 @@ export function openApiDocument() {
     section: 'Only paragraphs under the section with this heading.',
   };
   const error = { description: 'Refused request', content: json(errorResponseSchema) };
+  const citeParams = z.toJSONSchema(citeParamsSchema, { io: 'input' }) as {
+    properties: Record<string, object>;
+    required?: string[];
+  };
   return {
     openapi: '3.1.0',
     info: { title: '报告检索 API', version: '1.0.0', description: 'Paragraph search over Chinese work reports.' },
@@ -48,6 +53,35 @@ export function openApiDocument() {
             304: { description: 'Not modified (If-None-Match matched the ETag)' },
             400: error,
             503: { description: 'Index not available', content: json(errorResponseSchema) },
+          },
+        },
+      },
+      '/api/cite': {
+        get: {
+          summary: 'A citation record to download',
+          description:
+            'RIS (EndNote, Zotero, NoteExpress) or CSL-JSON (Zotero, Mendeley, pandoc) for a report, or for one of its paragraphs, citing its own URL.',
+          parameters: Object.entries(citeParams.properties).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            required: citeParams.required?.includes(name) ?? false,
+            description: {
+              report: 'The report id.',
+              paragraph: 'A paragraph id of the report.',
+              format: 'ris (default) or csl-json.',
+            }[name],
+            schema,
+          })),
+          responses: {
+            200: {
+              description: 'The record, as an attachment',
+              content: {
+                'application/x-research-info-systems': { schema: { type: 'string' } },
+                'application/vnd.citationstyles.csl+json': { schema: { type: 'array' } },
+              },
+            },
+            400: error,
+            404: { description: 'No such report or paragraph', content: json(errorResponseSchema) },
           },
         },
       },

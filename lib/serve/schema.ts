@@ -25,6 +25,11 @@ export const queryTermSchema = z.strictObject({
 export const searchHitSchema = z.strictObject({
   id: z.string().describe("Paragraph id; the report page's anchor for it."),
   url: z.string().describe('Relative deep link to the paragraph, ending in #<id>.'),
+  paragraphUrl: z
+    .string()
+    .describe(
+      "The paragraph's own page, relative (/reports/<report>/<id>?q=…): previews as the paragraph, lands on it marked.",
+    ),
   text: z.string().describe("The paragraph's full plain text."),
   snippet: z.string().describe('HTML window around the best match; only <mark> is markup, … marks a cut.'),
   snippetSegments: z.array(segment).describe('The same window as segments.'),

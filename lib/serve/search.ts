@@ -5,6 +5,7 @@ import { execute } from '../query/execute';
 import type { Filters } from '../query/facets';
 import { parseQuery, type QueryTerm } from '../query/parse';
 import { highlightRanges } from '../query/spans';
+import { paragraphPath, reportPath } from './links';
 import { segmentsToHtml } from './segments';
 import { makeSnippet } from './snippet';
 import type { SearchHit, SearchResponse } from './types';
@@ -65,7 +66,8 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): 
   return {
     id: p.id,
     // toWellFormed: a lone surrogate in the query cannot be percent-encoded; U+FFFD stands in for it.
-    url: `/reports/${encodeURIComponent(report.id)}?q=${encodeURIComponent(raw.toWellFormed())}#${p.id}`,
+    url: `${reportPath(report.id)}?q=${encodeURIComponent(raw.toWellFormed())}#${p.id}`,
+    paragraphUrl: paragraphPath(report.id, p.id, raw),
     text: p.text,
     snippet: segmentsToHtml(snippetSegments),
     snippetSegments,

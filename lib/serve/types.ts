@@ -23,6 +23,11 @@ export interface SearchHit {
   id: string;
   /** Relative deep link to the paragraph in its report, ending in `#<id>`. */
   url: string;
+  /**
+   * The paragraph's own page, relative (`/reports/<report>/<id>?q=…`): a URL the server sees, so a
+   * shared link previews as the paragraph and lands on it with the query marked.
+   */
+  paragraphUrl: string;
   /** The paragraph's full plain text. */
   text: string;
   /** HTML window of the paragraph around the best match; only `<mark>` is markup, … marks a cut. */

@@ -147,7 +147,7 @@ test.describe('reading', () => {
     await page.getByRole('link', { name: '复制引用：第 22 段' }).click();
     const text = await page.evaluate(() => navigator.clipboard.readText());
     expect(text).toMatch(
-      /^《百舸争流万山过——资阳市政协2022年工作综述》, 创先争优树品牌, 第22段, http:\/\/127\.0\.0\.1:\d+\/reports\/ziyang-cppcc-2022#p-[0-9a-f]{10}$/,
+      /^《百舸争流万山过——资阳市政协2022年工作综述》, 创先争优树品牌, 第22段, http:\/\/127\.0\.0\.1:\d+\/reports\/ziyang-cppcc-2022\/p-[0-9a-f]{10}$/,
     );
   });
 
@@ -216,6 +216,7 @@ test.describe('accessibility', () => {
     ['home', '/'],
     ['results', '/?q=%E4%B9%A6%E9%A6%99'],
     ['report', '/reports/ziyang-cppcc-2022?q=%E4%B9%A6%E9%A6%99#p-5ba58209ce'],
+    ['paragraph', '/reports/ziyang-cppcc-2022/p-5ba58209ce?q=%E4%B9%A6%E9%A6%99'],
   ]) {
     for (const scheme of ['light', 'dark'] as const) {
       test(`axe finds no violations on the ${name} page (${scheme})`, async ({ page }) => {
