@@ -30,8 +30,8 @@ async function main(): Promise<void> {
       else console.log(`build:index: ${file} is current`);
       return;
     }
-    const { reports, contentHash } = readContent(dir);
-    const index = await buildIndexInParallel(reports, { contentHash });
+    const { reports, ...stamp } = readContent(dir);
+    const index = await buildIndexInParallel(reports, stamp);
     const bytes = writeArtifact(index, file);
     const ms = Math.round(performance.now() - started);
     if (json) {

@@ -4,8 +4,8 @@ import { contentDir, readContent } from '@/lib/content/folder';
 import { QUERIES } from '@/lib/eval/queries';
 import { evaluate } from '@/lib/eval/relevance';
 
-const { reports, contentHash } = readContent(contentDir());
-const result = evaluate(buildIndex(reports, { contentHash }), QUERIES);
+const { reports, ...stamp } = readContent(contentDir());
+const result = evaluate(buildIndex(reports, stamp), QUERIES);
 for (const r of result.results) {
   const flags = [
     r.missing.length ? `MISSED ${r.missing.length}/${r.expected}` : '',

@@ -4,6 +4,6 @@ import { artifactPath, writeArtifact } from '@/lib/index/artifact';
 
 /** Builds the index of content/ once for the API and relevance tests, at SEARCH_INDEX. */
 export default function setup(): void {
-  const { reports, contentHash } = readContent(contentDir());
-  writeArtifact(buildIndex(reports, { contentHash }), artifactPath());
+  const { reports, ...stamp } = readContent(contentDir());
+  writeArtifact(buildIndex(reports, stamp), artifactPath());
 }

@@ -1,5 +1,5 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
-import type { SearchHit, SearchResponse } from '@/lib/serve/types';
+import type { Expansion, SearchHit, SearchResponse } from '@/lib/serve/types';
 import { Marked } from './Marked';
 import { searchQueryString } from './searchUrl';
 
@@ -33,6 +33,11 @@ export function Results({ result, hits, keywords, onLoadMore, onFilter, onSugges
       <p className="min-h-6 text-sm text-stone-600 dark:text-stone-300" data-testid="summary">
         找到 <strong>{total}</strong> 个段落 · 用时 {tookMs.toFixed(1)} 毫秒
       </p>
+      {result.terms
+        .filter((t) => t.expansions.length > 0)
+        .map((t) => (
+          <Expanded key={t.text} text={t.text} expansions={t.expansions} onSuggest={onSuggest} />
+        ))}
       {partial && (
         <p
           className="rounded-md border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100"
@@ -130,5 +135,43 @@ export function Results({ result, hits, keywords, onLoadMore, onFilter, onSugges
         </p>
       )}
     </>
+  );
+}
+
+/** Says what a term also found — 按拼音 zhengxie 找到 政协 — with a way to search the term alone. */
+function Expanded({
+  text,
+  expansions,
+  onSuggest,
+}: {
+  text: string;
+  expansions: Expansion[];
+  onSuggest?: (event: MouseEvent<HTMLAnchorElement>, q: string) => void;
+}) {
+  const pinyin = expansions.filter((e) => e.kind === 'pinyin').map((e) => e.text);
+  const synonyms = expansions.filter((e) => e.kind === 'synonym').map((e) => e.text);
+  const literal = `"${text}"`;
+  return (
+    <p className="text-sm text-stone-600 dark:text-stone-300" data-testid="expanded">
+      {pinyin.length > 0 && (
+        <>
+          按拼音 <strong>{text}</strong> 找到 {pinyin.join('、')}
+        </>
+      )}
+      {pinyin.length > 0 && synonyms.length > 0 && '；'}
+      {synonyms.length > 0 && (
+        <>
+          <strong>{text}</strong> 的同义词：{synonyms.join('、')}
+        </>
+      )}
+      {' · '}
+      <a
+        href={`/?${searchQueryString({ q: literal })}`}
+        onClick={(e) => onSuggest?.(e, literal)}
+        className="text-red-800 underline dark:text-red-200"
+      >
+        只查找“{text}”本身
+      </a>
+    </p>
   );
 }

@@ -33,7 +33,8 @@ export function precomputeAnswers(index: SearchIndex, minMatches: number): Map<s
     }
     const [term] = parsed.terms;
     if (parsed.terms.length !== 1 || term!.kind !== 'term' || answers.has(term!.text)) continue;
-    const { total, facets, ranked } = rankLive(index, parsed, NO_FILTERS, RERANK_DEPTH, scratch);
+    const { terms, total, facets, ranked } = rankLive(index, parsed, NO_FILTERS, RERANK_DEPTH, scratch);
+    if (terms[0]!.expansions.length > 0) continue; // a query with expansions is always answered live
     answers.set(term!.text, { total, facets, head: ranked.slice(0, RERANK_DEPTH) });
   }
   return answers;

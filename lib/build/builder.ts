@@ -3,10 +3,12 @@ import type { ReportSource } from '../content/types';
 import { Paragraphs, Reports, StringColumn } from '../index/columns';
 import { engineVersion } from '../index/engine';
 import { buildGramIndex, type GramIndex } from '../index/grams';
+import { buildPinyinIndex } from '../index/pinyin';
 import type { ReportRecord, SearchIndex } from '../index/model';
 import { createWordIndex, exportWords, importWords, type WordIndex, type WordPostings } from '../index/words';
 import { analyze, TOKEN_SEPARATOR, type Analysis } from '../text/analyze';
-import { keywords } from '../text/tokenize';
+import { normalize } from '../text/normalize';
+import { addUserWords, keywords } from '../text/tokenize';
 import { precomputeAnswers, STORED_ANSWER_MIN_MATCHES } from './answers';
 
 /** Key terms come from at most this much text, so their cost does not grow with the corpus. */
@@ -29,6 +31,10 @@ export interface BuildStamp {
   engine?: string;
   /** One-term queries matching at least this many paragraphs get a stored answer. */
   storedAnswerMinMatches?: number;
+  /** Words jieba keeps whole (dictionary.txt); this thread's jieba must have them already (addUserWords). */
+  dictionary?: { word: string; tag: string | null }[];
+  /** Groups of words that find each other (synonyms.txt). */
+  synonyms?: string[][];
 }
 
 /**
@@ -136,6 +142,9 @@ export class IndexBuilder {
       wordIndex: importWords(wordPostings),
       wordPostings,
       grams,
+      pinyin: buildPinyinIndex(wordPostings.words),
+      dictionary: (stamp.dictionary ?? []).map(({ word, tag }) => ({ word: normalize(word), tag })),
+      synonyms: (stamp.synonyms ?? []).map((group) => [...new Set(group.map(normalize))]),
       keywords: keyTerms,
       contentHash: stamp.contentHash,
       engine: stamp.engine ?? engineVersion(),
@@ -150,6 +159,7 @@ export class IndexBuilder {
 
 /** Builds the in-memory index from parsed reports, in this thread. */
 export function buildIndex(reports: ReportSource[], stamp: BuildStamp): SearchIndex {
+  addUserWords(stamp.dictionary ?? []);
   const builder = new IndexBuilder(reports);
   builder.texts.forEach((text, i) => builder.add(analyze(builder.reportIds[i]!, text)));
   const { norms } = builder;

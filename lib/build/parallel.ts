@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportSource } from '../content/types';
 import type { SearchIndex } from '../index/model';
-import { warmUpJieba } from '../text/tokenize';
+import { addUserWords, warmUpJieba } from '../text/tokenize';
 import { buildIndex, IndexBuilder, sampleText, type BuildStamp } from './builder';
 import { WORKER_TAG, type WorkerAnswer, type WorkerJob } from './worker';
 
@@ -80,6 +80,10 @@ export async function buildIndexInParallel(
   try {
     const builder = new IndexBuilder(reports);
     const { texts, reportIds } = builder;
+    // The analyser cuts with the content's own words, as this thread does for stored answers.
+    const dictionary = stamp.dictionary ?? [];
+    void analyser.send({ kind: 'dictionary', entries: dictionary });
+    addUserWords(dictionary);
     // Every chunk is queued at once; the analyser answers them in order, and each is added here
     // as it comes, while the next is being analysed.
     const chunks: Promise<WorkerAnswer>[] = [];

@@ -8,25 +8,30 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { StringColumn } from '../index/columns';
 import { buildGramIndex } from '../index/grams';
 import { analyze, type Analysis } from '../text/analyze';
-import { keywords } from '../text/tokenize';
+import { addUserWords, keywords } from '../text/tokenize';
 
 /** Tells this module, loaded as a worker's entry, that it is one. */
 export const WORKER_TAG = 'report-search-build';
 
 /** What the build sends a worker. */
 export type WorkerJob =
+  | { kind: 'dictionary'; entries: { word: string; tag: string | null }[] }
   | { kind: 'analyze'; reportIds: string[]; texts: string[] }
   | { kind: 'keywords'; sample: string }
   | { kind: 'grams'; bytes: Uint8Array; offsets: Uint32Array };
 
 /** What a worker sends back, one answer per job, in order. */
 export type WorkerAnswer =
+  | { kind: 'dictionary' }
   | { kind: 'analyze'; analyses: Analysis[] }
   | { kind: 'keywords'; keywords: string[] }
   | { kind: 'grams'; keys: Float64Array; offsets: Uint32Array; postings: Uint32Array };
 
 function run(job: WorkerJob): { answer: WorkerAnswer; transfer: ArrayBuffer[] } {
   switch (job.kind) {
+    case 'dictionary':
+      addUserWords(job.entries);
+      return { answer: { kind: 'dictionary' }, transfer: [] };
     case 'analyze':
       return {
         answer: { kind: 'analyze', analyses: job.texts.map((text, i) => analyze(job.reportIds[i]!, text)) },

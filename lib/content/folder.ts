@@ -6,13 +6,22 @@ import { readWhole } from '../util/files';
 import { parseJsonLines } from './jsonl';
 import { parseMarkdownReport } from './markdown';
 import type { ReportSource } from './types';
+import { DICTIONARY_FILE, parseDictionary, parseSynonyms, SYNONYMS_FILE, type DictionaryEntry } from './vocabulary';
 
 /** The content folder: CONTENT_DIR, or content/ under the working directory. */
 export function contentDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.CONTENT_DIR ?? 'content');
 }
 
-/** The report files of a content folder, sorted so builds are reproducible. */
+/** Whether a file of the content folder is part of what an index is built from. */
+function isContent(name: string): boolean {
+  return name.endsWith('.md') || name.endsWith('.jsonl') || name === DICTIONARY_FILE || name === SYNONYMS_FILE;
+}
+
+/**
+ * The files of a content folder an index is built from — reports, the user dictionary, synonyms —
+ * sorted so builds are reproducible.
+ */
 export function listContentFiles(dir: string): string[] {
   let names: string[];
   try {
@@ -21,7 +30,7 @@ export function listContentFiles(dir: string): string[] {
     throw new Error(`content: cannot read the content folder ${dir}`);
   }
   return names
-    .filter((n) => n.endsWith('.md') || n.endsWith('.jsonl'))
+    .filter(isContent)
     .sort()
     .map((n) => path.join(/*turbopackIgnore: true*/ dir, n));
 }
@@ -45,16 +54,32 @@ function hashBytes(files: string[], contents: Buffer[]): string {
   return hash.digest('hex');
 }
 
-/** Reads and parses every report in a content folder: Markdown files and JSON Lines files. */
-export function readContent(dir: string): { reports: ReportSource[]; contentHash: string } {
+/** Everything a content folder holds for an index. */
+export interface Content {
+  reports: ReportSource[];
+  /** Words jieba keeps whole (dictionary.txt). */
+  dictionary: DictionaryEntry[];
+  /** Groups of words that find each other (synonyms.txt). */
+  synonyms: string[][];
+  /** Hash of every file read. */
+  contentHash: string;
+}
+
+/** Reads and parses a content folder: Markdown and JSON Lines reports, the dictionary and the synonyms. */
+export function readContent(dir: string): Content {
   const files = listContentFiles(dir);
-  if (files.length === 0) throw new Error(`content: no reports (*.md, *.jsonl) in ${dir}`);
   const contents = files.map((file) => readFileSync(file)); // read once, for the hash and the parse
-  const reports = files.flatMap((file, i) => {
+  const content: Content = { reports: [], dictionary: [], synonyms: [], contentHash: hashBytes(files, contents) };
+  files.forEach((file, i) => {
     // Named as a person would type it: relative to the working directory when inside it.
     const name = file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), file) : file;
     const text = contents[i]!.toString('utf8');
-    return file.endsWith('.jsonl') ? parseJsonLines(name, text) : [parseMarkdownReport(name, text)];
+    const base = path.basename(file);
+    if (base === DICTIONARY_FILE) content.dictionary = parseDictionary(name, text);
+    else if (base === SYNONYMS_FILE) content.synonyms = parseSynonyms(name, text);
+    else if (file.endsWith('.jsonl')) content.reports.push(...parseJsonLines(name, text));
+    else content.reports.push(parseMarkdownReport(name, text));
   });
-  return { reports, contentHash: hashBytes(files, contents) };
+  if (content.reports.length === 0) throw new Error(`content: no reports (*.md, *.jsonl) in ${dir}`);
+  return content;
 }

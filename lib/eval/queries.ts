@@ -17,7 +17,10 @@ export interface RelevanceQuery {
     | 'multi-term'
     | 'phrase'
     | 'exclusion'
-    | 'ranking';
+    | 'ranking'
+    | 'pinyin'
+    | 'dictionary'
+    | 'synonym';
   /** A string found only in the paragraph that should rank first. */
   first?: string;
 }
@@ -127,4 +130,21 @@ export const QUERIES: RelevanceQuery[] = [
   { q: '二十大', kind: 'ranking', first: '党的二十大胜利召开' },
   { q: '省政协', kind: 'ranking', first: '省政协主要领导3次点名表扬' },
   { q: '民主', kind: 'ranking', first: '习近平总书记关于' },
+  // Latin letters read as pinyin: full, initials, several words at once, an unfinished syllable.
+  // Literal recall still holds: N is in one paragraph as typed, and that paragraph ranks first.
+  { q: 'shuxiangzhengxie', kind: 'pinyin', first: '围绕提升内涵素质' },
+  { q: 'shuxiang zhengxie', kind: 'pinyin', first: '围绕提升内涵素质' },
+  { q: 'youshilaixieshang', kind: 'pinyin', first: '围绕助推基层治理' },
+  { q: 'sxzx', kind: 'pinyin', first: '围绕提升内涵素质' },
+  { q: 'ysl xieshang', kind: 'pinyin', first: '围绕助推基层治理' },
+  { q: 'zhengx', kind: 'pinyin' },
+  { q: 'jingzhunfuli', kind: 'pinyin' },
+  { q: 'N', kind: 'pinyin', first: '围绕提升内涵素质' },
+  // The content's own words (content/dictionary.txt) stay whole, in the text and in queries.
+  { q: '有事来协商 品牌', kind: 'dictionary', first: '围绕助推基层治理' },
+  { q: '书香政协', kind: 'dictionary', first: '围绕提升内涵素质' },
+  // Synonyms (content/synonyms.txt) find each other, ranked below the term itself.
+  { q: '新冠', kind: 'synonym', first: '着力创新凝聚共识载体' },
+  { q: '新冠肺炎 防控', kind: 'synonym', first: '着力创新凝聚共识载体' },
+  { q: '疫情', kind: 'synonym', first: '着力创新凝聚共识载体' },
 ];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readWhole } from '../util/files';
 import { Paragraphs, Reports, StringColumn } from './columns';
 import type { Answer, SearchIndex } from './model';
+import { addUserWords } from '../text/tokenize';
 import { importWords } from './words';
 
 /**
@@ -66,6 +67,14 @@ const SECTION_NAMES = [
   'gramKeys',
   'gramOffsets',
   'gramPostings',
+  'dictionary',
+  'synonyms',
+  'pinyinFull',
+  'pinyinFullOffsets',
+  'pinyinFullWords',
+  'pinyinInitials',
+  'pinyinInitialOffsets',
+  'pinyinInitialWords',
 ] as const;
 type SectionName = (typeof SECTION_NAMES)[number];
 
@@ -108,6 +117,14 @@ export function writeArtifact(index: SearchIndex, file: string): number {
     gramKeys: bytes(grams.keys),
     gramOffsets: bytes(grams.offsets),
     gramPostings: bytes(grams.postings),
+    dictionary: Buffer.from(JSON.stringify(index.dictionary)),
+    synonyms: Buffer.from(JSON.stringify(index.synonyms)),
+    pinyinFull: index.pinyin.full.keys.bytes,
+    pinyinFullOffsets: bytes(index.pinyin.full.keys.offsets),
+    pinyinFullWords: bytes(index.pinyin.full.words),
+    pinyinInitials: index.pinyin.initials.keys.bytes,
+    pinyinInitialOffsets: bytes(index.pinyin.initials.keys.offsets),
+    pinyinInitialWords: bytes(index.pinyin.initials.words),
   };
   const layout = {} as Header['sections'];
   let offset = 0;
@@ -235,7 +252,10 @@ function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): Sear
     throw new IndexArtifactError(`${file} was built from other content; run \`npm run build:index\``);
   }
   try {
-    return fromSections(header, raw, newline + 1);
+    const index = fromSections(header, raw, newline + 1);
+    // Queries are cut into words as the index's paragraphs were: with the content's own words.
+    addUserWords(index.dictionary);
+    return index;
   } catch (err) {
     throw new IndexArtifactError(`${file} is corrupt (${(err as Error).message}); run \`npm run build:index\``);
   }
@@ -321,6 +341,15 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
       offsets: typed('gramOffsets', Uint32Array),
       postings: typed('gramPostings', Uint32Array),
     },
+    pinyin: {
+      full: { keys: strings('pinyinFull', 'pinyinFullOffsets'), words: typed('pinyinFullWords', Uint32Array) },
+      initials: {
+        keys: strings('pinyinInitials', 'pinyinInitialOffsets'),
+        words: typed('pinyinInitialWords', Uint32Array),
+      },
+    },
+    dictionary: JSON.parse(slice('dictionary').toString('utf8')) as SearchIndex['dictionary'],
+    synonyms: JSON.parse(slice('synonyms').toString('utf8')) as string[][],
     avgLength: header.avgLength,
     contentHash: header.contentHash,
     engine: header.engine,

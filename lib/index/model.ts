@@ -4,12 +4,16 @@
  */
 import type { ParagraphRecord, Paragraphs, ReportRecord, Reports } from './columns';
 import type { GramIndex } from './grams';
+import type { PinyinIndex } from './pinyin';
 import type { WordIndex, WordPostings } from './words';
 
 export type { ParagraphRecord, ReportRecord };
 
-/** How a hit satisfied the query: every term as jieba words, or at least one term only as a substring. */
-export type MatchKind = 'word' | 'literal';
+/**
+ * How a term matched a paragraph: as jieba words, only as a substring, or only through one of its
+ * expansions (a pinyin reading, a synonym).
+ */
+export type MatchKind = 'word' | 'literal' | 'pinyin' | 'synonym';
 
 /** Counts of matching paragraphs by report and by section, for filtering. */
 export interface Facets {
@@ -54,6 +58,12 @@ export interface SearchIndex {
   wordPostings: WordPostings;
   /** Characters and bigrams → paragraphs, for literal matching. */
   grams: GramIndex;
+  /** Pinyin readings of the word index's vocabulary, for queries typed in Latin letters. */
+  pinyin: PinyinIndex;
+  /** The content's own words (dictionary.txt), normalised, which jieba keeps whole; the server adds them too. */
+  dictionary: { word: string; tag: string | null }[];
+  /** Groups of words that find each other (synonyms.txt), normalised. */
+  synonyms: string[][];
   /** Stored answers to one-term queries for the terms matching the most paragraphs, by normalised term. */
   answers: Map<string, Answer>;
   /** The content's key terms (jieba TF-IDF), offered as searches when a query finds nothing. */

@@ -23,6 +23,12 @@ export const WEIGHTS = {
   phrase: 1,
   /** Terms close together; at most this much per extra term, 0–4 (past that it outweighs the words). */
   proximity: 2,
+  /**
+   * A term matched only through an expansion (a pinyin reading's words, a synonym), 0–1 of a
+   * substring match of the expansion. Such paragraphs rank after those matching the term itself
+   * whatever their score (topk.ts); this orders them among themselves.
+   */
+  expansion: 0.5,
 } as const;
 
 /** Inverse document frequency, BM25's non-negative variant. */

@@ -3,7 +3,8 @@ import type { Answer, Facets, Ranked, SearchIndex } from '../index/model';
 import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
 import { applyFilters, countFacets, NO_FILTERS, type Filters } from './facets';
 import { Matcher } from './match';
-import type { ParsedQuery } from './parse';
+import { expandQuery } from './expand';
+import type { ParsedQuery, QueryTerm } from './parse';
 import { byRank, proximityBonus } from './score';
 import { topHits } from './topk';
 
@@ -12,6 +13,8 @@ export const RERANK_DEPTH = 100;
 
 /** A query's answer before paging: what a response is made from. */
 export interface Ranking {
+  /** The query's terms with their expansions (pinyin readings, synonyms). */
+  terms: QueryTerm[];
   /** Matching paragraphs after the filters. */
   total: number;
   /** Matches by report and section, before the filters. */
@@ -23,8 +26,9 @@ export interface Ranking {
 }
 
 /**
- * Answers a query down to `depth` hits: from the answer the build stored when the query is one
- * plain term that has one and the depth lies within it, else live.
+ * Answers a query down to `depth` hits: its terms expanded (expand.ts), then from the answer the
+ * build stored when the query is one plain term without expansions that has one and the depth lies
+ * within it, else live.
  */
 export function execute(
   index: SearchIndex,
@@ -33,18 +37,27 @@ export function execute(
   depth: number,
   scratch: Scratch,
 ): Ranking {
-  const stored = storedAnswer(index, parsed, filters, depth);
+  scratch.begin();
+  const matcher = new Matcher(index, scratch);
+  const expanded = expandQuery(index, parsed, matcher);
+  const stored = storedAnswer(index, expanded, filters, depth);
   return stored
-    ? { total: stored.total, facets: stored.facets, partial: false, ranked: stored.head }
-    : rankLive(index, parsed, filters, depth, scratch);
+    ? { terms: expanded.terms, total: stored.total, facets: stored.facets, partial: false, ranked: stored.head }
+    : rankMatches(index, expanded, filters, depth, scratch, matcher);
 }
 
 function storedAnswer(index: SearchIndex, parsed: ParsedQuery, filters: Filters, depth: number): Answer | null {
   const [term] = parsed.terms;
-  if (parsed.terms.length !== 1 || term!.kind !== 'term' || filters.report !== null || filters.section !== null)
-    return null;
+  if (parsed.terms.length !== 1 || term!.kind !== 'term' || term!.expansions.length > 0) return null;
+  if (filters.report !== null || filters.section !== null) return null;
   const answer = index.answers.get(term!.text);
   return answer && (depth <= answer.head.length || answer.head.length >= answer.total) ? answer : null;
+}
+
+/** A query's terms with their expansions, for marking them where nothing is ranked (a report page). */
+export function expandedTerms(index: SearchIndex, parsed: ParsedQuery, scratch: Scratch): QueryTerm[] {
+  scratch.begin();
+  return expandQuery(index, parsed, new Matcher(index, scratch)).terms;
 }
 
 /** Matches, counts, facets and the best `depth` hits in order (at least RERANK_DEPTH), computed now. */
@@ -57,6 +70,17 @@ export function rankLive(
 ): Ranking {
   scratch.begin();
   const matcher = new Matcher(index, scratch);
+  return rankMatches(index, expandQuery(index, parsed, matcher), filters, depth, scratch, matcher);
+}
+
+function rankMatches(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  filters: Filters,
+  depth: number,
+  scratch: Scratch,
+  matcher: Matcher,
+): Ranking {
   const matches = parsed.terms.filter((t) => t.kind !== 'exclude').map((t) => matcher.match(t));
   const excluded = unionAll(
     parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)),
@@ -95,5 +119,11 @@ export function rankLive(
     for (const r of reranked) r.score += proximityBonus(index.paragraphs.norm(r.id), matches, r.kinds);
     reranked.sort(byRank);
   }
-  return { total: ids.length, facets, partial, ranked: [...reranked, ...head.slice(RERANK_DEPTH)] };
+  return {
+    terms: parsed.terms,
+    total: ids.length,
+    facets,
+    partial,
+    ranked: [...reranked, ...head.slice(RERANK_DEPTH)],
+  };
 }

@@ -1,11 +1,11 @@
 /** Looking a query's terms up in the indexes: where each matches literally and as words. */
 import { literalCandidates } from '../index/grams';
 import type { SearchIndex } from '../index/model';
-import { EMPTY, intersectAll, Membership, union, type Scratch } from '../index/postings';
+import { EMPTY, intersectAll, Membership, union, unionAll, type Scratch } from '../index/postings';
 import { lookUpWord } from '../index/words';
 import { codePointLength } from '../text/tokenize';
 import { idf } from './bm25';
-import type { QueryTerm } from './parse';
+import type { Expansion, QueryTerm } from './parse';
 
 /** A jieba word of a term, as looked up in the word index. */
 export interface TermPart {
@@ -19,6 +19,14 @@ export interface TermPart {
   bytes: Uint8Array;
 }
 
+/** Where an expansion of a term (a pinyin reading's words, a synonym) occurs. */
+export interface ExpansionMatch {
+  expansion: Expansion;
+  literal: Membership;
+  idf: number;
+  bytes: Uint8Array;
+}
+
 /** Where one positive term matched: as a substring, and as all of its jieba words. */
 export interface TermMatch {
   term: QueryTerm;
@@ -26,8 +34,12 @@ export interface TermMatch {
   literal: Membership;
   /** Paragraphs holding every word of the term as a jieba token. */
   word: Membership;
-  /** Paragraphs matching the term either way: what the query needs. */
+  /** Paragraphs matching the term itself, either way. */
+  direct: Membership;
+  /** Paragraphs matching the term or one of its expansions: what the query needs. */
   any: Uint32Array;
+  /** The term's expansions, each looked up as a substring. */
+  expansions: ExpansionMatch[];
   /** The term's jieba words, each looked up. */
   parts: TermPart[];
   /** idf of the term as a substring. */
@@ -85,12 +97,21 @@ export class Matcher {
       : EMPTY;
     // A paragraph holding the whole term as one of its words contains it as typed, so then the
     // word matches are a subset of the literal ones: the common case, and no union to make.
-    const any = parts.length === 0 || term.words.includes(term.text) ? literal : union(literal, word, this.scratch);
+    const direct = parts.length === 0 || term.words.includes(term.text) ? literal : union(literal, word, this.scratch);
+    const found = term.expansions.map((expansion) => ({ expansion, ids: this.literal(expansion.text) }));
+    const any = found.length ? unionAll([direct, ...found.map((e) => e.ids)], this.scratch) : direct;
     return {
       term,
       literal: new Membership(literal),
       word: new Membership(word),
+      direct: new Membership(direct),
       any,
+      expansions: found.map(({ expansion, ids }) => ({
+        expansion,
+        literal: new Membership(ids),
+        idf: idf(ids.length, this.n),
+        bytes: Buffer.from(expansion.text),
+      })),
       parts,
       literalIdf: idf(literal.length, this.n),
       bytes: Buffer.from(term.text),

@@ -5,6 +5,14 @@ import { MAX_QUERY_LENGTH, MAX_TERMS } from './limits';
 
 export { MAX_QUERY_LENGTH, MAX_TERMS };
 
+/** Another text a term also finds: a pinyin reading's Chinese words, or a synonym. */
+export interface Expansion {
+  /** The normalised text also searched for. */
+  text: string;
+  /** `pinyin`: the term, in Latin letters, spells it; `synonym`: synonyms.txt puts them in one group. */
+  kind: 'pinyin' | 'synonym';
+}
+
 /** A query term after parsing and normalisation. */
 export interface QueryTerm {
   /** The normalised text that is searched for. */
@@ -13,6 +21,8 @@ export interface QueryTerm {
   kind: 'term' | 'phrase' | 'exclude';
   /** jieba words of the term (empty for phrases and exclusions). */
   words: string[];
+  /** What else the term finds, ranked below the term itself (never for phrases and exclusions). */
+  expansions: Expansion[];
 }
 
 /** A query the engine refuses; `code` is stable for the API, `message` is for people. */
@@ -55,7 +65,7 @@ export function parseQuery(raw: string): ParsedQuery {
   const push = (text: string, kind: QueryTerm['kind']) => {
     if (text.length === 0 || seen.has(`${kind}:${text}`)) return;
     seen.add(`${kind}:${text}`);
-    terms.push({ text, kind, words: kind === 'term' ? termWords(text) : [] });
+    terms.push({ text, kind, words: kind === 'term' ? termWords(text) : [], expansions: [] });
   };
   const s = normalized;
   let i = 0;

@@ -24,6 +24,14 @@ export function scoreParagraph(index: SearchIndex, matches: TermMatch[], id: num
       if (literal && m.parts.length > 1) score += WEIGHTS.adjacency * m.literalIdf;
     } else if (literal) {
       score += WEIGHTS.literalOnly * m.literalIdf * tfWeight(norms.count(id, m.bytes), length, index.avgLength);
+    } else {
+      // Not the term itself: the best of its expansions found here.
+      let best = 0;
+      for (const e of m.expansions) {
+        if (e.literal.has(id))
+          best = Math.max(best, e.idf * tfWeight(norms.count(id, e.bytes), length, index.avgLength));
+      }
+      score += WEIGHTS.expansion * best;
     }
   }
   return score;
@@ -35,16 +43,29 @@ export function scoreParagraph(index: SearchIndex, matches: TermMatch[], id: num
  */
 export function matchedTerms(matches: TermMatch[], id: number): number {
   let n = 0;
-  for (const m of matches) if (m.literal.has(id) || m.word.has(id)) n++;
+  for (const m of matches) if (m.direct.has(id) || m.expansions.some((e) => e.literal.has(id))) n++;
   return n;
 }
 
-/** Per positive term, how it matched this paragraph: as words, only literally, or not at all. */
+/** Terms a paragraph matches themselves, not only through an expansion. */
+export function directTerms(matches: TermMatch[], id: number): number {
+  let n = 0;
+  for (const m of matches) if (m.direct.has(id)) n++;
+  return n;
+}
+
+/** Per positive term, how it matched this paragraph: as words, only literally, only by an expansion, or not at all. */
 export function kindsOf(matches: TermMatch[], id: number): (MatchKind | null)[] {
   return matches.map((m) => {
     if (m.term.kind !== 'phrase' && m.word.has(id)) return 'word';
-    return m.literal.has(id) ? 'literal' : null;
+    if (m.literal.has(id)) return 'literal';
+    return m.expansions.find((e) => e.literal.has(id))?.expansion.kind ?? null;
   });
+}
+
+/** Whether a match kind is the term itself rather than one of its expansions. */
+export function isDirect(kind: MatchKind | null): boolean {
+  return kind === 'word' || kind === 'literal';
 }
 
 /** A bonus for terms that sit close together in the paragraph's normalised text. */
@@ -55,9 +76,13 @@ export function proximityBonus(norm: string, matches: TermMatch[], kinds: (Match
   return WEIGHTS.proximity * (matched.length - 1) * closeness(positions);
 }
 
-/** Ranking order: more terms matched, then a higher score, then reading order. */
+/**
+ * Ranking order: more terms matched, then more of them matched themselves (not only through an
+ * expansion), then a higher score, then reading order.
+ */
 export function byRank(a: Ranked, b: Ranked): number {
-  const matchedA = a.kinds.filter(Boolean).length;
-  const matchedB = b.kinds.filter(Boolean).length;
-  return matchedB - matchedA || b.score - a.score || a.id - b.id;
+  const count = (r: Ranked, which: (k: MatchKind | null) => boolean) => r.kinds.filter(which).length;
+  return (
+    count(b, Boolean) - count(a, Boolean) || count(b, isDirect) - count(a, isDirect) || b.score - a.score || a.id - b.id
+  );
 }

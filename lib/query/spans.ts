@@ -25,13 +25,14 @@ export function mergeRanges(ranges: Range[]): Range[] {
 
 /**
  * What each positive term marks in normalised text: the term itself wherever it occurs, or, where it
- * does not occur as typed but all its words do (资阳政协 against 资阳市政协), each of its words. A
- * term whose words are not all there marks nothing, so 43户 does not light up the 43 in 1435.
+ * does not occur as typed but all its words do (资阳政协 against 资阳市政协), each of its words; and
+ * wherever they occur, its expansions (the Chinese a pinyin term spells, its synonyms). A term whose
+ * words are not all there marks nothing of them, so 43户 does not light up the 43 in 1435.
  */
-export function termSpans(norm: string, term: QueryTerm): Range[] {
+export function termSpans(norm: string, term: QueryTerm, expansions = true): Range[] {
   const pieces = norm.includes(term.text) ? [term.text] : term.words.every((w) => norm.includes(w)) ? term.words : [];
   const out: Range[] = [];
-  for (const piece of pieces) {
+  for (const piece of [...pieces, ...(expansions ? term.expansions.map((e) => e.text) : [])]) {
     for (const start of occurrences(norm, piece)) out.push({ start, end: start + piece.length });
   }
   return out;
@@ -40,10 +41,12 @@ export function termSpans(norm: string, term: QueryTerm): Range[] {
 /**
  * Highlights of a query in a paragraph as UTF-16 ranges of the original `text`, sorted and merged.
  * Matching runs on the normalised text; ranges are mapped back, so 發展 is marked in a traditional
- * text searched as 发展.
+ * text searched as 发展. `direct`, per positive term, says the paragraph holds the term itself: then
+ * its expansions are not marked (N matched literally does not mark 年 beside it).
  */
-export function highlightRanges(text: string, norm: string, terms: QueryTerm[]): Range[] {
-  const spans = mergeRanges(terms.filter((t) => t.kind !== 'exclude').flatMap((t) => termSpans(norm, t)));
+export function highlightRanges(text: string, norm: string, terms: QueryTerm[], direct?: boolean[]): Range[] {
+  const positive = terms.filter((t) => t.kind !== 'exclude');
+  const spans = mergeRanges(positive.flatMap((t, k) => termSpans(norm, t, !direct?.[k])));
   if (spans.length === 0) return [];
   if (norm === text) return spans;
   const map = normalizeWithMap(text);

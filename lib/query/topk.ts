@@ -2,7 +2,7 @@
 import type { Ranked, SearchIndex } from '../index/model';
 import type { Scratch } from '../index/postings';
 import type { TermMatch } from './match';
-import { kindsOf, matchedTerms, scoreParagraph } from './score';
+import { directTerms, kindsOf, matchedTerms, scoreParagraph } from './score';
 
 /**
  * Beyond this many matches only this many are scored in full: the ones that match the most terms
@@ -18,7 +18,8 @@ const SORT_ALL_RATIO = 4;
 /**
  * The best `k` of `all` (sorted ids), ranked. Candidates are scored into typed arrays; only the k
  * best become objects, so a query matching a hundred thousand paragraphs does not allocate as many.
- * `mixed`: paragraphs match different numbers of terms, and those matching more rank first.
+ * `mixed`: paragraphs match different numbers of terms, and those matching more rank first. When
+ * terms have expansions, among those, paragraphs matching more terms themselves rank first.
  */
 export function topHits(
   index: SearchIndex,
@@ -29,41 +30,50 @@ export function topHits(
   scratch: Scratch,
 ): Ranked[] {
   const depth = Math.max(FULL_SCORING_LIMIT, k); // never fewer than the page asked for
-  const ids = all.length > depth ? shortlist(index, matches, all, mixed, depth, scratch) : all;
+  const expanded = matches.some((m) => m.expansions.length > 0);
+  const ids = all.length > depth ? shortlist(index, matches, all, mixed, expanded, depth, scratch) : all;
   const n = ids.length;
   const matched = new Uint8Array(n);
+  const direct = new Uint8Array(n);
   const scores = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
     matched[i] = mixed ? matchedTerms(matches, id) : matches.length;
+    direct[i] = expanded ? directTerms(matches, id) : matched[i]!;
     scores[i] = scoreParagraph(index, matches, id);
   }
-  const better = (a: number, b: number) => matched[b]! - matched[a]! || scores[b]! - scores[a]! || ids[a]! - ids[b]!;
+  const better = (a: number, b: number) =>
+    matched[b]! - matched[a]! || direct[b]! - direct[a]! || scores[b]! - scores[a]! || ids[a]! - ids[b]!;
   const order = selectBest(n, Math.min(k, n), better);
   return order.map((i) => ({ id: ids[i]!, score: scores[i]!, kinds: kindsOf(matches, ids[i]!) }));
 }
 
 /**
- * The `limit` ids (of more) matching the most terms and, among those, with the fewest words, ties
- * by id: where BM25 puts a term that occurs once. Counting sort, not a comparison sort: one pass
- * fills a histogram of (terms missed, length), which gives the cut-off; a second pass collects.
+ * The `limit` ids (of more) matching the most terms, then the most of them themselves (not only
+ * through an expansion), and among those with the fewest words, ties by id: where BM25 puts a term
+ * that occurs once. Counting sort, not a comparison sort: one pass fills a histogram of (terms
+ * missed, terms matched only by expansion, length), which gives the cut-off; a second collects.
  */
 function shortlist(
   index: SearchIndex,
   matches: TermMatch[],
   ids: Uint32Array,
   mixed: boolean,
+  expanded: boolean,
   limit: number,
   scratch: Scratch,
 ): Uint32Array {
   const { tokens } = index.paragraphs.columns;
   const keys = scratch.take(ids.length);
+  const tiers = matches.length + 1;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    const missed = mixed ? matches.length - matchedTerms(matches, id) : 0;
-    keys[i] = missed * LENGTH_BUCKETS + Math.min(tokens[id]!, LENGTH_BUCKETS - 1);
+    const matched = mixed ? matchedTerms(matches, id) : matches.length;
+    const indirect = expanded ? matched - directTerms(matches, id) : 0;
+    keys[i] =
+      ((matches.length - matched) * tiers + indirect) * LENGTH_BUCKETS + Math.min(tokens[id]!, LENGTH_BUCKETS - 1);
   }
-  return smallestKeys(keys, limit, (matches.length + 1) * LENGTH_BUCKETS, scratch).map((i) => ids[i]!);
+  return smallestKeys(keys, limit, tiers * tiers * LENGTH_BUCKETS, scratch).map((i) => ids[i]!);
 }
 
 /**

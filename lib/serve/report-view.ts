@@ -1,4 +1,6 @@
 import type { ReportRecord, SearchIndex } from '../index/model';
+import { Scratch } from '../index/postings';
+import { expandedTerms } from '../query/execute';
 import { parseQuery } from '../query/parse';
 import { highlightRanges } from '../query/spans';
 import { toSegments } from './segments';
@@ -21,7 +23,7 @@ export function reportView(index: SearchIndex, id: string, query?: string): Repo
   const at = index.reports.indexOf(id);
   if (at < 0) return null;
   const report = index.reports.get(at);
-  let terms = query ? safeTerms(query) : [];
+  let terms = query ? safeTerms(index, query) : [];
   terms = terms.filter((t) => t.kind !== 'exclude');
   const sections: ReportView['sections'] = [];
   let matchCount = 0;
@@ -39,9 +41,9 @@ export function reportView(index: SearchIndex, id: string, query?: string): Repo
   return { report, sections, matchCount };
 }
 
-function safeTerms(query: string) {
+function safeTerms(index: SearchIndex, query: string) {
   try {
-    return parseQuery(query).terms;
+    return expandedTerms(index, parseQuery(query), new Scratch());
   } catch {
     return [];
   }

@@ -12,7 +12,8 @@ const segment = z.strictObject({
   text: z.string().describe('The characters, unescaped.'),
   mark: z.boolean().describe('Whether these characters matched the query.'),
 });
-const matchKind = z.enum(['word', 'literal']);
+const matchKind = z.enum(['word', 'literal', 'pinyin', 'synonym']);
+const hitMatch = z.enum(['word', 'literal', 'expansion']);
 
 export const queryTermSchema = z.strictObject({
   text: z.string().describe('The normalised text that is searched for.'),
@@ -20,6 +21,16 @@ export const queryTermSchema = z.strictObject({
     .enum(['term', 'phrase', 'exclude'])
     .describe('term: words or substring; phrase: exact substring; exclude: removes hits.'),
   words: z.array(z.string()).describe('jieba words of the term (empty for phrases and exclusions).'),
+  expansions: z
+    .array(
+      z.strictObject({
+        text: z.string().describe('The normalised text also searched for.'),
+        kind: z
+          .enum(['pinyin', 'synonym'])
+          .describe('pinyin: the term in Latin letters spells it; synonym: synonyms.txt groups them.'),
+      }),
+    )
+    .describe('What else the term finds, ranked below the term itself (never for phrases and exclusions).'),
 });
 
 export const searchHitSchema = z.strictObject({
@@ -35,7 +46,9 @@ export const searchHitSchema = z.strictObject({
   snippetSegments: z.array(segment).describe('The same window as segments.'),
   highlights: z.array(range).describe('Every matched span in text, sorted and non-overlapping.'),
   score: z.number().describe('Relevance score; comparable only within one response.'),
-  match: matchKind.describe('word: every term matched as jieba words; literal: some term only as a substring.'),
+  match: hitMatch.describe(
+    'word: every term matched as jieba words; literal: some term only as a substring; expansion: some term only through a pinyin reading or synonym.',
+  ),
   matchedTerms: z.number().int().describe('Number of query terms this paragraph contains.'),
   termMatches: z.array(matchKind.nullable()).describe('Per non-excluded term: how it matched here, or null.'),
   doc: z.strictObject({ id: z.string(), title: z.string(), date: z.string().nullable() }).describe('The report.'),

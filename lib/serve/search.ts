@@ -1,14 +1,15 @@
 /** A search as the API answers it: the query run, one page of it shaped into hits with snippets. */
-import type { Ranked, SearchIndex } from '../index/model';
+import type { MatchKind, Ranked, SearchIndex } from '../index/model';
 import { Scratch } from '../index/postings';
 import { execute } from '../query/execute';
 import type { Filters } from '../query/facets';
 import { parseQuery, type QueryTerm } from '../query/parse';
+import { isDirect } from '../query/score';
 import { highlightRanges } from '../query/spans';
 import { paragraphPath, reportPath } from './links';
 import { segmentsToHtml } from './segments';
 import { makeSnippet } from './snippet';
-import type { SearchHit, SearchResponse } from './types';
+import type { HitMatch, SearchHit, SearchResponse } from './types';
 
 /** Paging and filters of a search. */
 export interface SearchOptions {
@@ -42,11 +43,11 @@ export function search(
   const parsed = parseQuery(raw);
   const { limit, offset } = options;
   const filters: Filters = { report: options.report ?? null, section: options.section ?? null };
-  const { total, facets, partial, ranked } = execute(index, parsed, filters, offset + limit, scratch);
+  const { terms, total, facets, partial, ranked } = execute(index, parsed, filters, offset + limit, scratch);
   return {
     query: raw,
     normalized: parsed.normalized,
-    terms: parsed.terms,
+    terms,
     total,
     facets,
     filters,
@@ -54,14 +55,20 @@ export function search(
     offset,
     limit,
     tookMs: Math.round((performance.now() - started) * MS_DIGITS) / MS_DIGITS,
-    hits: ranked.slice(offset, offset + limit).map((r) => toHit(index, raw, parsed.terms, r)),
+    hits: ranked.slice(offset, offset + limit).map((r) => toHit(index, raw, terms, r)),
   };
+}
+
+/** How a hit matched as a whole: every term as words, some only literally, or some only through an expansion. */
+function matchOf(kinds: (MatchKind | null)[]): HitMatch {
+  if (kinds.some((k) => k === 'pinyin' || k === 'synonym')) return 'expansion';
+  return kinds.every((k) => k === 'word') ? 'word' : 'literal';
 }
 
 function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): SearchHit {
   const p = index.paragraphs.get(r.id);
   const report = index.reports.get(p.report);
-  const highlights = highlightRanges(p.text, p.norm, terms);
+  const highlights = highlightRanges(p.text, p.norm, terms, r.kinds.map(isDirect));
   const snippetSegments = makeSnippet(p.text, highlights);
   return {
     id: p.id,
@@ -73,7 +80,7 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): 
     snippetSegments,
     highlights,
     score: Math.round(r.score * SCORE_DIGITS) / SCORE_DIGITS,
-    match: r.kinds.every((k) => k === 'word') ? 'word' : 'literal',
+    match: matchOf(r.kinds),
     matchedTerms: r.kinds.filter(Boolean).length,
     termMatches: r.kinds,
     doc: { id: report.id, title: report.title, date: report.date },

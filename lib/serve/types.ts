@@ -4,10 +4,13 @@
  * defined by the stage that makes them.
  */
 import type { Facets, MatchKind } from '../index/model';
-import type { QueryTerm } from '../query/parse';
+import type { Expansion, QueryTerm } from '../query/parse';
 import type { Range } from '../text/range';
 
-export type { Facets, MatchKind, QueryTerm, Range };
+export type { Expansion, Facets, MatchKind, QueryTerm, Range };
+
+/** How a hit matched as a whole: every term as jieba words, some term only as a substring, or some term only through an expansion. */
+export type HitMatch = 'word' | 'literal' | 'expansion';
 
 /** A piece of display text: `mark` is true where it is a match. */
 export interface Segment {
@@ -38,11 +41,14 @@ export interface SearchHit {
   highlights: Range[];
   /** Relevance score; higher is better. Comparable only within one response. */
   score: number;
-  /** `word` when every term matched as whole jieba words, `literal` when some term matched only as a substring. */
-  match: MatchKind;
+  /**
+   * `word` when every term matched as whole jieba words, `literal` when some term matched only as a
+   * substring, `expansion` when some term matched only through a pinyin reading or a synonym.
+   */
+  match: HitMatch;
   /** Number of the query's terms this paragraph contains (fewer than all only in partial results). */
   matchedTerms: number;
-  /** Per term of the query, excluded terms left out, in order: how it matched here, or null where it did not. */
+  /** Per term of the query, excluded terms left out, in order: how it matched here (`pinyin`, `synonym`: only through that expansion), or null where it did not. */
   termMatches: (MatchKind | null)[];
   /** The report the paragraph belongs to (`doc` since the API's first version; the engine says report). */
   doc: { id: string; title: string; date: string | null };

@@ -1,4 +1,5 @@
 import * as nodejieba from 'nodejieba';
+import { normalize } from './normalize';
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
@@ -24,6 +25,25 @@ export function termWords(normTerm: string): string[] {
  */
 export function warmUpJieba(): void {
   wordTokens('资阳市政协');
+}
+
+/** Words added to this process's jieba, so each is added once. */
+const added = new Set<string>();
+
+/**
+ * Adds the content's own words (dictionary.txt) to jieba, normalised as text is, so documents and
+ * queries alike keep them whole. jieba cannot forget a word: a word taken out of the dictionary
+ * stays in a running server until it restarts (its index, rebuilt without it, is still exact;
+ * only how a query is cut into words differs).
+ */
+export function addUserWords(entries: { word: string; tag: string | null }[]): void {
+  for (const { word, tag } of entries) {
+    const norm = normalize(word);
+    if (!norm || added.has(norm)) continue;
+    added.add(norm);
+    if (tag) nodejieba.insertWord(norm, tag);
+    else nodejieba.insertWord(norm);
+  }
 }
 
 /** Number of code points, the length users count in. */

@@ -93,3 +93,19 @@ test.describe('browsing the collection', () => {
     await expect(page).toHaveURL(/\/$/);
   });
 });
+
+test.describe('pinyin and synonyms', () => {
+  test('says what pinyin found, marks it, and offers the letters alone', async ({ page }) => {
+    await page.goto('/?q=shuxiangzhengxie');
+    await expect(page.getByTestId('expanded')).toContainText('按拼音 shuxiangzhengxie 找到 书香政协');
+    await expect(page.getByTestId('hit').first().locator('mark').first()).toHaveText('书香政协');
+    await page.getByRole('link', { name: '只查找“shuxiangzhengxie”本身' }).click();
+    await expect(page.getByTestId('summary')).toContainText('找到 0 个段落');
+  });
+
+  test('says which synonyms a term also found', async ({ page }) => {
+    await page.goto('/?q=' + encodeURIComponent('新冠'));
+    await expect(page.getByTestId('expanded')).toContainText('新冠 的同义词：疫情');
+    await expect(page.getByTestId('hit').first().locator('mark').first()).toHaveText('疫情');
+  });
+});

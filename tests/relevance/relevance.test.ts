@@ -11,21 +11,32 @@ describe('relevance over the seed report', () => {
     const kinds = new Set(QUERIES.map((q) => q.kind));
     expect([...kinds].sort()).toEqual([
       'cross-boundary',
+      'dictionary',
       'exclusion',
       'full-width',
       'multi-term',
       'number',
       'phrase',
+      'pinyin',
       'ranking',
       'single-char',
+      'synonym',
       'traditional',
     ]);
   });
 
   it.each(evaluation.results.map((r) => [r.query.q, r] as const))('returns every paragraph containing %s', (_, r) => {
-    expect(r.expected).toBeGreaterThan(0);
+    // Pinyin and synonym queries may find paragraphs that do not contain them as typed; those that do must come back.
+    if (r.query.kind !== 'pinyin' && r.query.kind !== 'synonym') expect(r.expected).toBeGreaterThan(0);
     expect(r.missing).toEqual([]);
   });
+
+  it.each(evaluation.results.filter((r) => r.query.first).map((r) => [r.query.q, r] as const))(
+    'ranks the paragraph a reader means first for %s',
+    (_, r) => {
+      expect(r.rank).toBe(1);
+    },
+  );
 
   it('keeps literal recall at 100%', () => {
     expect(evaluation.literalRecall).toBe(1);

@@ -52,6 +52,16 @@ describe('whether npm start rebuilds the index', () => {
     expect(rebuildReason(file, path.join(root, 'content'), root)).toBeNull();
   });
 
+  it('rebuilds after the user dictionary or the synonyms change, as after a report', () => {
+    const root = checkout();
+    const file = buildAt(root);
+    writeFileSync(path.join(root, 'content', 'dictionary.txt'), '新的词语\n');
+    expect(rebuildReason(file, path.join(root, 'content'), root)).toMatch(/content changed/);
+    const again = buildAt(root);
+    writeFileSync(path.join(root, 'content', 'synonyms.txt'), '新冠 疫情\n');
+    expect(rebuildReason(again, path.join(root, 'content'), root)).toMatch(/content changed/);
+  });
+
   it('rebuilds after the content changes, and when there is no index', () => {
     const root = checkout();
     const file = buildAt(root);

@@ -62,7 +62,7 @@ describe('index artifact', () => {
     const file = path.join(dir, 'short.bin');
     const size = writeArtifact(index, file);
     truncateSync(file, size - 10);
-    expect(() => readArtifact(file)).toThrow(/corrupt \(section gramPostings is truncated\)/);
+    expect(() => readArtifact(file)).toThrow(/corrupt \(section pinyinInitialWords is truncated\)/);
   });
 
   it('refuses an artifact of another format version', () => {

@@ -19,7 +19,7 @@ describe('parseQuery', () => {
   it('normalises terms as documents are', () => {
     const q = parseQuery('推進 ４３户');
     expect(q.normalized).toBe('推进 43户');
-    expect(q.terms[1]).toEqual({ text: '43户', kind: 'term', words: ['43', '户'] });
+    expect(q.terms[1]).toEqual({ text: '43户', kind: 'term', words: ['43', '户'], expansions: [] });
   });
 
   it('drops repeated terms and a lone dash', () => {

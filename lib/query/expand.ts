@@ -1,0 +1,125 @@
+/**
+ * What a term also finds. A term in Latin letters is also read as pinyin: full (zhengxie), initials
+ * (zx), several words at once (youshilaixieshang → 有事来协商), and — for the query's last term,
+ * still being typed — an unfinished last syllable (zhengx → 政协). A term in a synonyms.txt group
+ * also finds the group's other words. A term in Chinese characters never finds its homophones, and
+ * a quoted phrase is exact: neither is expanded. Every expansion is a Chinese text that occurs in
+ * the index, so it can be marked where it matched.
+ */
+import type { SearchIndex } from '../index/model';
+import { wordsReading, wordsReadingFrom, type ReadingTable } from '../index/pinyin';
+import type { Matcher } from './match';
+import type { Expansion, ParsedQuery, QueryTerm } from './parse';
+
+/** A term read as pinyin: Latin letters only (after normalisation, so lower case). */
+const LATIN = /^[a-z]+$/;
+/** The longest reading of one word, in letters: longer spans are never looked up. */
+const MAX_READING = 24;
+/** Partial spellings kept per position of the term, the likeliest first. */
+const BEAM = 24;
+/** Homophones tried per reading, the most common first. */
+const PER_READING = 12;
+/** Pinyin expansions kept per term, those in most paragraphs first. */
+export const MAX_PINYIN_EXPANSIONS = 12;
+
+/**
+ * A Chinese spelling of the term so far: its text, how many words it took, and how common they are
+ * (their log frequencies). Fewer words first — a reading of one word is what the letters most
+ * likely mean (sxzx is 书香政协 before it is four common characters) — then the commoner.
+ */
+interface Spelling {
+  text: string;
+  words: number;
+  frequency: number;
+}
+
+const likelier = (a: Spelling, b: Spelling) => a.words - b.words || b.frequency - a.frequency;
+
+const synonymMaps = new WeakMap<SearchIndex, Map<string, string[]>>();
+
+/** Each word of a synonym group → the group's other words. */
+function synonymsOf(index: SearchIndex): Map<string, string[]> {
+  let map = synonymMaps.get(index);
+  if (!map) {
+    map = new Map();
+    for (const group of index.synonyms) {
+      for (const word of group)
+        map.set(word, [...new Set([...(map.get(word) ?? []), ...group.filter((w) => w !== word)])]);
+    }
+    synonymMaps.set(index, map);
+  }
+  return map;
+}
+
+function extend(s: Spelling, word: string, df: number): Spelling {
+  return { text: s.text + word, words: s.words + 1, frequency: s.frequency + Math.log(df + 1) };
+}
+
+/** Paragraphs holding word k of the vocabulary: how common it is. */
+function frequency(index: SearchIndex, k: number): number {
+  const { offsets } = index.wordPostings;
+  return offsets[k + 1]! - offsets[k]!;
+}
+
+/**
+ * The Chinese texts the letters could spell, in one table (full readings or initials): every way
+ * to cut the letters into readings of vocabulary words, the likeliest kept at each position. With
+ * `open`, the last piece may be the start of a reading (a syllable still being typed).
+ */
+function spellings(index: SearchIndex, table: ReadingTable, letters: string, open: boolean): string[] {
+  const words = index.wordPostings.words;
+  const best: Spelling[][] = Array.from({ length: letters.length + 1 }, () => []);
+  best[0] = [{ text: '', words: 0, frequency: 0 }];
+  const finals: Spelling[] = [];
+  const likeliest = (ks: number[]) =>
+    ks
+      .map((k) => ({ k, df: frequency(index, k) }))
+      .sort((a, b) => b.df - a.df)
+      .slice(0, PER_READING);
+  for (let i = 0; i < letters.length; i++) {
+    const from = best[i]!;
+    if (from.length === 0) continue;
+    for (let j = i + 1; j <= Math.min(letters.length, i + MAX_READING); j++) {
+      const found = likeliest(wordsReading(table, letters.slice(i, j)));
+      for (const s of from) for (const { k, df } of found) best[j]!.push(extend(s, words.get(k), df));
+      best[j] = best[j]!.sort(likelier).slice(0, BEAM);
+    }
+    // Only a tail that is no reading yet is a syllable still being typed (zhengx, not zhengxie).
+    if (open && wordsReading(table, letters.slice(i)).length === 0) {
+      const found = likeliest(wordsReadingFrom(table, letters.slice(i), PER_READING * 8));
+      for (const s of from) for (const { k, df } of found) finals.push(extend(s, words.get(k), df));
+    }
+  }
+  return [...best[letters.length]!, ...finals].sort(likelier).map((s) => s.text);
+}
+
+/** The pinyin expansions of a Latin term: spellings that occur in the index, the commonest first. */
+function pinyinExpansions(index: SearchIndex, matcher: Matcher, term: QueryTerm, last: boolean): Expansion[] {
+  if (!LATIN.test(term.text)) return [];
+  const candidates = new Set([
+    ...spellings(index, index.pinyin.full, term.text, last),
+    ...spellings(index, index.pinyin.initials, term.text, false),
+  ]);
+  return [...candidates]
+    .map((text) => ({ text, count: matcher.literal(text).length }))
+    .filter((c) => c.count > 0)
+    .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1))
+    .slice(0, MAX_PINYIN_EXPANSIONS)
+    .map(({ text }) => ({ text, kind: 'pinyin' }));
+}
+
+/** The query with each plain term's expansions filled in. */
+export function expandQuery(index: SearchIndex, parsed: ParsedQuery, matcher: Matcher): ParsedQuery {
+  const synonyms = synonymsOf(index);
+  const plain = parsed.terms.filter((t) => t.kind === 'term');
+  const lastTerm = plain[plain.length - 1];
+  const terms = parsed.terms.map((term): QueryTerm => {
+    if (term.kind !== 'term') return term;
+    const expansions: Expansion[] = [
+      ...(synonyms.get(term.text) ?? []).map((text): Expansion => ({ text, kind: 'synonym' })),
+      ...pinyinExpansions(index, matcher, term, term === lastTerm),
+    ];
+    return expansions.length ? { ...term, expansions } : term;
+  });
+  return { ...parsed, terms };
+}
