@@ -12,16 +12,20 @@
  * - It drains on SIGTERM and SIGINT: readiness turns 503 at once, requests are still served for
  *   DRAIN_SECONDS (default 5) with `Connection: close`, then it stops accepting, lets requests in
  *   flight finish, and exits — within EXIT_BOUND_SECONDS (default 5) more at the latest.
+ * - SEARCH_PROCESSES=N (default 1) runs N such servers on the one port (node:cluster, the kernel
+ *   spreads connections), to use more cores; each holds its own index, so memory grows N-fold.
+ *   The primary passes SIGTERM/SIGINT on and exits when they have.
  */
+import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { GET as citeGet } from '@/app/api/cite/route';
 import { GET as healthGet } from '@/app/api/health/route';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
-import { GET as searchGet } from '@/app/api/search/route';
 import { contentDir } from '@/lib/content/folder';
 import SECURITY from '@/lib/serve/headers.json';
+import { answerSearch } from '@/lib/serve/api';
 import { QUERY_ENCODING_HEADER } from '@/lib/serve/http';
 import { LiveIndex } from '@/lib/serve/live';
 import { decodeQueryString } from '@/lib/serve/params';
@@ -35,9 +39,8 @@ const DRAIN_MS = Number(process.env.DRAIN_SECONDS ?? 5) * 1000;
 const EXIT_BOUND_MS = Number(process.env.EXIT_BOUND_SECONDS ?? 5) * 1000;
 const LIVE = process.env.LIVE_INDEX !== '0';
 
-/** The API routes answered here, by path: the route modules' exported handlers. */
+/** The API routes answered here, by path: the route modules' exported handlers (search's plain handler, below). */
 const API: Record<string, (request: Request) => Response> = {
-  '/api/search': searchGet,
   '/api/health': healthGet,
   '/api/openapi.json': () => openApiGet(),
   '/api/cite': citeGet,
@@ -53,6 +56,21 @@ function hasMalformedQuery(url: string | undefined): boolean {
   } catch {
     return true;
   }
+}
+
+/** Answers /api/search with the plain handler the route module wraps: no Request or Response objects. */
+function answerSearchRequest(req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '';
+  const at = url.indexOf('?');
+  const answer = answerSearch({
+    search: at === -1 ? '' : url.slice(at),
+    header: (name) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : null;
+    },
+  });
+  res.writeHead(answer.status, { ...answer.headers, ...API_HEADERS });
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
 }
 
 /** Answers an API request with its route's handler, as Next.js would, headers included. */
@@ -88,22 +106,42 @@ async function main(): Promise<void> {
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  let loaded = false;
+  void ready.finally(() => (loaded = true));
+  const fail = (res: ServerResponse, err: unknown) => {
+    console.error('serve: unexpected error', err);
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json', ...API_HEADERS });
+    res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }));
+  };
   const server = createServer((req, res) => {
-    delete req.headers[QUERY_ENCODING_HEADER];
-    if (hasMalformedQuery(req.url)) req.headers[QUERY_ENCODING_HEADER] = 'malformed';
     // While draining, every answer asks the client to reconnect — to another replica.
     if (isDraining()) res.setHeader('Connection', 'close');
-    const pathname = req.url?.split('?')[0] ?? '/';
-    const api = req.method === 'GET' || req.method === 'HEAD' ? API[pathname] : undefined;
-    const answer = api ? () => answerApi(api, req, res) : () => handle(req, res);
-    const fail = (err: unknown) => {
-      console.error('serve: unexpected error', err);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json', ...API_HEADERS });
-      res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }));
-    };
+    const url = req.url ?? '/';
+    const at = url.indexOf('?');
+    const pathname = at === -1 ? url : url.slice(0, at);
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    // The hot path: the search API, once the index is loaded, answered here and now. Its handler
+    // decodes the raw query string itself, strictly, so it needs no encoding check.
+    if (get && pathname === '/api/search' && loaded) {
+      try {
+        answerSearchRequest(req, res);
+      } catch (err) {
+        fail(res, err);
+      }
+      return;
+    }
+    delete req.headers[QUERY_ENCODING_HEADER];
+    if (hasMalformedQuery(url)) req.headers[QUERY_ENCODING_HEADER] = 'malformed';
+    const api = get ? API[pathname] : undefined;
+    const answer =
+      get && pathname === '/api/search'
+        ? async () => answerSearchRequest(req, res)
+        : api
+          ? () => answerApi(api, req, res)
+          : () => handle(req, res);
     // Readiness answers at once; everything else waits for the first index, as a user would want.
-    if (pathname === '/api/health') void answer().catch(fail);
-    else void ready.then(answer).catch(fail);
+    if (pathname === '/api/health') void answer().catch((err) => fail(res, err));
+    else void ready.then(answer).catch((err) => fail(res, err));
   });
   server.listen(port, hostname, () => console.log(`serve: http://localhost:${port}`));
 
@@ -148,7 +186,33 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((err) => {
-  console.error(`serve: ${(err as Error).message}`);
-  process.exit(1);
-});
+const PROCESSES = Math.max(1, Number(process.env.SEARCH_PROCESSES ?? 1) || 1);
+
+/** The primary of SEARCH_PROCESSES servers: starts them, passes signals on, exits when they have. */
+function supervise(): void {
+  const workers = Array.from({ length: PROCESSES }, () => cluster.fork());
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const w of workers) if (!w.isDead()) w.process.kill(signal);
+    });
+  }
+  cluster.on('exit', (worker, code) => {
+    if (!stopping) {
+      console.error(`serve: a server process exited (code ${code}); stopping`);
+      for (const w of workers) if (!w.isDead()) w.process.kill('SIGTERM');
+      stopping = true;
+    }
+    if (workers.every((w) => w.isDead())) process.exit(code ?? 0);
+  });
+}
+
+if (PROCESSES > 1 && cluster.isPrimary) {
+  supervise();
+} else {
+  main().catch((err) => {
+    console.error(`serve: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}

@@ -8,7 +8,7 @@ import type { ErrorResponse } from './types';
 export const QUERY_ENCODING_HEADER = 'x-query-encoding';
 
 /** Refuses a request whose raw URL the server found malformed (Next.js re-encodes it before we see it). */
-export function checkQueryEncoding(headers: Headers): void {
+export function checkQueryEncoding(headers: Pick<Headers, 'get'>): void {
   if (headers.get(QUERY_ENCODING_HEADER) === 'malformed') {
     throw new ParamError('bad_encoding', 'malformed percent-encoding in the query string');
   }
