@@ -198,7 +198,12 @@ function serverRssMb(pid: number): number {
 
 /** The same mix against SEARCH_PROCESSES=2 (two servers on the port, one index each): req/s and memory. */
 async function measureTwoProcesses(port: number, env: Record<string, string>, mix: string[], engine: number) {
-  const { server } = await startServer(port, '/api/health', { ...env, SEARCH_PROCESSES: '2', LIVE_INDEX: '0', DRAIN_SECONDS: '0' });
+  const { server } = await startServer(port, '/api/health', {
+    ...env,
+    SEARCH_PROCESSES: '2',
+    LIVE_INDEX: '0',
+    DRAIN_SECONDS: '0',
+  });
   try {
     await new Promise((r) => setTimeout(r, 3000)); // the second process loads its index too
     const requests = mix.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}` }));

@@ -4,14 +4,14 @@
  * On 2 cores two replicas share the cores with HAProxy and autocannon, so this shows the cost of
  * the balancer and the headroom, not the scaling a second machine would give.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { readArtifact } from '@/lib/index/artifact';
 import { queryMix } from './query-mix';
-import { startServer } from './server-process';
+import { buildIndexWith, startHaproxy, startServer } from './server-process';
 
 const FRONTEND = 3310;
 const PORTS = [3311, 3312];
@@ -20,15 +20,7 @@ async function measure(replicas: number, env: Record<string, string>, paths: str
   const servers: ChildProcess[] = [];
   for (const port of PORTS.slice(0, replicas)) servers.push((await startServer(port, '/api/health', env)).server);
   // A replica that is not started fails its checks and gets no traffic.
-  const balancer = spawn('haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
-    env: {
-      ...process.env,
-      FRONTEND: `127.0.0.1:${FRONTEND}`,
-      REPLICA_1: `127.0.0.1:${PORTS[0]}`,
-      REPLICA_2: `127.0.0.1:${PORTS[1]}`,
-    },
-    stdio: 'ignore',
-  });
+  const balancer = startHaproxy(FRONTEND, PORTS);
   try {
     await new Promise((r) => setTimeout(r, 2000));
     const requests = paths.map((p) => ({ method: 'GET' as const, path: p }));
@@ -52,14 +44,7 @@ async function main(): Promise<void> {
   if (spawnSync('haproxy', ['-v']).error) throw new Error('replicas: needs HAProxy (apt-get install haproxy)');
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'replicas-')), 'index.bin');
   const env = { SEARCH_INDEX: file, LIVE_INDEX: '0' };
-  if (
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], {
-      env: { ...process.env, ...env },
-      stdio: 'inherit',
-    }).status !== 0
-  ) {
-    throw new Error('replicas: build failed');
-  }
+  buildIndexWith(env);
   const mix = queryMix(readArtifact(file).paragraphs.norms.all(), 1000).map(
     (q) => `/api/search?q=${encodeURIComponent(q)}`,
   );

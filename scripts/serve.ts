@@ -65,7 +65,8 @@ function answerSearchRequest(req: IncomingMessage, res: ServerResponse): void {
   const answer = answerSearch({
     search: at === -1 ? '' : url.slice(at),
     header: (name) => {
-      const value = req.headers[name];
+      // The raw query string is decoded strictly right here; a client's own encoding header means nothing.
+      const value = name === QUERY_ENCODING_HEADER ? undefined : req.headers[name];
       return typeof value === 'string' ? value : null;
     },
   });
@@ -101,13 +102,15 @@ async function main(): Promise<void> {
       return false;
     },
   );
-  void ready.finally(() => setLoading(false));
+  let loaded = false;
+  void ready.finally(() => {
+    setLoading(false);
+    loaded = true;
+  });
 
   const app = next({ dev: false, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  let loaded = false;
-  void ready.finally(() => (loaded = true));
   const fail = (res: ServerResponse, err: unknown) => {
     console.error('serve: unexpected error', err);
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json', ...API_HEADERS });

@@ -1,5 +1,5 @@
 /** Starting the production server (scripts/serve.ts) as a child process, for the bench and the load test. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 /**
  * Starts the server on 127.0.0.1:`port` with `env` added, and resolves once `probe` answers 2xx,
@@ -28,4 +28,26 @@ export async function startServer(
   }
   server.kill('SIGTERM');
   throw new Error(`server: ${probe} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Builds an index as `npm run build:index` does, with `env` added (CONTENT_DIR, SEARCH_INDEX); throws on failure. */
+export function buildIndexWith(env: Record<string, string>): void {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`build:index failed: ${result.stderr}`);
+}
+
+/** HAProxy with deploy/haproxy.cfg on 127.0.0.1:`frontend`, in front of the two replicas' ports. */
+export function startHaproxy(frontend: number, replicas: number[]): ChildProcess {
+  return spawn('haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
+    env: {
+      ...process.env,
+      FRONTEND: `127.0.0.1:${frontend}`,
+      REPLICA_1: `127.0.0.1:${replicas[0]}`,
+      REPLICA_2: `127.0.0.1:${replicas[1]}`,
+    },
+    stdio: 'ignore',
+  });
 }

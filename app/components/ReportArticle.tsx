@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { paragraphPath } from '@/lib/serve/links';
 import type { ReportView } from '@/lib/serve/report-view';
-import { CopyButton } from './CopyButton';
+import { CopyButton, type CopyKind } from './CopyButton';
 import { FindBar } from './FindBar';
 import { LinkedParagraph } from './LinkedParagraph';
 import { Marked } from './Marked';
@@ -14,6 +14,13 @@ interface Props {
   /** The paragraph a paragraph page is about, with its absolute URL (printed after it). */
   linked?: { id: string; url: string };
 }
+
+/** What each paragraph can copy: what its button says, and the start of its accessible name. */
+const COPIES: { kind: CopyKind; text: string; name: string }[] = [
+  { kind: 'link', text: '复制链接', name: '复制链接' },
+  { kind: 'plain', text: '复制引用', name: '复制引用' },
+  { kind: 'gbt7714', text: 'GB/T 7714', name: 'GB/T 7714 引用' },
+];
 
 const citeLink = (params: Record<string, string>) => `/api/cite?${new URLSearchParams(params).toString()}`;
 
@@ -87,27 +94,16 @@ export function ReportArticle({ view, q, linked }: Props) {
                   <Marked segments={p.segments} />
                 </p>
                 <p className="no-print flex flex-wrap justify-end gap-3">
-                  <CopyButton
-                    href={href}
-                    kind="link"
-                    source={cited}
-                    text="复制链接"
-                    label={`复制链接：第 ${p.ordinal} 段`}
-                  />
-                  <CopyButton
-                    href={href}
-                    kind="plain"
-                    source={cited}
-                    text="复制引用"
-                    label={`复制引用：第 ${p.ordinal} 段`}
-                  />
-                  <CopyButton
-                    href={href}
-                    kind="gbt7714"
-                    source={cited}
-                    text="GB/T 7714"
-                    label={`GB/T 7714 引用：第 ${p.ordinal} 段`}
-                  />
+                  {COPIES.map(({ kind, text, name }) => (
+                    <CopyButton
+                      key={kind}
+                      href={href}
+                      kind={kind}
+                      source={cited}
+                      text={text}
+                      label={`${name}：第 ${p.ordinal} 段`}
+                    />
+                  ))}
                   <a
                     href={citeLink({ report: report.id, paragraph: p.id })}
                     download

@@ -77,7 +77,8 @@ export function readContent(dir: string): Content {
     const base = path.basename(file);
     if (base === DICTIONARY_FILE) content.dictionary = parseDictionary(name, text);
     else if (base === SYNONYMS_FILE) content.synonyms = parseSynonyms(name, text);
-    else if (file.endsWith('.jsonl')) content.reports.push(...parseJsonLines(name, text));
+    // One push per report: spreading a file of hundreds of thousands of them overflows the stack.
+    else if (file.endsWith('.jsonl')) for (const report of parseJsonLines(name, text)) content.reports.push(report);
     else content.reports.push(parseMarkdownReport(name, text));
   });
   if (content.reports.length === 0) throw new Error(`content: no reports (*.md, *.jsonl) in ${dir}`);

@@ -45,7 +45,11 @@ export function answerSearch(request: ApiRequest): ApiAnswer {
     const etag = searchEtag(index, params);
     const headers = { ETag: etag, 'Cache-Control': SEARCH_CACHE_CONTROL };
     if (etagMatches(request.header('if-none-match'), etag)) return { status: 304, headers, body: null };
-    return { status: 200, headers: { ...headers, 'Content-Type': JSON_TYPE }, body: JSON.stringify(search(index, params.q, params)) };
+    return {
+      status: 200,
+      headers: { ...headers, 'Content-Type': JSON_TYPE },
+      body: JSON.stringify(search(index, params.q, params)),
+    };
   } catch (err) {
     return errorAnswer(err);
   }

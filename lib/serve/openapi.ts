@@ -7,6 +7,20 @@ import { errorResponseSchema, healthResponseSchema, livenessResponseSchema, sear
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output' }) } });
 
+/** A JSON schema of query parameters as OpenAPI parameters, each with its description. */
+function queryParameters(
+  schema: { properties: Record<string, object>; required?: string[] },
+  descriptions: Record<string, string>,
+) {
+  return Object.entries(schema.properties).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    description: descriptions[name],
+    schema: s,
+  }));
+}
+
 /**
  * The OpenAPI 3.1 description, generated from the schema the route validates requests with and the
  * response schemas, so the document cannot drift from the code.
@@ -37,13 +51,7 @@ export function openApiDocument() {
           summary: 'Search paragraphs',
           description:
             'Unknown parameters are ignored; of a repeated parameter the first wins; malformed percent-encoding is a 400.',
-          parameters: Object.entries(params.properties).map(([name, schema]) => ({
-            name,
-            in: 'query',
-            required: params.required?.includes(name) ?? false,
-            description: descriptions[name],
-            schema,
-          })),
+          parameters: queryParameters(params, descriptions),
           responses: {
             200: {
               description: 'Results',
@@ -61,17 +69,11 @@ export function openApiDocument() {
           summary: 'A citation record to download',
           description:
             'RIS (EndNote, Zotero, NoteExpress) or CSL-JSON (Zotero, Mendeley, pandoc) for a report, or for one of its paragraphs, citing its own URL.',
-          parameters: Object.entries(citeParams.properties).map(([name, schema]) => ({
-            name,
-            in: 'query',
-            required: citeParams.required?.includes(name) ?? false,
-            description: {
-              report: 'The report id.',
-              paragraph: 'A paragraph id of the report.',
-              format: 'ris (default) or csl-json.',
-            }[name],
-            schema,
-          })),
+          parameters: queryParameters(citeParams, {
+            report: 'The report id.',
+            paragraph: 'A paragraph id of the report.',
+            format: 'ris (default) or csl-json.',
+          }),
           responses: {
             200: {
               description: 'The record, as an attachment',

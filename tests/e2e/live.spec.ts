@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServer } from '@/scripts/server-process';
+import { buildIndexWith, startServer } from '@/scripts/server-process';
 import { steadyLoad } from '@/tests/load';
 
 const PORT = 3102;
@@ -40,10 +39,7 @@ test('the live index follows adds, changes, removals and a malformed file under 
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'seed.md'), readFileSync('content/ziyang-cppcc-2022.md'));
   const env = { CONTENT_DIR: dir, SEARCH_INDEX: path.join(root, 'index.bin') };
-  expect(
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], { env: { ...process.env, ...env } })
-      .status,
-  ).toBe(0);
+  buildIndexWith(env);
   const { server } = await startServer(PORT, '/api/health', env, 120_000);
   const stop = steadyLoad(base, ['书香政协', '政协', '党', '43户', '推進高質量發展', '甲乙丙', '提案 -优秀']);
   try {
@@ -101,10 +97,7 @@ test('SIGTERM drains: readiness 503 at once, requests still served with Connecti
     EXIT_BOUND_SECONDS: '3',
     LIVE_INDEX: '0',
   };
-  expect(
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], { env: { ...process.env, ...env } })
-      .status,
-  ).toBe(0);
+  buildIndexWith(env);
   const { server } = await startServer(PORT, '/api/health', env, 120_000);
   const exited = new Promise<number>((resolve) => server.on('exit', () => resolve(Date.now())));
   const stop = steadyLoad(base, ['政协', '书香政协']);

@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServer } from '@/scripts/server-process';
+import { buildIndexWith, startHaproxy, startServer } from '@/scripts/server-process';
 import { steadyLoad } from '@/tests/load';
 
 const FRONTEND = 3210;
@@ -30,21 +30,10 @@ test('two replicas behind HAProxy, each replaced twice one at a time under stead
     EXIT_BOUND_SECONDS: '3',
     LIVE_INDEX: '0',
   };
-  expect(
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], { env: { ...process.env, ...env } })
-      .status,
-  ).toBe(0);
+  buildIndexWith(env);
   const replicas: ChildProcess[] = [];
   for (const port of REPLICAS) replicas.push((await startServer(port, '/api/health', env, 120_000)).server);
-  const balancer = spawn('haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
-    env: {
-      ...process.env,
-      FRONTEND: `127.0.0.1:${FRONTEND}`,
-      REPLICA_1: `127.0.0.1:${REPLICAS[0]}`,
-      REPLICA_2: `127.0.0.1:${REPLICAS[1]}`,
-    },
-    stdio: 'ignore',
-  });
+  const balancer = startHaproxy(FRONTEND, REPLICAS);
   const base = `http://127.0.0.1:${FRONTEND}`;
   const drainTimes: number[] = [];
   let stop: (() => Promise<{ requests: number; statuses: Record<number, number>; failures: string[] }>) | null = null;

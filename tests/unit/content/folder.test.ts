@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashContent, hashContentAsync, listContentFiles } from '@/lib/content/folder';
+import { hashContent, hashContentAsync, listContentFiles, readContent } from '@/lib/content/folder';
 import { readWhole } from '@/lib/util/files';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'folder-'));
@@ -14,5 +14,12 @@ describe('the content folder', () => {
     const empty = path.join(dir, 'empty.md');
     writeFileSync(empty, '');
     expect((await readWhole(empty)).length).toBe(0);
+  });
+
+  it('reads a JSON Lines file of hundreds of thousands of documents', () => {
+    const big = mkdtempSync(path.join(tmpdir(), 'folder-big-'));
+    const line = (i: number) => JSON.stringify({ id: `d${i}`, title: `第${i}首`, paragraphs: ['床前明月光'] });
+    writeFileSync(path.join(big, 'poems.jsonl'), Array.from({ length: 200_000 }, (_, i) => line(i)).join('\n'));
+    expect(readContent(big).reports).toHaveLength(200_000);
   });
 });
