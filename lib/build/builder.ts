@@ -3,7 +3,7 @@ import type { ReportSource } from '../content/types';
 import { Paragraphs, Reports, StringColumn } from '../index/columns';
 import { engineVersion } from '../index/engine';
 import { buildGramIndex, type GramIndex } from '../index/grams';
-import { buildPinyinIndex } from '../index/pinyin';
+import { buildPinyinIndex, type PinyinIndex } from '../index/pinyin';
 import type { ReportRecord, SearchIndex } from '../index/model';
 import { createWordIndex, exportWords, importWords, type WordIndex, type WordPostings } from '../index/words';
 import { analyze, TOKEN_SEPARATOR, type Analysis } from '../text/analyze';
@@ -124,7 +124,13 @@ export class IndexBuilder {
   }
 
   /** The index, from the word postings, the gram index over `norms`, and the key terms. */
-  finish(wordPostings: WordPostings, grams: GramIndex, keyTerms: string[], stamp: BuildStamp): SearchIndex {
+  finish(
+    wordPostings: WordPostings,
+    grams: GramIndex,
+    keyTerms: string[],
+    stamp: BuildStamp,
+    pinyin: PinyinIndex = buildPinyinIndex(wordPostings.words),
+  ): SearchIndex {
     const { report, section, ordinal, tokens } = this.columns;
     const paragraphs = new Paragraphs(StringColumn.from(this.ids), StringColumn.from(this.texts), this.normsColumn(), {
       report: Int32Array.from(report),
@@ -142,7 +148,7 @@ export class IndexBuilder {
       wordIndex: importWords(wordPostings),
       wordPostings,
       grams,
-      pinyin: buildPinyinIndex(wordPostings.words),
+      pinyin,
       dictionary: (stamp.dictionary ?? []).map(({ word, tag }) => ({ word: normalize(word), tag })),
       synonyms: (stamp.synonyms ?? []).map((group) => [...new Set(group.map(normalize))]),
       keywords: keyTerms,

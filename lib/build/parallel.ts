@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportSource } from '../content/types';
 import type { SearchIndex } from '../index/model';
+import { buildPinyinIndex } from '../index/pinyin';
 import { addUserWords, warmUpJieba } from '../text/tokenize';
 import { buildIndex, IndexBuilder, sampleText, type BuildStamp } from './builder';
 import { WORKER_TAG, type WorkerAnswer, type WorkerJob } from './worker';
@@ -108,9 +109,17 @@ export async function buildIndexInParallel(
     const k = await analyser.send({ kind: 'keywords', sample: sampleText(builder.norms) });
     await analyser.close(); // its heap (jieba, a million strings' garbage) is memory the rest needs
     const wordPostings = builder.wordPostings();
+    // The vocabulary's pinyin readings, while the indexer is still on the gram index.
+    const pinyin = buildPinyinIndex(wordPostings.words);
     const g = await grams;
     if (g.kind !== 'grams' || k.kind !== 'keywords') throw new Error('build: a worker answered out of turn');
-    return builder.finish(wordPostings, { keys: g.keys, offsets: g.offsets, postings: g.postings }, k.keywords, stamp);
+    return builder.finish(
+      wordPostings,
+      { keys: g.keys, offsets: g.offsets, postings: g.postings },
+      k.keywords,
+      stamp,
+      pinyin,
+    );
   } finally {
     await Promise.all([analyser.close(), indexer.close()]);
   }

@@ -34,9 +34,20 @@ export function readingsOf(word: string): string[][] {
   return [pinyin(word, { toneType: 'none', type: 'array' })];
 }
 
+/** Width of a word's position written in base 36 after its reading, so that plain string order sorts pairs. */
+const POSITION_DIGITS = 6;
+
 function table(pairs: [string, number][]): ReadingTable {
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-  return { keys: StringColumn.from(pairs.map((p) => p[0])), words: Uint32Array.from(pairs, (p) => p[1]) };
+  // Sorting strings natively is several times faster than a comparator over pairs (~1.3 M here).
+  const joined = pairs.map(([key, k]) => `${key}\u0001${k.toString(36).padStart(POSITION_DIGITS, '0')}`).sort();
+  const keys: string[] = new Array(joined.length);
+  const words = new Uint32Array(joined.length);
+  joined.forEach((entry, i) => {
+    const cut = entry.indexOf('\u0001');
+    keys[i] = entry.slice(0, cut);
+    words[i] = parseInt(entry.slice(cut + 1), 36);
+  });
+  return { keys: StringColumn.from(keys), words };
 }
 
 /** Reads every Chinese word of the vocabulary; other words (digits, Latin) have no reading. */
@@ -46,19 +57,19 @@ export function buildPinyinIndex(vocabulary: StringColumn): PinyinIndex {
   for (let k = 0; k < vocabulary.length; k++) {
     const word = vocabulary.get(k);
     if (!HAN.test(word)) continue;
+    // A word's own readings, each once (了 le and liao share the initial l).
+    const fulls = new Set<string>();
+    const firsts = new Set<string>();
     for (const syllables of readingsOf(word)) {
       if (syllables.some((s) => !/^[a-zü]+$/.test(s))) continue;
       const spelled = syllables.map((s) => s.replace('ü', 'v'));
-      full.push([spelled.join(''), k]);
-      initials.push([spelled.map((s) => s[0]).join(''), k]);
+      fulls.add(spelled.join(''));
+      firsts.add(spelled.map((s) => s[0]).join(''));
     }
+    for (const key of fulls) full.push([key, k]);
+    for (const key of firsts) initials.push([key, k]);
   }
-  return { full: table(dedupe(full)), initials: table(dedupe(initials)) };
-}
-
-function dedupe(pairs: [string, number][]): [string, number][] {
-  const seen = new Set<string>();
-  return pairs.filter(([key, word]) => !seen.has(`${key}\0${word}`) && Boolean(seen.add(`${key}\0${word}`)));
+  return { full: table(full), initials: table(initials) };
 }
 
 /** The first position whose reading is ≥ `key`. */
