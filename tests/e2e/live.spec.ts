@@ -82,6 +82,9 @@ test('the live index follows adds, changes, removals and a malformed file under 
   } finally {
     const count = await stop();
     server.kill('SIGKILL');
+    console.log(
+      `live: ${count.requests} requests during six rebuilds and a malformed file, statuses ${JSON.stringify(count.statuses)}`,
+    );
     expect(count.failures).toEqual([]);
     expect(Object.keys(count.statuses)).toEqual(['200']);
     expect(count.requests).toBeGreaterThan(100);
