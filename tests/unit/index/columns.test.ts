@@ -11,10 +11,13 @@ describe('string columns', () => {
     expect(column.get(2)).toBe('😀好');
   });
 
-  it('count and find a needle in the stored bytes as String.indexOf does in the decoded string', () => {
-    const text = fc.string({ unit: fc.constantFrom('政', '协', '政协', 'a', '😀', '，', 'é'), maxLength: 20 });
+  it('count and find a needle in the stored bytes as String.indexOf does in the decoded string, short strings and long', () => {
+    const unit = fc.constantFrom('政', '协', '政协', 'a', '😀', '，', 'é');
+    const text = fc.string({ unit, maxLength: 20 });
+    // Past 256 bytes a string is searched natively: these reach ~900.
+    const long = fc.string({ unit, minLength: 60, maxLength: 300 });
     fc.assert(
-      fc.property(fc.array(text, { minLength: 1, maxLength: 5 }), text, (strings, needle) => {
+      fc.property(fc.array(fc.oneof(text, long), { minLength: 1, maxLength: 5 }), text, (strings, needle) => {
         const column = StringColumn.from(strings);
         strings.forEach((s, i) => {
           let expected = 0;
