@@ -77,6 +77,9 @@ test('the live index follows adds, changes, removals and a malformed file under 
       async () => (await total('癸子丑')) === 1,
     );
     const afterFive = rssMb(server.pid!);
+    console.log(
+      `live: server RSS ${Math.round(afterOne)} MB after the first swap, ${Math.round(afterFive)} MB after the fifth`,
+    );
     // The old indexes' memory is given back: five swaps hold about what one did.
     expect(afterFive).toBeLessThan(afterOne * 1.2);
   } finally {
