@@ -43,8 +43,14 @@ export function scoreParagraph(index: SearchIndex, matches: TermMatch[], id: num
  */
 export function matchedTerms(matches: TermMatch[], id: number): number {
   let n = 0;
-  for (const m of matches) if (m.direct.has(id) || m.expansions.some((e) => e.literal.has(id))) n++;
+  for (const m of matches) if (m.direct.has(id) || matchesExpansion(m, id)) n++;
   return n;
+}
+
+/** Whether one of a term's expansions occurs in the paragraph (a loop: this runs for every candidate). */
+function matchesExpansion(m: TermMatch, id: number): boolean {
+  for (const e of m.expansions) if (e.literal.has(id)) return true;
+  return false;
 }
 
 /** Terms a paragraph matches themselves, not only through an expansion. */

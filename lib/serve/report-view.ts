@@ -41,9 +41,12 @@ export function reportView(index: SearchIndex, id: string, query?: string): Repo
   return { report, sections, matchCount };
 }
 
+/** This thread's scratch for marking a query in a report (a page renders without yielding). */
+const scratch = new Scratch();
+
 function safeTerms(index: SearchIndex, query: string) {
   try {
-    return expandedTerms(index, parseQuery(query), new Scratch());
+    return expandedTerms(index, parseQuery(query), scratch);
   } catch {
     return [];
   }
