@@ -4,12 +4,18 @@
  * calls it with Node's request and writes the answer itself, sparing the Request, Headers and
  * Response objects a request would otherwise cost — one handler, one contract, either way.
  */
-import { classifyError } from './errors';
-import { checkQueryEncoding, etagMatches, SEARCH_CACHE_CONTROL, searchEtag } from './http';
+import {
+  checkQueryEncoding,
+  errorAnswer,
+  etagMatches,
+  SEARCH_CACHE_CONTROL,
+  searchEtag,
+  toResponse,
+  type ApiAnswer,
+} from './http';
 import { decodeQueryString, parseSearchParams } from './params';
 import { search } from './search';
 import { getSearchIndex } from './store';
-import type { ErrorResponse } from './types';
 
 /** What the handler needs of a request. */
 export interface ApiRequest {
@@ -17,23 +23,6 @@ export interface ApiRequest {
   search: string;
   /** A request header by lower-case name, or null. */
   header(name: string): string | null;
-}
-
-/** An answer, ready to send. */
-export interface ApiAnswer {
-  status: number;
-  headers: Record<string, string>;
-  /** JSON text, or null for a 304. */
-  body: string | null;
-}
-
-const JSON_TYPE = 'application/json';
-
-/** The API's one error shape as an answer (see errors.ts for what becomes which status). */
-export function errorAnswer(err: unknown): ApiAnswer {
-  const { status, code, message } = classifyError(err, 'api');
-  const body: ErrorResponse = { error: { code, message } };
-  return { status, headers: { 'Content-Type': JSON_TYPE }, body: JSON.stringify(body) };
 }
 
 /** GET /api/search: validation, the ETag and 304, the search, its JSON. */
@@ -47,7 +36,7 @@ export function answerSearch(request: ApiRequest): ApiAnswer {
     if (etagMatches(request.header('if-none-match'), etag)) return { status: 304, headers, body: null };
     return {
       status: 200,
-      headers: { ...headers, 'Content-Type': JSON_TYPE },
+      headers: { ...headers, 'Content-Type': 'application/json' },
       body: JSON.stringify(search(index, params.q, params)),
     };
   } catch (err) {
@@ -60,7 +49,4 @@ export function fromRequest(request: Request): ApiRequest {
   return { search: new URL(request.url).search, header: (name) => request.headers.get(name) };
 }
 
-/** An answer as a Web Response. */
-export function toResponse(answer: ApiAnswer): Response {
-  return new Response(answer.body, { status: answer.status, headers: answer.headers });
-}
+export { errorAnswer, toResponse, type ApiAnswer };

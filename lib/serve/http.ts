@@ -14,16 +14,39 @@ export function checkQueryEncoding(headers: Pick<Headers, 'get'>): void {
   }
 }
 
-/** A JSON error answer in the API's one error shape. */
-export function errorResponse(status: number, code: string, message: string, headers?: HeadersInit): Response {
-  const body: ErrorResponse = { error: { code, message } };
-  return Response.json(body, { status, headers });
+/** An answer, ready to send: what the route modules wrap in a Response and scripts/serve.ts writes itself. */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON text, or null for a 304. */
+  body: string | null;
 }
 
-/** Turns anything thrown while answering into an error answer (see errors.ts). */
-export function toErrorResponse(err: unknown): Response {
+/** The API's one error shape, as an answer. */
+export function errorAnswerOf(status: number, code: string, message: string): ApiAnswer {
+  const body: ErrorResponse = { error: { code, message } };
+  return { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** Anything thrown while answering, as an error answer (see errors.ts for what becomes which status). */
+export function errorAnswer(err: unknown): ApiAnswer {
   const { status, code, message } = classifyError(err, 'api');
-  return errorResponse(status, code, message);
+  return errorAnswerOf(status, code, message);
+}
+
+/** An answer as a Web Response. */
+export function toResponse(answer: ApiAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** A JSON error response in the API's one error shape. */
+export function errorResponse(status: number, code: string, message: string): Response {
+  return toResponse(errorAnswerOf(status, code, message));
+}
+
+/** Turns anything thrown while answering into an error response. */
+export function toErrorResponse(err: unknown): Response {
+  return toResponse(errorAnswer(err));
 }
 
 /** Responses may be reused this long (seconds); the ETag keeps them honest across index rebuilds. */
