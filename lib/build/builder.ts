@@ -5,7 +5,7 @@ import { engineVersion } from '../index/engine';
 import { buildGramIndex, type GramIndex } from '../index/grams';
 import { buildPinyinIndex, type PinyinIndex } from '../index/pinyin';
 import type { ReportRecord, SearchIndex } from '../index/model';
-import { createWordIndex, exportWords, importWords, type WordIndex, type WordPostings } from '../index/words';
+import { createWordIndex, exportWords, loadWords, type WordIndex, type WordPostings } from '../index/words';
 import { analyze, TOKEN_SEPARATOR, type Analysis } from '../text/analyze';
 import { normalize } from '../text/normalize';
 import { addUserWords, keywords } from '../text/tokenize';
@@ -145,7 +145,7 @@ export class IndexBuilder {
       reports: Reports.from(this.reports),
       paragraphs,
       // The word index goes through its stored form, so a built index is the one a server loads.
-      wordIndex: importWords(wordPostings),
+      wordIndex: loadWords(wordPostings),
       wordPostings,
       grams,
       pinyin,

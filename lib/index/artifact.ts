@@ -4,7 +4,7 @@ import { readWhole } from '../util/files';
 import { Paragraphs, Reports, StringColumn } from './columns';
 import type { Answer, SearchIndex } from './model';
 import { addUserWords } from '../text/tokenize';
-import { importWords } from './words';
+import { loadWords } from './words';
 
 /**
  * The layout's version. Any change to the engine's code changes the engine hash the header carries
@@ -334,7 +334,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
     keywords: JSON.parse(slice('keywords').toString('utf8')) as string[],
     answers: new Map(JSON.parse(slice('answers').toString('utf8')) as [string, Answer][]),
     paragraphs,
-    wordIndex: importWords(wordPostings),
+    wordIndex: loadWords(wordPostings),
     wordPostings,
     grams: {
       keys: typed('gramKeys', Float64Array),

@@ -68,19 +68,85 @@ export function exportWords(index: WordIndex): WordPostings {
   return { words: StringColumn.from(words), offsets: Uint32Array.from(offsets), postings: postings.slice(0, used) };
 }
 
+/** Slots of the word table per word at least: it is at most two thirds full, so a probe ends soon. */
+const TABLE_SLACK = 1.5;
+
+/** FNV-1a over bytes `from .. to` of `bytes`: where a word's search starts in the table. */
+function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
 /**
- * A FlexSearch index holding `postings`, through its import API: each word's one slot is a view
- * into the postings array, so a word lookup answers a sorted Uint32Array without copying.
+ * FlexSearch's map for an index loaded from postings, read straight from their columns. Imported
+ * as a Map, each of poetry's 1.27 M words cost an entry, a key string and a view, ~290 MB of V8
+ * heap and a second at load (BENCHMARKS.md); this holds one table of word positions (4 bytes a
+ * slot), filled from the words' UTF-8 bytes without decoding them. FlexSearch's search reads its
+ * map through `get` alone, and gets what the import gave it: the word's one slot, a view into the
+ * postings. A loaded index is never added to, so the map refuses writes.
  */
-export function importWords(postings: WordPostings): WordIndex {
+export class WordMap extends Map<string, Uint32Array[]> {
+  private readonly table: Uint32Array;
+  private readonly mask: number;
+
+  constructor(private readonly postings: WordPostings) {
+    super();
+    const { bytes, offsets } = postings.words;
+    const words = postings.words.length;
+    let size = 1;
+    while (size < words * TABLE_SLACK) size *= 2;
+    this.table = new Uint32Array(size); // word k is stored as k + 1; 0 marks a free slot
+    this.mask = size - 1;
+    for (let k = 0; k < words; k++) {
+      let slot = hashBytes(bytes, offsets[k]!, offsets[k + 1]!) & this.mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = k + 1;
+    }
+  }
+
+  /** Position of `word` among the postings' words, or -1. */
+  find(word: string): number {
+    const needle = Buffer.from(word);
+    const { bytes, offsets } = this.postings.words;
+    for (let slot = hashBytes(needle, 0, needle.length) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.table[slot]!;
+      if (entry === 0) return -1;
+      const k = entry - 1;
+      const start = offsets[k]!;
+      if (
+        offsets[k + 1]! - start === needle.length &&
+        bytes.compare(needle, 0, needle.length, start, start + needle.length) === 0
+      )
+        return k;
+    }
+  }
+
+  override get(word: string): Uint32Array[] | undefined {
+    const k = this.find(word);
+    if (k < 0) return undefined;
+    const { offsets, postings } = this.postings;
+    return [postings.subarray(offsets[k], offsets[k + 1])];
+  }
+
+  override has(word: string): boolean {
+    return this.find(word) >= 0;
+  }
+
+  override get size(): number {
+    return this.postings.words.length;
+  }
+
+  override set(): this {
+    throw new Error('word index: a loaded index is read-only');
+  }
+}
+
+/** A FlexSearch index answering from `postings`, through a WordMap in place of its own map. */
+export function loadWords(postings: WordPostings): WordIndex {
   const index = createWordIndex();
-  const { words, offsets } = postings;
-  const entries = Array.from({ length: words.length }, (_, k) => [
-    words.get(k),
-    [postings.postings.subarray(offsets[k], offsets[k + 1])],
-  ]);
-  // Typed as taking the JSON string, FlexSearch's import takes the parsed chunk as well (serialize.js).
-  index.import('map', entries as unknown as string);
+  // FlexSearch keeps its map in the `map` property (kept by name in its bundles) and reads it with `get`.
+  (index as unknown as { map: Map<string, unknown> }).map = new WordMap(postings);
   return index;
 }
 
