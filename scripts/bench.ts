@@ -86,7 +86,12 @@ function memoryBreakdown(index: SearchIndex): Record<string, number> {
     wordPostingsMb: mb(
       column(index.wordPostings.words) + index.wordPostings.offsets.byteLength + index.wordPostings.postings.byteLength,
     ),
-    gramPostingsMb: mb(index.grams.keys.byteLength + index.grams.offsets.byteLength + index.grams.postings.byteLength),
+    gramPostingsMb: mb(
+      index.grams.keys.byteLength +
+        index.grams.offsets.byteLength +
+        index.grams.postings.starts.byteLength +
+        index.grams.postings.bytes.byteLength,
+    ),
     pinyinMb: mb(
       [index.pinyin.full, index.pinyin.initials].reduce((n, t) => n + column(t.keys) + t.words.byteLength, 0),
     ),

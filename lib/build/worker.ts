@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { StringColumn } from '../index/columns';
-import { buildGramIndex } from '../index/grams';
+import { buildGramIndex, type GramIndex } from '../index/grams';
 import { analyze, type Analysis } from '../text/analyze';
 import { addUserWords, keywords } from '../text/tokenize';
 
@@ -25,7 +25,7 @@ export type WorkerAnswer =
   | { kind: 'dictionary' }
   | { kind: 'analyze'; analyses: Analysis[] }
   | { kind: 'keywords'; keywords: string[] }
-  | { kind: 'grams'; keys: Float64Array; offsets: Uint32Array; postings: Uint32Array };
+  | ({ kind: 'grams' } & GramIndex);
 
 function run(job: WorkerJob): { answer: WorkerAnswer; transfer: ArrayBuffer[] } {
   switch (job.kind) {
@@ -47,7 +47,12 @@ function run(job: WorkerJob): { answer: WorkerAnswer; transfer: ArrayBuffer[] } 
       const grams = buildGramIndex(norms);
       return {
         answer: { kind: 'grams', ...grams },
-        transfer: [grams.keys.buffer, grams.offsets.buffer, grams.postings.buffer] as ArrayBuffer[],
+        transfer: [
+          grams.keys.buffer,
+          grams.offsets.buffer,
+          grams.postings.starts.buffer,
+          grams.postings.bytes.buffer,
+        ] as ArrayBuffer[],
       };
     }
   }

@@ -11,7 +11,7 @@ import { loadWords } from './words';
  * (engine.ts) and so refuses older artifacts; this number only makes the message for an artifact of
  * an older layout precise.
  */
-export const ARTIFACT_VERSION = 9;
+export const ARTIFACT_VERSION = 10;
 const FORMAT = 'report-search-index';
 /** The header line is read alone to check an artifact without loading it; it is far shorter than this. */
 const HEADER_READ_BYTES = 64 * 1024;
@@ -66,6 +66,7 @@ const SECTION_NAMES = [
   'wordPostings',
   'gramKeys',
   'gramOffsets',
+  'gramStarts',
   'gramPostings',
   'dictionary',
   'synonyms',
@@ -85,7 +86,7 @@ export function artifactPath(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.SEARCH_INDEX ?? path.join('.index', 'search-index.bin'));
 }
 
-const bytes = (a: Int32Array | Uint32Array | Float64Array | Buffer) =>
+const bytes = (a: Int32Array | Uint32Array | Float64Array | Uint8Array) =>
   Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
@@ -116,7 +117,8 @@ export function writeArtifact(index: SearchIndex, file: string): number {
     wordPostings: bytes(words.postings),
     gramKeys: bytes(grams.keys),
     gramOffsets: bytes(grams.offsets),
-    gramPostings: bytes(grams.postings),
+    gramStarts: bytes(grams.postings.starts),
+    gramPostings: bytes(grams.postings.bytes),
     dictionary: Buffer.from(JSON.stringify(index.dictionary)),
     synonyms: Buffer.from(JSON.stringify(index.synonyms)),
     pinyinFull: index.pinyin.full.keys.bytes,
@@ -268,7 +270,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
     return raw.subarray(base + s.offset, base + s.offset + s.length);
   };
   // A view into the file's buffer where the section is aligned for the type (the usual case), else a copy.
-  const typed = <T extends Int32Array | Uint32Array | Float64Array>(
+  const typed = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(
     name: SectionName,
     Type: {
       new (b: ArrayBufferLike, offset: number, length: number): T;
@@ -339,7 +341,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
     grams: {
       keys: typed('gramKeys', Float64Array),
       offsets: typed('gramOffsets', Uint32Array),
-      postings: typed('gramPostings', Uint32Array),
+      postings: { starts: typed('gramStarts', Uint32Array), bytes: typed('gramPostings', Uint8Array) },
     },
     pinyin: {
       full: { keys: strings('pinyinFull', 'pinyinFullOffsets'), words: typed('pinyinFullWords', Uint32Array) },

@@ -8,16 +8,25 @@
  * in Maps took more memory than everything else together (BENCHMARKS.md). Grams are numbers, not strings, so building allocates no strings and loading
  * builds no Map: a lookup is a binary search in `keys`. Words stay in FlexSearch.
  */
-import { EMPTY, grownTo, intersectAll, lowerBound, type Scratch } from './postings';
+import {
+  decodeGaps,
+  EMPTY,
+  encodeGaps,
+  grownTo,
+  intersectAll,
+  lowerBound,
+  type GapLists,
+  type Scratch,
+} from './postings';
 
 /** The literal index, as stored and as searched. */
 export interface GramIndex {
   /** Gram keys (see gramKey), ascending. */
   keys: Float64Array;
-  /** Gram k's postings are `postings[offsets[k] .. offsets[k + 1])`. */
+  /** Gram k is in `offsets[k + 1] - offsets[k]` paragraphs. */
   offsets: Uint32Array;
-  /** Paragraph ids, ascending within each gram. */
-  postings: Uint32Array;
+  /** Gram k's paragraph ids, ascending, as list k of gap varints. */
+  postings: GapLists;
 }
 
 const PLANE = 0x110000;
@@ -161,14 +170,15 @@ export function buildGramIndex(norms: string[]): GramIndex {
   for (let doc = 0; doc < norms.length; doc++) {
     for (let i = docStarts[doc]!; i < docStarts[doc + 1]!; i++) postings[fill[rank[pairs[i]!]!]!++] = doc;
   }
-  return { keys, offsets, postings };
+  return { keys, offsets, postings: encodeGaps(offsets, postings) };
 }
 
-/** The postings of one gram (empty when absent). */
-export function postingsOf(index: GramIndex, key: number): Uint32Array {
-  const lo = lowerBound(index.keys, key);
-  if (lo === index.keys.length || index.keys[lo] !== key) return EMPTY;
-  return index.postings.subarray(index.offsets[lo], index.offsets[lo + 1]);
+/** Paragraphs containing a gram (none when absent), decoded into the search's scratch. */
+export function postingsOf(index: GramIndex, key: number, scratch: Scratch): Uint32Array {
+  const k = lowerBound(index.keys, key);
+  if (k === index.keys.length || index.keys[k] !== key) return EMPTY;
+  const count = index.offsets[k + 1]! - index.offsets[k]!;
+  return decodeGaps(index.postings, k, count, scratch.take(count));
 }
 
 /**
@@ -178,14 +188,14 @@ export function postingsOf(index: GramIndex, key: number): Uint32Array {
 export function literalCandidates(index: GramIndex, text: string, scratch: Scratch): Uint32Array {
   const chars = Array.from(text, (ch) => ch.codePointAt(0)!);
   if (chars.length === 0) return EMPTY;
-  if (chars.length === 1) return postingsOf(index, gramKey(chars[0]!));
+  if (chars.length === 1) return postingsOf(index, gramKey(chars[0]!), scratch);
   const lists: Uint32Array[] = [];
   const seen = new Set<number>();
   for (let i = 0; i + 1 < chars.length; i++) {
     const key = gramKey(chars[i]!, chars[i + 1]!);
     if (seen.has(key)) continue;
     seen.add(key);
-    const list = postingsOf(index, key);
+    const list = postingsOf(index, key, scratch);
     if (list.length === 0) return list;
     lists.push(list);
   }

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { difference, intersect, intersectAll, Membership, Scratch, slice, union, unionAll } from '@/lib/index/postings';
+import {
+  decodeGaps,
+  difference,
+  encodeGaps,
+  intersect,
+  intersectAll,
+  Membership,
+  Scratch,
+  slice,
+  union,
+  unionAll,
+} from '@/lib/index/postings';
 
 const scratch = new Scratch();
 
@@ -58,5 +69,33 @@ describe('sorted id sets', () => {
         for (const x of [...ascending, ...asks]) expect(m.has(x)).toBe(a.includes(x));
       }),
     );
+  });
+});
+
+describe('lists stored as gap varints', () => {
+  it('decode to the lists encoded, gaps of one to four bytes and beyond, empty lists included', () => {
+    const wide = fc
+      .uniqueArray(fc.oneof(fc.nat(200), fc.nat(1 << 20), fc.nat(2 ** 31 - 1)), { maxLength: 50 })
+      .map((xs) => Uint32Array.from(xs).sort());
+    fc.assert(
+      fc.property(fc.array(fc.oneof(sortedIds, wide), { maxLength: 8 }), (lists) => {
+        const offsets = new Uint32Array(lists.length + 1);
+        lists.forEach((l, k) => (offsets[k + 1] = offsets[k]! + l.length));
+        const all = new Uint32Array(offsets[lists.length]!);
+        lists.forEach((l, k) => all.set(l, offsets[k]));
+        const encoded = encodeGaps(offsets, all);
+        lists.forEach((l, k) => {
+          const out = new Uint32Array(l.length + 3).fill(7);
+          expect(plain(decodeGaps(encoded, k, l.length, out))).toEqual(plain(l));
+        });
+      }),
+    );
+  });
+
+  it('take one byte for a gap below 128, and two up to 16,383', () => {
+    const ids = Uint32Array.from([0, 127, 254, 16_637]);
+    const { starts, bytes } = encodeGaps(Uint32Array.from([0, 4]), ids);
+    expect(Array.from(starts)).toEqual([0, 5]);
+    expect(bytes.length).toBe(5);
   });
 });

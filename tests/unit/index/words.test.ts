@@ -53,6 +53,6 @@ describe('the word index loaded from postings', () => {
 
   it('refuses to be written to', () => {
     const map = new WordMap(postings);
-    expect(() => map.set('新', [])).toThrow(/read-only/);
+    expect(() => (map as Map<string, Uint32Array[]>).set('新', [])).toThrow(/read-only/);
   });
 });
