@@ -91,7 +91,7 @@ export class IndexBuilder {
   /** Adds the next paragraph's analysis (see text/analyze.ts). */
   add({ norm, tokens, hash }: Analysis): void {
     const count = tokens.length ? tokens.split(TOKEN_SEPARATOR).length : 0;
-    if (!this.wordIndex) throw new Error('build: paragraph added after the word index was laid out');
+    if (!this.wordIndex || this.normColumn) throw new Error('build: paragraph added after the index was laid out');
     const at = this.norms.length;
     if (at === 0 || this.columns.report[at] !== this.columns.report[at - 1]) this.seen = new Map();
     const n = (this.seen.get(hash) ?? 0) + 1;
@@ -112,14 +112,21 @@ export class IndexBuilder {
     return postings;
   }
 
-  /** The normalised texts as the index stores them, once every paragraph is added. */
+  /**
+   * The normalised texts as the index stores them, once every paragraph is added. The strings are
+   * let go once the column holds them (a million of them over a large corpus); `norms` is empty after.
+   */
   normsColumn(): StringColumn {
-    this.checkComplete();
-    return (this.normColumn ??= StringColumn.from(this.norms));
+    if (!this.normColumn) {
+      this.checkComplete();
+      this.normColumn = StringColumn.from(this.norms);
+      this.norms.length = 0;
+    }
+    return this.normColumn;
   }
 
   private checkComplete(): void {
-    if (this.norms.length !== this.texts.length)
+    if (!this.normColumn && this.norms.length !== this.texts.length)
       throw new Error(`build: ${this.norms.length} of ${this.texts.length} paragraphs analysed`);
   }
 
@@ -168,6 +175,6 @@ export function buildIndex(reports: ReportSource[], stamp: BuildStamp): SearchIn
   addUserWords(stamp.dictionary ?? []);
   const builder = new IndexBuilder(reports);
   builder.texts.forEach((text, i) => builder.add(analyze(builder.reportIds[i]!, text)));
-  const { norms } = builder;
-  return builder.finish(builder.wordPostings(), buildGramIndex(norms), keywords(sampleText(norms)), stamp);
+  const sample = sampleText(builder.norms);
+  return builder.finish(builder.wordPostings(), buildGramIndex(builder.normsColumn()), keywords(sample), stamp);
 }

@@ -16,6 +16,8 @@ import { WORKER_TAG, type WorkerAnswer, type WorkerJob } from './worker';
 
 /** Paragraphs per message to the analyser: big enough to amortise messaging, small enough to overlap. */
 const CHUNK = 20_000;
+/** Chunks sent to the analyser before the first answer is awaited: enough that it never waits for work. */
+const CHUNKS_AHEAD = 3;
 /** Below this many paragraphs the workers' start-up (each loads jieba's dictionaries) costs more than they save. */
 export const PARALLEL_MIN_PARAGRAPHS = 20_000;
 
@@ -85,28 +87,34 @@ export async function buildIndexInParallel(
     const dictionary = stamp.dictionary ?? [];
     void analyser.send({ kind: 'dictionary', entries: dictionary });
     addUserWords(dictionary);
-    // Every chunk is queued at once; the analyser answers them in order, and each is added here
-    // as it comes, while the next is being analysed.
-    const chunks: Promise<WorkerAnswer>[] = [];
-    for (let at = 0; at < texts.length; at += chunkSize)
-      chunks.push(
-        analyser.send({
-          kind: 'analyze',
-          reportIds: reportIds.slice(at, at + chunkSize),
-          texts: texts.slice(at, at + chunkSize),
-        }),
-      );
+    // A few chunks are queued ahead; the analyser answers them in order, and each is added here as
+    // it comes, while the next ones are analysed. Queuing every chunk at once had held a copy of
+    // all texts in the analyser and, when this thread fell behind, their analyses here.
+    const send = (at: number) =>
+      analyser.send({
+        kind: 'analyze',
+        reportIds: reportIds.slice(at, at + chunkSize),
+        texts: texts.slice(at, at + chunkSize),
+      });
+    const queued: Promise<WorkerAnswer>[] = [];
+    let next = 0;
+    for (; next < texts.length && queued.length < CHUNKS_AHEAD; next += chunkSize) queued.push(send(next));
     // Stored answers need jieba in this thread too: load its dictionaries now, while the analyser
     // loads its own.
     warmUpJieba();
-    for (const pending of chunks) {
-      const answer = await pending;
+    while (queued.length > 0) {
+      const answer = await queued.shift()!;
+      if (next < texts.length) {
+        queued.push(send(next));
+        next += chunkSize;
+      }
       if (answer.kind !== 'analyze') throw new Error(`build: expected analysed paragraphs, got ${answer.kind}`);
       for (const analysis of answer.analyses) builder.add(analysis);
     }
-    const norms = builder.normsColumn();
+    const sample = sampleText(builder.norms);
+    const norms = builder.normsColumn(); // from here on the builder keeps the column, not a string per paragraph
     const grams = indexer.send({ kind: 'grams', bytes: norms.bytes, offsets: norms.offsets });
-    const k = await analyser.send({ kind: 'keywords', sample: sampleText(builder.norms) });
+    const k = await analyser.send({ kind: 'keywords', sample });
     await analyser.close(); // its heap (jieba, a million strings' garbage) is memory the rest needs
     const wordPostings = builder.wordPostings();
     // The vocabulary's pinyin readings, while the indexer is still on the gram index.

@@ -40,11 +40,9 @@ function run(job: WorkerJob): { answer: WorkerAnswer; transfer: ArrayBuffer[] } 
     case 'keywords':
       return { answer: { kind: 'keywords', keywords: keywords(job.sample) }, transfer: [] };
     case 'grams': {
-      const norms = new StringColumn(
-        Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength),
-        job.offsets,
-      ).all();
-      const grams = buildGramIndex(norms);
+      const grams = buildGramIndex(
+        new StringColumn(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.offsets),
+      );
       return {
         answer: { kind: 'grams', ...grams },
         transfer: [

@@ -205,16 +205,21 @@ export function encodeGaps(offsets: Uint32Array, ids: Uint32Array): GapLists {
   for (let k = 0; k < lists; k++) {
     let previous = 0;
     for (let i = offsets[k]!; i < offsets[k + 1]!; i++) {
-      let gap = ids[i]! - previous;
+      at = writeVarint(bytes, at, ids[i]! - previous);
       previous = ids[i]!;
-      while (gap >= 0x80) {
-        bytes[at++] = (gap & 0x7f) | 0x80;
-        gap = Math.floor(gap / 0x80);
-      }
-      bytes[at++] = gap;
     }
   }
   return { starts, bytes };
+}
+
+/** Writes `gap` as a varint at `at`; returns the position after it. */
+function writeVarint(bytes: Uint8Array, at: number, gap: number): number {
+  while (gap >= 0x80) {
+    bytes[at++] = (gap & 0x7f) | 0x80;
+    gap = Math.floor(gap / 0x80);
+  }
+  bytes[at++] = gap;
+  return at;
 }
 
 /** List k of `lists`, `count` ids long, decoded into `out` (at least `count` long); returns the filled part. */
