@@ -5,7 +5,7 @@ import { engineVersion } from '../index/engine';
 import { buildGramIndex, type GramIndex } from '../index/grams';
 import { buildPinyinIndex, type PinyinIndex } from '../index/pinyin';
 import type { ReportRecord, SearchIndex } from '../index/model';
-import { createWordIndex, exportWords, loadWords, type WordIndex, type WordPostings } from '../index/words';
+import { createWordIndex, exportWords, loadWords, type WordPostings } from '../index/words';
 import { analyze, TOKEN_SEPARATOR, type Analysis } from '../text/analyze';
 import { normalize } from '../text/normalize';
 import { addUserWords, keywords } from '../text/tokenize';
@@ -38,10 +38,10 @@ export interface BuildStamp {
 }
 
 /**
- * Assembles an index. The expensive per-paragraph work (normalising, jieba, hashing) and the gram
- * index come from outside, so they can run here (buildIndex) or in worker threads (parallel.ts);
- * everything else, FlexSearch included, happens in this thread, in paragraph order. One builder
- * makes one index: `wordPostings` and `finish` are called once each.
+ * Assembles an index. The expensive per-paragraph work (normalising, jieba, hashing), the word
+ * index (FlexSearch) and the gram index come from outside, so they can run here (buildIndex) or
+ * spread over threads (parallel.ts); the builder keeps the paragraph table, in paragraph order, and
+ * puts the parts together. One builder makes one index: `finish` is called once.
  */
 export class IndexBuilder {
   readonly texts: string[] = [];
@@ -58,7 +58,6 @@ export class IndexBuilder {
     ordinal: [] as number[],
     tokens: [] as number[],
   };
-  private wordIndex: WordIndex | null = createWordIndex();
   private totalTokens = 0;
   private normColumn: StringColumn | null = null;
 
@@ -88,28 +87,18 @@ export class IndexBuilder {
     }
   }
 
-  /** Adds the next paragraph's analysis (see text/analyze.ts). */
+  /** Adds the next paragraph's analysis (see text/analyze.ts); its tokens go to the word index separately. */
   add({ norm, tokens, hash }: Analysis): void {
     const count = tokens.length ? tokens.split(TOKEN_SEPARATOR).length : 0;
-    if (!this.wordIndex || this.normColumn) throw new Error('build: paragraph added after the index was laid out');
+    if (this.normColumn) throw new Error('build: paragraph added after the texts were laid out');
     const at = this.norms.length;
     if (at === 0 || this.columns.report[at] !== this.columns.report[at - 1]) this.seen = new Map();
     const n = (this.seen.get(hash) ?? 0) + 1;
     this.seen.set(hash, n);
     this.ids.push(n === 1 ? hash : `${hash}-${n}`);
-    this.wordIndex.add(at, tokens);
     this.norms.push(norm);
     this.columns.tokens.push(count);
     this.totalTokens += count;
-  }
-
-  /** The word index in its stored form, once every paragraph is added. Call once: the builder's FlexSearch index is let go. */
-  wordPostings(): WordPostings {
-    this.checkComplete();
-    if (!this.wordIndex) throw new Error('build: the word index was already laid out');
-    const postings = exportWords(this.wordIndex);
-    this.wordIndex = null; // over a large corpus its maps are the build's largest object; the index gets a fresh one from the postings
-    return postings;
   }
 
   /**
@@ -174,7 +163,12 @@ export class IndexBuilder {
 export function buildIndex(reports: ReportSource[], stamp: BuildStamp): SearchIndex {
   addUserWords(stamp.dictionary ?? []);
   const builder = new IndexBuilder(reports);
-  builder.texts.forEach((text, i) => builder.add(analyze(builder.reportIds[i]!, text)));
+  const words = createWordIndex();
+  builder.texts.forEach((text, i) => {
+    const analysis = analyze(builder.reportIds[i]!, text);
+    builder.add(analysis);
+    words.add(i, analysis.tokens);
+  });
   const sample = sampleText(builder.norms);
-  return builder.finish(builder.wordPostings(), buildGramIndex(builder.normsColumn()), keywords(sample), stamp);
+  return builder.finish(exportWords(words), buildGramIndex(builder.normsColumn()), keywords(sample), stamp);
 }

@@ -1,24 +1,26 @@
 /**
  * The build on the machine's cores. In one thread, normalising and segmenting, FlexSearch's add and
- * the gram index run one after another (BENCHMARKS.md has their shares). Here a worker thread
- * analyses paragraphs chunk by chunk while this thread adds each finished chunk to FlexSearch, and a
- * second worker builds the gram index while this thread lays out the word postings and columns.
- * The result is the index buildIndex makes in one thread.
+ * the gram index run one after another (BENCHMARKS.md has their shares). Here this thread analyses
+ * paragraphs chunk by chunk (jieba is loaded once, here: see worker.ts) while a worker adds each
+ * analysed chunk to FlexSearch; then that worker lays out the word postings and ends, and a second
+ * builds the gram index while this thread reads the vocabulary's pinyin. The result is the index
+ * buildIndex makes in one thread.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReportSource } from '../content/types';
 import type { SearchIndex } from '../index/model';
 import { buildPinyinIndex } from '../index/pinyin';
-import { addUserWords, warmUpJieba } from '../text/tokenize';
+import { analyze } from '../text/analyze';
+import { addUserWords, keywords, warmUpJieba } from '../text/tokenize';
 import { buildIndex, IndexBuilder, sampleText, type BuildStamp } from './builder';
-import { WORKER_TAG, type WorkerAnswer, type WorkerJob } from './worker';
+import { receivedColumn, WORKER_TAG, type WorkerAnswer, type WorkerJob } from './worker';
 
-/** Paragraphs per message to the analyser: big enough to amortise messaging, small enough to overlap. */
+/** Paragraphs per message to the word indexer: big enough to amortise messaging, small enough to overlap. */
 const CHUNK = 20_000;
-/** Chunks sent to the analyser before the first answer is awaited: enough that it never waits for work. */
+/** Chunks the word indexer may be behind this thread: enough that it never waits for work. */
 const CHUNKS_AHEAD = 3;
-/** Below this many paragraphs the workers' start-up (each loads jieba's dictionaries) costs more than they save. */
+/** Below this many paragraphs the workers' start-up costs more than they save. */
 export const PARALLEL_MIN_PARAGRAPHS = 20_000;
 
 /** A worker thread running build-worker.ts, answering jobs in the order they were sent. */
@@ -78,57 +80,43 @@ export async function buildIndexInParallel(
   { minParagraphs = PARALLEL_MIN_PARAGRAPHS, chunkSize = CHUNK }: ParallelOptions = {},
 ): Promise<SearchIndex> {
   if (reports.reduce((n, r) => n + r.paragraphs.length, 0) < minParagraphs) return buildIndex(reports, stamp);
-  const analyser = new BuildWorker();
-  const indexer = new BuildWorker();
+  const wordIndexer = new BuildWorker();
+  const gramIndexer = new BuildWorker();
   try {
     const builder = new IndexBuilder(reports);
     const { texts, reportIds } = builder;
-    // The analyser cuts with the content's own words, as this thread does for stored answers.
-    const dictionary = stamp.dictionary ?? [];
-    void analyser.send({ kind: 'dictionary', entries: dictionary });
-    addUserWords(dictionary);
-    // A few chunks are queued ahead; the analyser answers them in order, and each is added here as
-    // it comes, while the next ones are analysed. Queuing every chunk at once had held a copy of
-    // all texts in the analyser and, when this thread fell behind, their analyses here.
-    const send = (at: number) =>
-      analyser.send({
-        kind: 'analyze',
-        reportIds: reportIds.slice(at, at + chunkSize),
-        texts: texts.slice(at, at + chunkSize),
-      });
-    const queued: Promise<WorkerAnswer>[] = [];
-    let next = 0;
-    for (; next < texts.length && queued.length < CHUNKS_AHEAD; next += chunkSize) queued.push(send(next));
-    // Stored answers need jieba in this thread too: load its dictionaries now, while the analyser
-    // loads its own.
+    addUserWords(stamp.dictionary ?? []);
     warmUpJieba();
-    while (queued.length > 0) {
-      const answer = await queued.shift()!;
-      if (next < texts.length) {
-        queued.push(send(next));
-        next += chunkSize;
-      }
-      if (answer.kind !== 'analyze') throw new Error(`build: expected analysed paragraphs, got ${answer.kind}`);
-      for (const analysis of answer.analyses) builder.add(analysis);
+    // Each chunk's tokens go to the word indexer while this thread analyses the next; it is let
+    // fall at most a few chunks behind, so tokens do not pile up in its queue.
+    const added: Promise<WorkerAnswer>[] = [];
+    for (let at = 0; at < texts.length; at += chunkSize) {
+      const analyses = texts.slice(at, at + chunkSize).map((text, i) => analyze(reportIds[at + i]!, text));
+      for (const analysis of analyses) builder.add(analysis);
+      added.push(wordIndexer.send({ kind: 'words', first: at, tokens: analyses.map((a) => a.tokens) }));
+      if (added.length > CHUNKS_AHEAD) await added.shift();
     }
     const sample = sampleText(builder.norms);
+    const keyTerms = keywords(sample);
+    // FlexSearch's maps are the build's largest object: the word indexer lays them out and ends
+    // before the gram index and the pinyin tables are made, so they are never in memory together.
+    const layout = await wordIndexer.send({ kind: 'layout' });
+    if (layout.kind !== 'layout') throw new Error('build: the word indexer answered out of turn');
+    await wordIndexer.close();
+    const wordPostings = { ...layout.postings, words: receivedColumn(layout.postings.words) };
     const norms = builder.normsColumn(); // from here on the builder keeps the column, not a string per paragraph
-    const grams = indexer.send({ kind: 'grams', bytes: norms.bytes, offsets: norms.offsets });
-    const k = await analyser.send({ kind: 'keywords', sample });
-    await analyser.close(); // its heap (jieba, a million strings' garbage) is memory the rest needs
-    const wordPostings = builder.wordPostings();
-    // The vocabulary's pinyin readings, while the indexer is still on the gram index.
-    const pinyin = buildPinyinIndex(wordPostings.words);
+    const grams = gramIndexer.send({ kind: 'grams', bytes: norms.bytes, offsets: norms.offsets });
+    const pinyin = buildPinyinIndex(wordPostings.words); // while the gram indexer works
     const g = await grams;
-    if (g.kind !== 'grams' || k.kind !== 'keywords') throw new Error('build: a worker answered out of turn');
+    if (g.kind !== 'grams') throw new Error('build: the gram indexer answered out of turn');
     return builder.finish(
       wordPostings,
       { keys: g.keys, offsets: g.offsets, postings: g.postings },
-      k.keywords,
+      keyTerms,
       stamp,
       pinyin,
     );
   } finally {
-    await Promise.all([analyser.close(), indexer.close()]);
+    await Promise.all([wordIndexer.close(), gramIndexer.close()]);
   }
 }

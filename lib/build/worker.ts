@@ -1,56 +1,68 @@
 /**
- * The build's worker thread (see parallel.ts). It imports the text pipeline and the gram index
- * only: neither FlexSearch nor the query engine is loaded into a worker. As the analyser it normalises, segments and
- * hashes paragraphs in the chunks it is sent, then picks the key terms; as the gram indexer it builds the
- * gram index over the normalised texts it is given.
+ * The build's worker thread (see parallel.ts). It loads neither jieba's dictionaries nor the query
+ * engine: jieba stays in the main thread, because a native instance of it is never freed when a
+ * thread ends (nodejieba has no destructor), and each one holds ~256 MB. As the word indexer a worker
+ * adds the paragraphs' tokens to FlexSearch chunk by chunk, then lays the index out as postings; its
+ * heap, FlexSearch's maps included, goes when the thread ends.
+ * As the gram indexer it builds the gram index over the normalised texts it is given.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { StringColumn } from '../index/columns';
 import { buildGramIndex, type GramIndex } from '../index/grams';
-import { analyze, type Analysis } from '../text/analyze';
-import { addUserWords, keywords } from '../text/tokenize';
+import { createWordIndex, exportWords, type WordIndex, type WordPostings } from '../index/words';
 
 /** Tells this module, loaded as a worker's entry, that it is one. */
 export const WORKER_TAG = 'report-search-build';
 
 /** What the build sends a worker. */
 export type WorkerJob =
-  | { kind: 'dictionary'; entries: { word: string; tag: string | null }[] }
-  | { kind: 'analyze'; reportIds: string[]; texts: string[] }
-  | { kind: 'keywords'; sample: string }
+  | { kind: 'words'; first: number; tokens: string[] }
+  | { kind: 'layout' }
   | { kind: 'grams'; bytes: Uint8Array; offsets: Uint32Array };
 
 /** What a worker sends back, one answer per job, in order. */
 export type WorkerAnswer =
-  | { kind: 'dictionary' }
-  | { kind: 'analyze'; analyses: Analysis[] }
-  | { kind: 'keywords'; keywords: string[] }
-  | ({ kind: 'grams' } & GramIndex);
+  { kind: 'words' } | { kind: 'layout'; postings: WordPostings } | ({ kind: 'grams' } & GramIndex);
+
+/** A string column as it arrives from another thread: its Buffer comes as a plain Uint8Array. */
+export function receivedColumn(column: { bytes: Uint8Array; offsets: Uint32Array }): StringColumn {
+  const { bytes, offsets } = column;
+  return new StringColumn(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), offsets);
+}
+
+/** The word index this thread is building, from the first `words` job to `layout`. */
+let words: WordIndex | null = null;
+
+/**
+ * The buffers of `views` that can move to another thread rather than be copied: those a view has
+ * to itself. A small Buffer shares Node's pool with others, and moving it would take theirs along.
+ */
+function movable(...views: ArrayBufferView[]): ArrayBuffer[] {
+  return views
+    .filter((v) => v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer)
+    .map((v) => v.buffer as ArrayBuffer);
+}
 
 function run(job: WorkerJob): { answer: WorkerAnswer; transfer: ArrayBuffer[] } {
   switch (job.kind) {
-    case 'dictionary':
-      addUserWords(job.entries);
-      return { answer: { kind: 'dictionary' }, transfer: [] };
-    case 'analyze':
+    case 'words': {
+      words ??= createWordIndex();
+      job.tokens.forEach((tokens, i) => words!.add(job.first + i, tokens));
+      return { answer: { kind: 'words' }, transfer: [] };
+    }
+    case 'layout': {
+      const postings = exportWords(words ?? createWordIndex());
+      words = null;
       return {
-        answer: { kind: 'analyze', analyses: job.texts.map((text, i) => analyze(job.reportIds[i]!, text)) },
-        transfer: [],
+        answer: { kind: 'layout', postings },
+        transfer: movable(postings.words.bytes, postings.words.offsets, postings.offsets, postings.postings),
       };
-    case 'keywords':
-      return { answer: { kind: 'keywords', keywords: keywords(job.sample) }, transfer: [] };
+    }
     case 'grams': {
-      const grams = buildGramIndex(
-        new StringColumn(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.offsets),
-      );
+      const grams = buildGramIndex(receivedColumn(job));
       return {
         answer: { kind: 'grams', ...grams },
-        transfer: [
-          grams.keys.buffer,
-          grams.offsets.buffer,
-          grams.postings.starts.buffer,
-          grams.postings.bytes.buffer,
-        ] as ArrayBuffer[],
+        transfer: movable(grams.keys, grams.offsets, grams.postings.starts, grams.postings.bytes),
       };
     }
   }
