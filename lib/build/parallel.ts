@@ -69,7 +69,7 @@ class BuildWorker {
 export interface ParallelOptions {
   /** Fewer paragraphs than this are built in this thread. */
   minParagraphs?: number;
-  /** Paragraphs per message to the analyser. */
+  /** Paragraphs per message to the word indexer. */
   chunkSize?: number;
 }
 
