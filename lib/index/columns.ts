@@ -180,6 +180,31 @@ export class Paragraphs {
 /** A report's fields other than its id and paragraph range, stored as JSON per report. */
 type ReportBody = Pick<ReportRecord, 'title' | 'date' | 'source' | 'sections'>;
 
+/**
+ * A report body as JSON without its field names, `[title, date, source, sections]`, and without the
+ * trailing fields that are empty (null, null, []): over poetry's 311,828 poems, whose only field is
+ * the title, the names and empty fields were more than half of the 28.5 MB of bodies.
+ */
+function encodeBody({ title, date, source, sections }: ReportBody): string {
+  const fields: unknown[] = [title, date, source, sections];
+  while (fields.length > 1) {
+    const last = fields[fields.length - 1];
+    if (last !== null && !(Array.isArray(last) && last.length === 0)) break;
+    fields.pop();
+  }
+  return JSON.stringify(fields);
+}
+
+function decodeBody(json: string): ReportBody {
+  const [title, date = null, source = null, sections = []] = JSON.parse(json) as [
+    string,
+    string | null,
+    string | null,
+    string[],
+  ];
+  return { title, date, source, sections };
+}
+
 /** Reports in content order. */
 export class Reports {
   private byId: Map<string, number> | null = null;
@@ -188,7 +213,7 @@ export class Reports {
 
   constructor(
     readonly ids: StringColumn,
-    /** JSON of each report's ReportBody. */
+    /** Each report's ReportBody as a JSON array (see encodeBody). */
     readonly bodies: StringColumn,
     /** Report i's paragraphs are `bounds[i] .. bounds[i + 1]`: one entry more than there are reports. */
     readonly bounds: Int32Array,
@@ -200,15 +225,7 @@ export class Reports {
       bounds[i] = d.first;
       bounds[i + 1] = d.first + d.count;
     });
-    return new Reports(
-      StringColumn.from(records.map((d) => d.id)),
-      StringColumn.from(
-        records.map(({ title, date, source, sections }) =>
-          JSON.stringify({ title, date, source, sections } satisfies ReportBody),
-        ),
-      ),
-      bounds,
-    );
+    return new Reports(StringColumn.from(records.map((d) => d.id)), StringColumn.from(records.map(encodeBody)), bounds);
   }
 
   get count(): number {
@@ -216,7 +233,7 @@ export class Reports {
   }
 
   get(i: number): ReportRecord {
-    const body = (this.decoded[i] ??= JSON.parse(this.bodies.get(i)) as ReportBody);
+    const body = (this.decoded[i] ??= decodeBody(this.bodies.get(i)));
     return { id: this.ids.get(i), ...body, first: this.bounds[i]!, count: this.bounds[i + 1]! - this.bounds[i]! };
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringColumn } from '@/lib/index/columns';
+import { Reports, StringColumn, type ReportRecord } from '@/lib/index/columns';
 
 describe('string columns', () => {
   it('give back every string as stored: empty ones, astral characters and lone surrogates made well-formed', () => {
@@ -28,5 +28,27 @@ describe('string columns', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('reports', () => {
+  it('give back every field as built, whichever are empty, and store empty trailing fields as nothing', () => {
+    const title = fc.string({ maxLength: 8 });
+    const maybe = fc.option(fc.string({ minLength: 1, maxLength: 8 }), { nil: null });
+    const record = fc.record({ title, date: maybe, source: maybe, sections: fc.array(title, { maxLength: 3 }) });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 6 }), (bodies) => {
+        let first = 0;
+        const records: ReportRecord[] = bodies.map((b, i) => {
+          const r = { id: `r${i}`, ...b, first, count: i % 3 };
+          first += r.count;
+          return r;
+        });
+        const reports = Reports.from(records);
+        records.forEach((r, i) => expect(reports.get(i)).toEqual(r));
+      }),
+    );
+    const bare = Reports.from([{ id: 'p', title: '日詩', date: null, source: null, sections: [], first: 0, count: 1 }]);
+    expect(bare.bodies.get(0)).toBe('["日詩"]');
   });
 });
