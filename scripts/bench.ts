@@ -78,7 +78,7 @@ function memoryBreakdown(index: SearchIndex): Record<string, number> {
   const p = index.paragraphs;
   const mb = (n: number) => round(n / 1e6, 1);
   return {
-    textsMb: mb(column(p.texts)),
+    textsMb: mb(column(p.texts.patches)),
     normsMb: mb(column(p.norms)),
     paragraphIdsMb: mb(column(p.ids)),
     paragraphColumnsMb: mb(Object.values(p.columns).reduce((n, a) => n + a.byteLength, 0)),

@@ -1,6 +1,6 @@
 /** Assembling an index from parsed reports, in this thread (parallel.ts spreads the work over cores). */
 import type { ReportSource } from '../content/types';
-import { Paragraphs, Reports, StringColumn } from '../index/columns';
+import { Paragraphs, Reports, StringColumn, TextColumn } from '../index/columns';
 import { engineVersion } from '../index/engine';
 import { buildGramIndex, type GramIndex } from '../index/grams';
 import { buildPinyinIndex, type PinyinIndex } from '../index/pinyin';
@@ -128,7 +128,8 @@ export class IndexBuilder {
     pinyin: PinyinIndex = buildPinyinIndex(wordPostings.words),
   ): SearchIndex {
     const { report, section, ordinal, tokens } = this.columns;
-    const paragraphs = new Paragraphs(StringColumn.from(this.ids), StringColumn.from(this.texts), this.normsColumn(), {
+    const norms = this.normsColumn();
+    const paragraphs = new Paragraphs(StringColumn.from(this.ids), TextColumn.from(this.texts, norms), norms, {
       report: Int32Array.from(report),
       section: Int32Array.from(section),
       ordinal: Int32Array.from(ordinal),

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { readWhole } from '../util/files';
-import { Paragraphs, Reports, StringColumn } from './columns';
+import { Paragraphs, Reports, StringColumn, TextColumn } from './columns';
 import type { Answer, SearchIndex } from './model';
 import { addUserWords } from '../text/tokenize';
 import { loadWords } from './words';
@@ -11,7 +11,7 @@ import { loadWords } from './words';
  * (engine.ts) and so refuses older artifacts; this number only makes the message for an artifact of
  * an older layout precise.
  */
-export const ARTIFACT_VERSION = 10;
+export const ARTIFACT_VERSION = 11;
 const FORMAT = 'report-search-index';
 /** The header line is read alone to check an artifact without loading it; it is far shorter than this. */
 const HEADER_READ_BYTES = 64 * 1024;
@@ -103,8 +103,8 @@ export function writeArtifact(index: SearchIndex, file: string): number {
     reportBounds: bytes(reports.bounds),
     ids: p.ids.bytes,
     idOffsets: bytes(p.ids.offsets),
-    texts: p.texts.bytes,
-    textOffsets: bytes(p.texts.offsets),
+    texts: p.texts.patches.bytes,
+    textOffsets: bytes(p.texts.patches.offsets),
     norms: p.norms.bytes,
     normOffsets: bytes(p.norms.offsets),
     report: bytes(p.columns.report),
@@ -299,10 +299,11 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
     ordinal: typed('ordinal', Int32Array),
     tokens: typed('tokens', Int32Array),
   };
+  const norms = strings('norms', 'normOffsets');
   const paragraphs = new Paragraphs(
     strings('ids', 'idOffsets'),
-    strings('texts', 'textOffsets'),
-    strings('norms', 'normOffsets'),
+    new TextColumn(norms, strings('texts', 'textOffsets')),
+    norms,
     columns,
   );
   const reports = new Reports(

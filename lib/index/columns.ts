@@ -116,6 +116,157 @@ export class StringColumn {
   }
 }
 
+/** How a paragraph's text is stored beside its normalised text (the first byte of its patch). */
+const enum TextPatch {
+  /** The whole text follows, as UTF-8: it has not as many characters as its normalised text. */
+  Whole = 0,
+  /**
+   * Pairs of varints follow: where the next difference is, in bytes of the normalised text's UTF-8
+   * after the last one, then the text's code point there in place of the normalised one.
+   */
+  Differences = 1,
+}
+
+/** Bytes of code point `c` in UTF-8. */
+function utf8Width(c: number): number {
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/** Bytes of the character whose UTF-8 starts at `at`, from its first byte. */
+function utf8WidthAt(bytes: Uint8Array, at: number): number {
+  const b0 = bytes[at]!;
+  return b0 < 0x80 ? 1 : b0 < 0xe0 ? 2 : b0 < 0xf0 ? 3 : 4;
+}
+
+/** Writes `c` as UTF-8 at `o`; returns the position after it. */
+function writeUtf8(out: Uint8Array, o: number, c: number): number {
+  if (c < 0x80) {
+    out[o++] = c;
+  } else if (c < 0x800) {
+    out[o++] = 0xc0 | (c >> 6);
+    out[o++] = 0x80 | (c & 0x3f);
+  } else if (c < 0x10000) {
+    out[o++] = 0xe0 | (c >> 12);
+    out[o++] = 0x80 | ((c >> 6) & 0x3f);
+    out[o++] = 0x80 | (c & 0x3f);
+  } else {
+    out[o++] = 0xf0 | (c >> 18);
+    out[o++] = 0x80 | ((c >> 12) & 0x3f);
+    out[o++] = 0x80 | ((c >> 6) & 0x3f);
+    out[o++] = 0x80 | (c & 0x3f);
+  }
+  return o;
+}
+
+function pushVarint(out: number[], value: number): void {
+  while (value >= 0x80) {
+    out.push((value & 0x7f) | 0x80);
+    value = Math.floor(value / 0x80);
+  }
+  out.push(value);
+}
+
+/**
+ * Paragraph texts stored as their differences from the normalised texts, which are stored anyway:
+ * normalising maps a character to a character almost always, so a text is its normalised text with
+ * some characters put back (traditional forms, full-width punctuation, capitals). A paragraph whose
+ * text equals its normalised text stores nothing; one whose character count changed (NFKC expands
+ * ㍿ to 株式会社) stores its text whole. Over poetry this is 57 → ~30 MB, and decoding a text for
+ * a result costs a pass over its characters.
+ */
+export class TextColumn {
+  constructor(
+    readonly norms: StringColumn,
+    /** Per paragraph, its patch (see TextPatch); empty when the text is its normalised text. */
+    readonly patches: StringColumn,
+  ) {}
+
+  /** Texts as published (made well-formed, as every string column is), over their normalised texts. */
+  static from(texts: string[], norms: StringColumn): TextColumn {
+    const offsets = new Uint32Array(texts.length + 1);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (let i = 0; i < texts.length; i++) {
+      const patch = TextColumn.patch(texts[i]!.toWellFormed(), norms.get(i));
+      if (patch.length) chunks.push(patch);
+      size += patch.length;
+      offsets[i + 1] = size;
+    }
+    return new TextColumn(norms, new StringColumn(Buffer.concat(chunks, size), offsets));
+  }
+
+  private static patch(text: string, norm: string): Buffer {
+    if (text === norm) return Buffer.alloc(0);
+    const original = Array.from(text, (c) => c.codePointAt(0)!);
+    const normalised = Array.from(norm, (c) => c.codePointAt(0)!);
+    if (original.length !== normalised.length) return Buffer.concat([Buffer.of(TextPatch.Whole), Buffer.from(text)]);
+    const out: number[] = [TextPatch.Differences];
+    let at = 0; // where normalised character j starts in the UTF-8
+    let resume = 0; // just past the last difference
+    original.forEach((c, j) => {
+      const width = utf8Width(normalised[j]!);
+      if (c !== normalised[j]) {
+        pushVarint(out, at - resume);
+        pushVarint(out, c);
+        resume = at + width;
+      }
+      at += width;
+    });
+    return Buffer.from(out);
+  }
+
+  get length(): number {
+    return this.patches.length;
+  }
+
+  get(i: number): string {
+    const { bytes, offsets } = this.patches;
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    if (start === end) return this.norms.get(i);
+    if (bytes[start] === TextPatch.Whole) return bytes.toString('utf8', start + 1, end);
+    // The text's UTF-8 is the normalised text's with the differences written in, made in one buffer.
+    const norm = this.norms.bytes;
+    let from = this.norms.offsets[i]!;
+    const normEnd = this.norms.offsets[i + 1]!;
+    const out = this.room((normEnd - from) * 4);
+    let o = 0;
+    for (let at = start + 1; at < end;) {
+      // Two varints, read in place: the bytes to copy, then the code point to write.
+      let skip = 0;
+      for (let shift = 0; ; shift += 7) {
+        const byte = bytes[at++]!;
+        skip += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) break;
+      }
+      let c = 0;
+      for (let shift = 0; ; shift += 7) {
+        const byte = bytes[at++]!;
+        c |= (byte & 0x7f) << shift; // code points have at most 21 bits
+        if (byte < 0x80) break;
+      }
+      for (const stop = from + skip; from < stop;) out[o++] = norm[from++]!;
+      from += utf8WidthAt(norm, from);
+      o = writeUtf8(out, o, c);
+    }
+    while (from < normEnd) out[o++] = norm[from++]!;
+    return out.toString('utf8', 0, o);
+  }
+
+  private buffer = Buffer.alloc(0);
+
+  /** A buffer of at least `size` bytes for decoding into, kept from one text to the next. */
+  private room(size: number): Buffer {
+    if (this.buffer.length < size) this.buffer = Buffer.alloc(Math.max(size, this.buffer.length * 2));
+    return this.buffer;
+  }
+
+  /** Every text, decoded: for scans and tools, never on a search's path. */
+  all(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.get(i));
+  }
+}
+
 /** The numeric columns of the paragraph table, one entry per paragraph. */
 export interface ParagraphColumns {
   /** Position of the paragraph's report. */
@@ -132,7 +283,7 @@ export interface ParagraphColumns {
 export class Paragraphs {
   constructor(
     readonly ids: StringColumn,
-    readonly texts: StringColumn,
+    readonly texts: TextColumn,
     /** Normalised texts, what matching runs on. */
     readonly norms: StringColumn,
     readonly columns: ParagraphColumns,

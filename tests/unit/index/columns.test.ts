@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Reports, StringColumn, type ReportRecord } from '@/lib/index/columns';
+import { Reports, StringColumn, TextColumn, type ReportRecord } from '@/lib/index/columns';
+import { normalize } from '@/lib/text/normalize';
 
 describe('string columns', () => {
   it('give back every string as stored: empty ones, astral characters and lone surrogates made well-formed', () => {
@@ -50,5 +51,44 @@ describe('reports', () => {
     );
     const bare = Reports.from([{ id: 'p', title: '日詩', date: null, source: null, sections: [], first: 0, count: 1 }]);
     expect(bare.bodies.get(0)).toBe('["日詩"]');
+  });
+});
+
+describe('texts stored as differences from their normalised texts', () => {
+  it('give back every text as published, whatever normalising did to it', () => {
+    const unit = fc.constantFrom(
+      '資',
+      '陽',
+      '政',
+      '协',
+      'Ａ',
+      'B',
+      'b',
+      '，',
+      '。',
+      ' ',
+      '😀',
+      '㍿',
+      'ﬁ',
+      '\ud800',
+      'é',
+      'e\u0301',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, maxLength: 20 }), { maxLength: 8 }), (texts) => {
+        const norms = StringColumn.from(texts.map(normalize));
+        const column = TextColumn.from(texts, norms);
+        expect(column.all()).toEqual(texts.map((t) => t.toWellFormed()));
+      }),
+    );
+  });
+
+  it('store nothing for a text that is its normalised text, and the differences for one that is not', () => {
+    const texts = ['资阳市政协', '資陽市政協，好', '㍿'];
+    const column = TextColumn.from(texts, StringColumn.from(texts.map(normalize)));
+    const size = (i: number) => column.patches.offsets[i + 1]! - column.patches.offsets[i]!;
+    expect(size(0)).toBe(0);
+    expect(size(1)).toBeLessThan(Buffer.byteLength(texts[1]!)); // four characters differ: 資 陽 協 ，
+    expect(column.get(2)).toBe('㍿');
   });
 });
