@@ -80,7 +80,7 @@ function memoryBreakdown(index: SearchIndex): Record<string, number> {
   return {
     textsMb: mb(column(p.texts.patches)),
     normsMb: mb(column(p.norms)),
-    paragraphIdsMb: mb(column(p.ids)),
+    paragraphIdsMb: mb(p.ids.hashes.byteLength + p.ids.repeated.byteLength + p.ids.repeats.byteLength),
     paragraphColumnsMb: mb(Object.values(p.columns).reduce((n, a) => n + a.byteLength, 0)),
     reportsMb: mb(column(index.reports.ids) + column(index.reports.bodies) + index.reports.bounds.byteLength),
     wordPostingsMb: mb(

@@ -1,6 +1,6 @@
 /** Assembling an index from parsed reports, in this thread (parallel.ts spreads the work over cores). */
 import type { ReportSource } from '../content/types';
-import { Paragraphs, Reports, StringColumn, TextColumn } from '../index/columns';
+import { ParagraphIds, Paragraphs, Reports, StringColumn, TextColumn } from '../index/columns';
 import { engineVersion } from '../index/engine';
 import { buildGramIndex, type GramIndex } from '../index/grams';
 import { buildPinyinIndex, type PinyinIndex } from '../index/pinyin';
@@ -129,7 +129,7 @@ export class IndexBuilder {
   ): SearchIndex {
     const { report, section, ordinal, tokens } = this.columns;
     const norms = this.normsColumn();
-    const paragraphs = new Paragraphs(StringColumn.from(this.ids), TextColumn.from(this.texts, norms), norms, {
+    const paragraphs = new Paragraphs(ParagraphIds.from(this.ids), TextColumn.from(this.texts, norms), norms, {
       report: Int32Array.from(report),
       section: Int32Array.from(section),
       ordinal: Int32Array.from(ordinal),

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { readWhole } from '../util/files';
-import { Paragraphs, Reports, StringColumn, TextColumn } from './columns';
+import { ParagraphIds, Paragraphs, Reports, StringColumn, TextColumn } from './columns';
 import type { Answer, SearchIndex } from './model';
 import { addUserWords } from '../text/tokenize';
 import { loadWords } from './words';
@@ -11,7 +11,7 @@ import { loadWords } from './words';
  * (engine.ts) and so refuses older artifacts; this number only makes the message for an artifact of
  * an older layout precise.
  */
-export const ARTIFACT_VERSION = 11;
+export const ARTIFACT_VERSION = 12;
 const FORMAT = 'report-search-index';
 /** The header line is read alone to check an artifact without loading it; it is far shorter than this. */
 const HEADER_READ_BYTES = 64 * 1024;
@@ -51,7 +51,8 @@ const SECTION_NAMES = [
   'reportBodyOffsets',
   'reportBounds',
   'ids',
-  'idOffsets',
+  'idRepeated',
+  'idRepeats',
   'texts',
   'textOffsets',
   'norms',
@@ -101,8 +102,9 @@ export function writeArtifact(index: SearchIndex, file: string): number {
     reportBodies: reports.bodies.bytes,
     reportBodyOffsets: bytes(reports.bodies.offsets),
     reportBounds: bytes(reports.bounds),
-    ids: p.ids.bytes,
-    idOffsets: bytes(p.ids.offsets),
+    ids: bytes(p.ids.hashes),
+    idRepeated: bytes(p.ids.repeated),
+    idRepeats: bytes(p.ids.repeats),
     texts: p.texts.patches.bytes,
     textOffsets: bytes(p.texts.patches.offsets),
     norms: p.norms.bytes,
@@ -301,7 +303,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
   };
   const norms = strings('norms', 'normOffsets');
   const paragraphs = new Paragraphs(
-    strings('ids', 'idOffsets'),
+    new ParagraphIds(typed('ids', Uint8Array), typed('idRepeated', Uint32Array), typed('idRepeats', Uint32Array)),
     new TextColumn(norms, strings('texts', 'textOffsets')),
     norms,
     columns,
@@ -321,6 +323,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
   ) {
     throw new Error('paragraph columns disagree');
   }
+  if (paragraphs.ids.repeated.length !== paragraphs.ids.repeats.length) throw new Error('paragraph ids disagree');
   if (
     reports.ids.length !== reports.count ||
     reports.bodies.length !== reports.count ||

@@ -4,6 +4,8 @@
  * to parse from the artifact and made every collection of V8's heap walk millions of objects;
  * columns load as a few buffers, and a search decodes only what it reads (BENCHMARKS.md).
  */
+import { lowerBound } from './postings';
+
 
 /** A report as the index keeps it. */
 export interface ReportRecord {
@@ -267,6 +269,58 @@ export class TextColumn {
   }
 }
 
+/** A paragraph id: `p-`, ten hex digits of hash (analyze.ts), and `-n` for the nth repeat in a report. */
+const PARAGRAPH_ID = /^p-([0-9a-f]{10})(?:-([1-9][0-9]*))?$/;
+/** Bytes of a paragraph id's hash. */
+const ID_HASH_BYTES = 5;
+
+/**
+ * Paragraph ids as their 40-bit hashes, five bytes each, with the few repeats' numbers beside them.
+ * As strings (with offsets) they took 16 bytes a paragraph, 22 MB over poetry.
+ */
+export class ParagraphIds {
+  constructor(
+    /** Paragraph i's hash is `hashes[5i .. 5i + 5)`. */
+    readonly hashes: Uint8Array,
+    /** Paragraphs whose id has a repeat number, ascending, and their numbers. */
+    readonly repeated: Uint32Array,
+    readonly repeats: Uint32Array,
+  ) {}
+
+  static from(ids: string[]): ParagraphIds {
+    const hashes = new Uint8Array(ids.length * ID_HASH_BYTES);
+    const repeated: number[] = [];
+    const repeats: number[] = [];
+    ids.forEach((id, i) => {
+      const m = PARAGRAPH_ID.exec(id);
+      if (!m) throw new Error(`paragraph id "${id}" is not p- and ten hex digits`);
+      hashes.set(Buffer.from(m[1]!, 'hex'), i * ID_HASH_BYTES);
+      if (m[2]) {
+        repeated.push(i);
+        repeats.push(Number(m[2]));
+      }
+    });
+    return new ParagraphIds(hashes, Uint32Array.from(repeated), Uint32Array.from(repeats));
+  }
+
+  get length(): number {
+    return this.hashes.length / ID_HASH_BYTES;
+  }
+
+  get(i: number): string {
+    const hex = Buffer.from(this.hashes.buffer, this.hashes.byteOffset + i * ID_HASH_BYTES, ID_HASH_BYTES).toString(
+      'hex',
+    );
+    const r = lowerBound(this.repeated, i);
+    return r < this.repeated.length && this.repeated[r] === i ? `p-${hex}-${this.repeats[r]}` : `p-${hex}`;
+  }
+
+  /** Every id: for tools and tests, never on a search's path. */
+  all(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.get(i));
+  }
+}
+
 /** The numeric columns of the paragraph table, one entry per paragraph. */
 export interface ParagraphColumns {
   /** Position of the paragraph's report. */
@@ -282,7 +336,7 @@ export interface ParagraphColumns {
 /** All paragraphs of all reports, in report order; a paragraph's position is its id in every index. */
 export class Paragraphs {
   constructor(
-    readonly ids: StringColumn,
+    readonly ids: ParagraphIds,
     readonly texts: TextColumn,
     /** Normalised texts, what matching runs on. */
     readonly norms: StringColumn,

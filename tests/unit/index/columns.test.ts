@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Reports, StringColumn, TextColumn, type ReportRecord } from '@/lib/index/columns';
+import { ParagraphIds, Reports, StringColumn, TextColumn, type ReportRecord } from '@/lib/index/columns';
 import { normalize } from '@/lib/text/normalize';
 
 describe('string columns', () => {
@@ -90,5 +90,19 @@ describe('texts stored as differences from their normalised texts', () => {
     expect(size(0)).toBe(0);
     expect(size(1)).toBeLessThan(Buffer.byteLength(texts[1]!)); // four characters differ: 資 陽 協 ，
     expect(column.get(2)).toBe('㍿');
+  });
+});
+
+describe('paragraph ids', () => {
+  it('give back every id, repeats numbered, from five bytes a paragraph', () => {
+    const ids = ['p-0123456789', 'p-abcdef0123', 'p-abcdef0123-2', 'p-ffffffffff', 'p-0000000000-17'];
+    const column = ParagraphIds.from(ids);
+    expect(column.all()).toEqual(ids);
+    expect(column.hashes.length).toBe(25);
+  });
+
+  it('refuse an id of another shape rather than store it wrong', () => {
+    expect(() => ParagraphIds.from(['p-123'])).toThrow(/ten hex digits/);
+    expect(() => ParagraphIds.from(['p-0123456789-0'])).toThrow(/ten hex digits/);
   });
 });
