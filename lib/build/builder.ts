@@ -1,6 +1,14 @@
 /** Assembling an index from parsed reports, in this thread (parallel.ts spreads the work over cores). */
 import type { ReportSource } from '../content/types';
-import { ParagraphIds, Paragraphs, Reports, StringColumn, TextColumn } from '../index/columns';
+import {
+  MAX_SECTIONS,
+  MAX_TOKENS,
+  ParagraphIds,
+  Paragraphs,
+  Reports,
+  StringColumn,
+  TextColumn,
+} from '../index/columns';
 import { engineVersion } from '../index/engine';
 import { buildGramIndex, type GramIndex } from '../index/grams';
 import { buildPinyinIndex, type PinyinIndex } from '../index/pinyin';
@@ -55,7 +63,6 @@ export class IndexBuilder {
   private readonly columns = {
     report: [] as number[],
     section: [] as number[],
-    ordinal: [] as number[],
     tokens: [] as number[],
   };
   private totalTokens = 0;
@@ -77,12 +84,15 @@ export class IndexBuilder {
         count: report.paragraphs.length,
       });
       report.paragraphs.forEach((p, i) => {
-        if (p.section !== null && sections[sections.length - 1] !== p.section) sections.push(p.section);
+        if (p.section !== null && sections[sections.length - 1] !== p.section) {
+          if (sections.length === MAX_SECTIONS)
+            throw new Error(`build: report "${report.id}" has more than ${MAX_SECTIONS} sections`);
+          sections.push(p.section);
+        }
         this.texts.push(p.text);
         this.reportIds.push(report.id);
         this.columns.report.push(this.reports.length - 1);
         this.columns.section.push(p.section === null ? -1 : sections.length - 1);
-        this.columns.ordinal.push(i + 1);
       });
     }
   }
@@ -127,19 +137,24 @@ export class IndexBuilder {
     stamp: BuildStamp,
     pinyin: PinyinIndex = buildPinyinIndex(wordPostings.words),
   ): SearchIndex {
-    const { report, section, ordinal, tokens } = this.columns;
+    const { report, section, tokens } = this.columns;
     const norms = this.normsColumn();
-    const paragraphs = new Paragraphs(ParagraphIds.from(this.ids), TextColumn.from(this.texts, norms), norms, {
-      report: Int32Array.from(report),
-      section: Int32Array.from(section),
-      ordinal: Int32Array.from(ordinal),
-      tokens: Int32Array.from(tokens),
-    });
+    const reports = Reports.from(this.reports);
+    const paragraphs = new Paragraphs(
+      ParagraphIds.from(this.ids),
+      TextColumn.from(this.texts, norms),
+      norms,
+      {
+        report: Int32Array.from(report),
+        section: Int16Array.from(section),
+        tokens: Uint16Array.from(tokens, (n) => Math.min(n, MAX_TOKENS)),
+      },
+      reports.bounds,
+    );
     // The columns hold it all now; the arrays of strings (millions over a large corpus) can go.
-    for (const list of [this.ids, this.texts, this.reportIds, this.norms, report, section, ordinal, tokens])
-      list.length = 0;
+    for (const list of [this.ids, this.texts, this.reportIds, this.norms, report, section, tokens]) list.length = 0;
     const index: SearchIndex = {
-      reports: Reports.from(this.reports),
+      reports,
       paragraphs,
       // The word index goes through its stored form, so a built index is the one a server loads.
       wordIndex: loadWords(wordPostings),

@@ -11,7 +11,7 @@ import { loadWords } from './words';
  * (engine.ts) and so refuses older artifacts; this number only makes the message for an artifact of
  * an older layout precise.
  */
-export const ARTIFACT_VERSION = 12;
+export const ARTIFACT_VERSION = 13;
 const FORMAT = 'report-search-index';
 /** The header line is read alone to check an artifact without loading it; it is far shorter than this. */
 const HEADER_READ_BYTES = 64 * 1024;
@@ -59,7 +59,6 @@ const SECTION_NAMES = [
   'normOffsets',
   'report',
   'section',
-  'ordinal',
   'tokens',
   'words',
   'wordOffsets',
@@ -87,7 +86,7 @@ export function artifactPath(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.SEARCH_INDEX ?? path.join('.index', 'search-index.bin'));
 }
 
-const bytes = (a: Int32Array | Uint32Array | Float64Array | Uint8Array) =>
+const bytes = (a: Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array | Uint16Array) =>
   Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
@@ -111,7 +110,6 @@ export function writeArtifact(index: SearchIndex, file: string): number {
     normOffsets: bytes(p.norms.offsets),
     report: bytes(p.columns.report),
     section: bytes(p.columns.section),
-    ordinal: bytes(p.columns.ordinal),
     tokens: bytes(p.columns.tokens),
     words: words.words.bytes,
     wordOffsets: bytes(words.words.offsets),
@@ -272,7 +270,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
     return raw.subarray(base + s.offset, base + s.offset + s.length);
   };
   // A view into the file's buffer where the section is aligned for the type (the usual case), else a copy.
-  const typed = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(
+  const typed = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array | Uint16Array>(
     name: SectionName,
     Type: {
       new (b: ArrayBufferLike, offset: number, length: number): T;
@@ -297,21 +295,21 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
   const n = header.paragraphs;
   const columns = {
     report: typed('report', Int32Array),
-    section: typed('section', Int32Array),
-    ordinal: typed('ordinal', Int32Array),
-    tokens: typed('tokens', Int32Array),
+    section: typed('section', Int16Array),
+    tokens: typed('tokens', Uint16Array),
   };
+  const reports = new Reports(
+    strings('reportIds', 'reportIdOffsets'),
+    strings('reportBodies', 'reportBodyOffsets'),
+    typed('reportBounds', Int32Array),
+  );
   const norms = strings('norms', 'normOffsets');
   const paragraphs = new Paragraphs(
     new ParagraphIds(typed('ids', Uint8Array), typed('idRepeated', Uint32Array), typed('idRepeats', Uint32Array)),
     new TextColumn(norms, strings('texts', 'textOffsets')),
     norms,
     columns,
-  );
-  const reports = new Reports(
-    strings('reportIds', 'reportIdOffsets'),
-    strings('reportBodies', 'reportBodyOffsets'),
-    typed('reportBounds', Int32Array),
+    reports.bounds,
   );
   if (
     [

@@ -6,7 +6,6 @@
  */
 import { lowerBound } from './postings';
 
-
 /** A report as the index keeps it. */
 export interface ReportRecord {
   /** URL-safe report id. */
@@ -325,13 +324,19 @@ export class ParagraphIds {
 export interface ParagraphColumns {
   /** Position of the paragraph's report. */
   report: Int32Array;
-  /** Position of its section in the report, or -1 before the first heading. */
-  section: Int32Array;
-  /** 1-based position inside the report. */
-  ordinal: Int32Array;
-  /** Word tokens, the BM25 document length. */
-  tokens: Int32Array;
+  /** Position of its section in the report, or -1 before the first heading (MAX_SECTIONS at most). */
+  section: Int16Array;
+  /** Word tokens, the BM25 document length, saturating at MAX_TOKENS. */
+  tokens: Uint16Array;
 }
+
+/** Sections a report may have: a paragraph's section is stored in 16 bits. */
+export const MAX_SECTIONS = 0x7fff;
+/**
+ * The BM25 length of a paragraph of more tokens (a hundred thousand characters or so): lengths are
+ * stored in 16 bits, and beyond this the length normalisation hardly tells paragraphs apart.
+ */
+export const MAX_TOKENS = 0xffff;
 
 /** All paragraphs of all reports, in report order; a paragraph's position is its id in every index. */
 export class Paragraphs {
@@ -341,6 +346,8 @@ export class Paragraphs {
     /** Normalised texts, what matching runs on. */
     readonly norms: StringColumn,
     readonly columns: ParagraphColumns,
+    /** Each report's first paragraph (Reports.bounds): a paragraph's ordinal is its distance from it. */
+    private readonly firsts: Int32Array,
   ) {}
 
   private headed: boolean | null = null;
@@ -364,12 +371,12 @@ export class Paragraphs {
   }
 
   get(i: number): ParagraphRecord {
-    const { report, section, ordinal, tokens } = this.columns;
+    const { report, section, tokens } = this.columns;
     return {
       id: this.ids.get(i),
       report: report[i]!,
       section: section[i]!,
-      ordinal: ordinal[i]!,
+      ordinal: i - this.firsts[report[i]!]! + 1,
       text: this.text(i),
       norm: this.norm(i),
       length: tokens[i]!,
