@@ -83,7 +83,7 @@ export class IndexBuilder {
         first: this.texts.length,
         count: report.paragraphs.length,
       });
-      report.paragraphs.forEach((p, i) => {
+      report.paragraphs.forEach((p) => {
         if (p.section !== null && sections[sections.length - 1] !== p.section) {
           if (sections.length === MAX_SECTIONS)
             throw new Error(`build: report "${report.id}" has more than ${MAX_SECTIONS} sections`);
