@@ -4,7 +4,10 @@
  * to parse from the artifact and made every collection of V8's heap walk millions of objects;
  * columns load as a few buffers, and a search decodes only what it reads (BENCHMARKS.md).
  */
-import { lowerBound } from './postings';
+import { grownTo, lowerBound, writeVarint } from './postings';
+
+/** Bytes the text patches start with; they double as needed. */
+const INITIAL_PATCH_BYTES = 1 << 16;
 
 /** A report as the index keeps it. */
 export interface ReportRecord {
@@ -159,14 +162,6 @@ function writeUtf8(out: Uint8Array, o: number, c: number): number {
   return o;
 }
 
-function pushVarint(out: number[], value: number): void {
-  while (value >= 0x80) {
-    out.push((value & 0x7f) | 0x80);
-    value = Math.floor(value / 0x80);
-  }
-  out.push(value);
-}
-
 /**
  * Paragraph texts stored as their differences from the normalised texts, which are stored anyway:
  * normalising maps a character to a character almost always, so a text is its normalised text with
@@ -185,35 +180,44 @@ export class TextColumn {
   /** Texts as published (made well-formed, as every string column is), over their normalised texts. */
   static from(texts: string[], norms: StringColumn): TextColumn {
     const offsets = new Uint32Array(texts.length + 1);
-    const chunks: Buffer[] = [];
-    let size = 0;
+    let out = new Uint8Array(INITIAL_PATCH_BYTES);
+    let o = 0;
     for (let i = 0; i < texts.length; i++) {
-      const patch = TextColumn.patch(texts[i]!.toWellFormed(), norms.get(i));
-      if (patch.length) chunks.push(patch);
-      size += patch.length;
-      offsets[i + 1] = size;
+      const text = texts[i]!.toWellFormed();
+      const norm = norms.get(i);
+      if (text !== norm) {
+        // At most a varint of the gap (5 bytes) and of the code point (3) per character, or the whole text.
+        out = grownTo(out, o + 1 + Math.max(8 * text.length, Buffer.byteLength(text)));
+        o = TextColumn.patch(text, norm, out, o);
+      }
+      offsets[i + 1] = o;
     }
-    return new TextColumn(norms, new StringColumn(Buffer.concat(chunks, size), offsets));
+    return new TextColumn(norms, new StringColumn(Buffer.from(out.subarray(0, o)), offsets));
   }
 
-  private static patch(text: string, norm: string): Buffer {
-    if (text === norm) return Buffer.alloc(0);
-    const original = Array.from(text, (c) => c.codePointAt(0)!);
-    const normalised = Array.from(norm, (c) => c.codePointAt(0)!);
-    if (original.length !== normalised.length) return Buffer.concat([Buffer.of(TextPatch.Whole), Buffer.from(text)]);
-    const out: number[] = [TextPatch.Differences];
-    let at = 0; // where normalised character j starts in the UTF-8
+  /** Writes the patch of `text` over `norm` at `o` of `out`; returns the position after it. */
+  private static patch(text: string, norm: string, out: Uint8Array, o: number): number {
+    const start = o;
+    out[o++] = TextPatch.Differences;
+    let at = 0; // where the normalised character starts in the UTF-8
     let resume = 0; // just past the last difference
-    original.forEach((c, j) => {
-      const width = utf8Width(normalised[j]!);
-      if (c !== normalised[j]) {
-        pushVarint(out, at - resume);
-        pushVarint(out, c);
-        resume = at + width;
+    let t = 0;
+    let n = 0;
+    while (t < text.length && n < norm.length) {
+      const c = text.codePointAt(t)!;
+      const m = norm.codePointAt(n)!;
+      if (c !== m) {
+        o = writeVarint(out, o, at - resume);
+        o = writeVarint(out, o, c);
+        resume = at + utf8Width(m);
       }
-      at += width;
-    });
-    return Buffer.from(out);
+      at += utf8Width(m);
+      t += c > 0xffff ? 2 : 1;
+      n += m > 0xffff ? 2 : 1;
+    }
+    if (t === text.length && n === norm.length) return o;
+    out[start] = TextPatch.Whole; // not as many characters: the text itself
+    return start + 1 + Buffer.from(out.buffer, out.byteOffset + start + 1).write(text);
   }
 
   get length(): number {

@@ -140,7 +140,7 @@ export function lowerBound(list: ArrayLike<number>, x: number, lo = 0, hi = list
 }
 
 /** A copy of `a` with room for at least `size` elements, doubling, for arrays filled as they grow. */
-export function grownTo<T extends Uint32Array | Int32Array | Float64Array>(a: T, size: number): T {
+export function grownTo<T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(a: T, size: number): T {
   if (size <= a.length) return a;
   const out = new (a.constructor as new (n: number) => T)(Math.max(a.length * 2, size));
   out.set(a);
@@ -213,7 +213,7 @@ export function encodeGaps(offsets: Uint32Array, ids: Uint32Array): GapLists {
 }
 
 /** Writes `gap` as a varint at `at`; returns the position after it. */
-function writeVarint(bytes: Uint8Array, at: number, gap: number): number {
+export function writeVarint(bytes: Uint8Array, at: number, gap: number): number {
   while (gap >= 0x80) {
     bytes[at++] = (gap & 0x7f) | 0x80;
     gap = Math.floor(gap / 0x80);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StringColumn } from '@/lib/index/columns';
-import { buildPinyinIndex, readingsOf, wordsReading, wordsReadingFrom } from '@/lib/index/pinyin';
+import { buildPinyinIndex, readingsOf, readingTable, wordsReading, wordsReadingFrom } from '@/lib/index/pinyin';
 
 const vocabulary = ['政协', '正写', '书香', '了', '重要', '银行', '中心', 'gdp', '2022', '有事来协商', '绿色'];
 const index = buildPinyinIndex(StringColumn.from(vocabulary));
@@ -49,6 +49,26 @@ describe('pinyin readings of the vocabulary', () => {
         );
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('a reading table', () => {
+  it('sorts pairs by reading, then word, as comparing strings does, long readings sharing a prefix included', () => {
+    const reading = fc.oneof(
+      fc.string({ unit: fc.constantFrom('z', 'h', 'o', 'n', 'g'), maxLength: 14 }),
+      fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.array(reading, { maxLength: 200 }), (keys) => {
+        const words = keys.map((_, i) => Math.floor(i / 2)); // pairs come in word order, some words twice
+        const table = readingTable(keys, words);
+        const expected = keys
+          .map((k, i) => [k, words[i]!] as const)
+          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+        expect(table.keys.all()).toEqual(expected.map((p) => p[0]));
+        expect(Array.from(table.words)).toEqual(expected.map((p) => p[1]));
+      }),
     );
   });
 });
