@@ -14,7 +14,7 @@ import { buildGramIndex, type GramIndex } from '../index/grams';
 import { buildPinyinIndex, type PinyinIndex } from '../index/pinyin';
 import type { ReportRecord, SearchIndex } from '../index/model';
 import { createWordIndex, exportWords, loadWords, type WordPostings } from '../index/words';
-import { analyze, TOKEN_SEPARATOR, type Analysis } from '../text/analyze';
+import { analyze, type Analysis } from '../text/analyze';
 import { normalize } from '../text/normalize';
 import { addUserWords, keywords } from '../text/tokenize';
 import { precomputeAnswers, STORED_ANSWER_MIN_MATCHES } from './answers';
@@ -98,8 +98,7 @@ export class IndexBuilder {
   }
 
   /** Adds the next paragraph's analysis (see text/analyze.ts); its tokens go to the word index separately. */
-  add({ norm, tokens, hash }: Analysis): void {
-    const count = tokens.length ? tokens.split(TOKEN_SEPARATOR).length : 0;
+  add({ norm, count, hash }: Analysis): void {
     if (this.normColumn) throw new Error('build: paragraph added after the texts were laid out');
     const at = this.norms.length;
     if (at === 0 || this.columns.report[at] !== this.columns.report[at - 1]) this.seen = new Map();

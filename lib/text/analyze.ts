@@ -24,15 +24,17 @@ export function paragraphHash(reportId: string, text: string): string {
   );
 }
 
-/** A paragraph's analysis: its normalised text, its jieba words joined by TOKEN_SEPARATOR, its hash. */
+/** A paragraph's analysis: its normalised text, its jieba words joined by TOKEN_SEPARATOR and how many, its hash. */
 export interface Analysis {
   norm: string;
   tokens: string;
+  count: number;
   hash: string;
 }
 
 /** Analyses one paragraph of a report. */
 export function analyze(reportId: string, text: string): Analysis {
   const norm = normalize(text);
-  return { norm, tokens: wordTokens(norm).join(TOKEN_SEPARATOR), hash: paragraphHash(reportId, text) };
+  const words = wordTokens(norm);
+  return { norm, tokens: words.join(TOKEN_SEPARATOR), count: words.length, hash: paragraphHash(reportId, text) };
 }

@@ -30,10 +30,24 @@ export function normalizeChar(ch: string): string {
   return out;
 }
 
+/** normalizeChar of each UTF-16 unit that is a character by itself, filled as met: no hashing per character. */
+const unitCache: (string | undefined)[] = new Array<string | undefined>(0x10000);
+
 /** Normalises text for matching; documents and queries both go through here. */
 export function normalize(text: string): string {
   let out = '';
-  for (const ch of text) out += normalizeChar(ch);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += normalizeChar(text.slice(i, i + 2)); // a surrogate pair: one astral character
+        i++;
+        continue;
+      }
+    }
+    out += unitCache[unit] ??= normalizeChar(text[i]!);
+  }
   return out;
 }
 

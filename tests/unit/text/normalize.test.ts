@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalize, normalizeWithMap, toOriginal } from '@/lib/text/normalize';
+import { normalize, normalizeChar, normalizeWithMap, toOriginal } from '@/lib/text/normalize';
 
 describe('normalize', () => {
   it('turns traditional characters into simplified ones', () => {
@@ -10,6 +11,15 @@ describe('normalize', () => {
     expect(normalize('４３户')).toBe('43户');
     expect(normalize('一年，资阳')).toBe('一年,资阳');
     expect(normalize('ＧＤＰ')).toBe('gdp');
+  });
+
+  it('normalises text character by character, astral characters and lone surrogates included', () => {
+    const unit = fc.constantFrom('資', 'Ａ', 'B', '，', '😀', '𠀀', '\ud800', '\udc00', 'ﬁ', '㍿', 'a');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 16 }), (text) => {
+        expect(normalize(text)).toBe(Array.from(text, normalizeChar).join(''));
+      }),
+    );
   });
 
   it('folds Latin case', () => {
