@@ -1,8 +1,8 @@
 /** The content folder: which files are reports, their hash, and reading them all. */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { readWhole } from '../util/files';
 import { parseJsonLines } from './jsonl';
 import { parseMarkdownReport } from './markdown';
 import type { ReportSource } from './types';
@@ -35,19 +35,45 @@ export function listContentFiles(dir: string): string[] {
     .map((n) => path.join(/*turbopackIgnore: true*/ dir, n));
 }
 
+/** Bytes hashed per read: a large file (a corpus as one JSON Lines file) is never held whole to hash it. */
+const HASH_CHUNK = 1 << 20;
+
 /** Hash of the content files' names and bytes: what an index was built from. */
 export function hashContent(files: string[]): string {
-  return hashBytes(
-    files,
-    files.map((file) => readFileSync(file)),
-  );
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(HASH_CHUNK);
+  for (const file of files) {
+    hash.update(path.basename(file)).update('\0');
+    const fd = openSync(file, 'r');
+    try {
+      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+    hash.update('\0');
+  }
+  return hash.digest('hex');
 }
 
 /** hashContent with the files read on libuv's thread pool. */
 export async function hashContentAsync(files: string[]): Promise<string> {
-  return hashBytes(files, await Promise.all(files.map((file) => readWhole(file))));
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(HASH_CHUNK);
+  for (const file of files) {
+    hash.update(path.basename(file)).update('\0');
+    const handle = await open(file, 'r');
+    try {
+      for (let { bytesRead } = await handle.read(chunk); bytesRead > 0; { bytesRead } = await handle.read(chunk))
+        hash.update(chunk.subarray(0, bytesRead));
+    } finally {
+      await handle.close();
+    }
+    hash.update('\0');
+  }
+  return hash.digest('hex');
 }
 
+/** hashContent of files already read. */
 function hashBytes(files: string[], contents: Buffer[]): string {
   const hash = createHash('sha256');
   files.forEach((file, i) => hash.update(path.basename(file)).update('\0').update(contents[i]!).update('\0'));

@@ -16,10 +16,14 @@ describe('the content folder', () => {
     expect((await readWhole(empty)).length).toBe(0);
   });
 
-  it('reads a JSON Lines file of hundreds of thousands of documents', () => {
+  it('reads a JSON Lines file of hundreds of thousands of documents, and hashes it read or in chunks alike', async () => {
     const big = mkdtempSync(path.join(tmpdir(), 'folder-big-'));
     const line = (i: number) => JSON.stringify({ id: `d${i}`, title: `第${i}首`, paragraphs: ['床前明月光'] });
     writeFileSync(path.join(big, 'poems.jsonl'), Array.from({ length: 200_000 }, (_, i) => line(i)).join('\n'));
-    expect(readContent(big).reports).toHaveLength(200_000);
+    const content = readContent(big);
+    expect(content.reports).toHaveLength(200_000);
+    const files = listContentFiles(big); // ~15 MB: many chunks of the hash's reads
+    expect(hashContent(files)).toBe(content.contentHash);
+    expect(await hashContentAsync(files)).toBe(content.contentHash);
   });
 });
