@@ -33,40 +33,55 @@ export function normalizeChar(ch: string): string {
 /** normalizeChar of each UTF-16 unit that is a character by itself, filled as met: no hashing per character. */
 const unitCache: (string | undefined)[] = new Array<string | undefined>(0x10000);
 
+/** The length in UTF-16 units of the character starting at `i`: 2 for a surrogate pair, else 1. */
+function charLength(text: string, i: number): number {
+  const unit = text.charCodeAt(i);
+  if (unit < 0xd800 || unit > 0xdbff || i + 1 >= text.length) return 1;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
+/** normalizeChar of the character of `length` units at `i`. */
+function normalizeAt(text: string, i: number, length: number): string {
+  if (length === 2) return normalizeChar(text.slice(i, i + 2)); // an astral character
+  return (unitCache[text.charCodeAt(i)] ??= normalizeChar(text[i]!));
+}
+
 /** Normalises text for matching; documents and queries both go through here. */
 export function normalize(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += normalizeChar(text.slice(i, i + 2)); // a surrogate pair: one astral character
-        i++;
-        continue;
-      }
-    }
-    out += unitCache[unit] ??= normalizeChar(text[i]!);
+  for (let i = 0, length = 0; i < text.length; i += length) {
+    length = charLength(text, i);
+    out += normalizeAt(text, i, length);
   }
   return out;
 }
 
 /** Normalises text and keeps, for every normalised code unit, where it came from. */
 export function normalizeWithMap(text: string): Normalized {
-  const from: number[] = [];
-  const to: number[] = [];
+  // Normalising rarely lengthens text (NFKC's ligatures and squared words do): room for that, grown if needed.
+  let from: Int32Array = new Int32Array(text.length + 8);
+  let to: Int32Array = new Int32Array(text.length + 8);
   let out = '';
-  let offset = 0;
-  for (const ch of text) {
-    const n = normalizeChar(ch);
-    for (let i = 0; i < n.length; i++) {
-      from.push(offset);
-      to.push(offset + ch.length);
+  for (let i = 0, length = 0; i < text.length; i += length) {
+    length = charLength(text, i);
+    const n = normalizeAt(text, i, length);
+    if (out.length + n.length > from.length) {
+      const size = 2 * (out.length + n.length);
+      from = grown(from, size);
+      to = grown(to, size);
     }
+    from.fill(i, out.length, out.length + n.length);
+    to.fill(i + length, out.length, out.length + n.length);
     out += n;
-    offset += ch.length;
   }
-  return { text: out, from: Int32Array.from(from), to: Int32Array.from(to) };
+  return { text: out, from: from.slice(0, out.length), to: to.slice(0, out.length) };
+}
+
+function grown(a: Int32Array, size: number): Int32Array {
+  const out = new Int32Array(size);
+  out.set(a);
+  return out;
 }
 
 /** Maps a range of normalised text back to the original text's UTF-16 offsets. */

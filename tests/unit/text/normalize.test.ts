@@ -22,6 +22,28 @@ describe('normalize', () => {
     );
   });
 
+  it('maps each normalised unit back to the character it came from, expanding and astral ones included', () => {
+    const unit = fc.constantFrom('資', 'Ａ', '，', '😀', '\ud800', '㍿', 'ﬁ', '﷽', 'a');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 16 }), (text) => {
+        const from: number[] = [];
+        const to: number[] = [];
+        let offset = 0;
+        for (const ch of text) {
+          for (let i = 0; i < normalizeChar(ch).length; i++) {
+            from.push(offset);
+            to.push(offset + ch.length);
+          }
+          offset += ch.length;
+        }
+        const map = normalizeWithMap(text);
+        expect(map.text).toBe(normalize(text));
+        expect(Array.from(map.from)).toEqual(from);
+        expect(Array.from(map.to)).toEqual(to);
+      }),
+    );
+  });
+
   it('folds Latin case', () => {
     expect(normalize('GDP增长')).toBe('gdp增长');
   });
