@@ -1,5 +1,5 @@
 /** Where a query's terms sit in a paragraph: the spans a reader sees marked. */
-import { normalizeWithMap, toOriginal } from '../text/normalize';
+import { toOriginalRanges } from '../text/normalize';
 import type { Range } from '../text/range';
 import type { QueryTerm } from './parse';
 
@@ -49,6 +49,5 @@ export function highlightRanges(text: string, norm: string, terms: QueryTerm[], 
   const spans = mergeRanges(positive.flatMap((t, k) => termSpans(norm, t, !direct?.[k])));
   if (spans.length === 0) return [];
   if (norm === text) return spans;
-  const map = normalizeWithMap(text);
-  return mergeRanges(spans.map((r) => toOriginal(map, r)));
+  return mergeRanges(toOriginalRanges(text, spans));
 }

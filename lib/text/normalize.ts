@@ -1,16 +1,6 @@
 import * as OpenCC from 'opencc-js';
 import type { Range } from './range';
 
-/** Text after normalisation, with the way back to the original's UTF-16 offsets. */
-export interface Normalized {
-  /** The normalised text. */
-  text: string;
-  /** For each code unit of `text`, the original offset where its source character starts. */
-  from: Int32Array;
-  /** For each code unit of `text`, the original offset just past its source character. */
-  to: Int32Array;
-}
-
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 const cache = new Map<string, string>();
 
@@ -57,35 +47,30 @@ export function normalize(text: string): string {
   return out;
 }
 
-/** Normalises text and keeps, for every normalised code unit, where it came from. */
-export function normalizeWithMap(text: string): Normalized {
-  // Normalising rarely lengthens text (NFKC's ligatures and squared words do): room for that, grown if needed.
-  let from: Int32Array = new Int32Array(text.length + 8);
-  let to: Int32Array = new Int32Array(text.length + 8);
-  let out = '';
-  for (let i = 0, length = 0; i < text.length; i += length) {
+/**
+ * The ranges of `text` that `ranges` of normalize(text) came from: a range starts where the
+ * character producing its first unit starts and ends where the one producing its last unit ends;
+ * an empty range gives {0, 0}. The text is walked once, only as far as the last range reaches
+ * (highlighting a hit maps a few ranges of a text of hundreds of characters).
+ */
+export function toOriginalRanges(text: string, ranges: Range[]): Range[] {
+  // The normalised positions asked about: each range's first unit and last unit.
+  const asked = [...new Set(ranges.filter((r) => r.end > r.start).flatMap((r) => [r.start, r.end - 1]))].sort(
+    (a, b) => a - b,
+  );
+  const from = new Map<number, number>();
+  const to = new Map<number, number>();
+  let next = 0; // the next position of `asked` to find
+  let unit = 0; // where the current character's normalised form starts
+  for (let i = 0, length = 0; i < text.length && next < asked.length; i += length) {
     length = charLength(text, i);
-    const n = normalizeAt(text, i, length);
-    if (out.length + n.length > from.length) {
-      const size = 2 * (out.length + n.length);
-      from = grown(from, size);
-      to = grown(to, size);
+    unit += normalizeAt(text, i, length).length;
+    for (; next < asked.length && asked[next]! < unit; next++) {
+      from.set(asked[next]!, i);
+      to.set(asked[next]!, i + length);
     }
-    from.fill(i, out.length, out.length + n.length);
-    to.fill(i + length, out.length, out.length + n.length);
-    out += n;
   }
-  return { text: out, from: from.slice(0, out.length), to: to.slice(0, out.length) };
-}
-
-function grown(a: Int32Array, size: number): Int32Array {
-  const out = new Int32Array(size);
-  out.set(a);
-  return out;
-}
-
-/** Maps a range of normalised text back to the original text's UTF-16 offsets. */
-export function toOriginal(map: Normalized, range: Range): Range {
-  if (range.end <= range.start) return { start: 0, end: 0 };
-  return { start: map.from[range.start] ?? 0, end: map.to[range.end - 1] ?? 0 };
+  return ranges.map((r) =>
+    r.end <= r.start ? { start: 0, end: 0 } : { start: from.get(r.start) ?? 0, end: to.get(r.end - 1) ?? 0 },
+  );
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalize, normalizeChar, normalizeWithMap, toOriginal } from '@/lib/text/normalize';
+import { normalize, normalizeChar, toOriginalRanges } from '@/lib/text/normalize';
 
 describe('normalize', () => {
   it('turns traditional characters into simplified ones', () => {
@@ -22,10 +22,16 @@ describe('normalize', () => {
     );
   });
 
-  it('maps each normalised unit back to the character it came from, expanding and astral ones included', () => {
+  it('maps ranges of the normalised text back to the characters they came from, expanding and astral ones included', () => {
     const unit = fc.constantFrom('資', 'Ａ', '，', '😀', '\ud800', '㍿', 'ﬁ', '﷽', 'a');
+    const input = fc.string({ unit, maxLength: 16 }).chain((text) => {
+      const n = normalize(text).length;
+      const range = fc.tuple(fc.nat(n), fc.nat(n)).map(([a, b]) => ({ start: Math.min(a, b), end: Math.max(a, b) }));
+      return fc.tuple(fc.constant(text), fc.array(range, { maxLength: 4 }));
+    });
     fc.assert(
-      fc.property(fc.string({ unit, maxLength: 16 }), (text) => {
+      fc.property(input, ([text, ranges]) => {
+        // Where each normalised unit came from, character by character.
         const from: number[] = [];
         const to: number[] = [];
         let offset = 0;
@@ -36,10 +42,10 @@ describe('normalize', () => {
           }
           offset += ch.length;
         }
-        const map = normalizeWithMap(text);
-        expect(map.text).toBe(normalize(text));
-        expect(Array.from(map.from)).toEqual(from);
-        expect(Array.from(map.to)).toEqual(to);
+        const expected = ranges.map((r) =>
+          r.end <= r.start ? { start: 0, end: 0 } : { start: from[r.start]!, end: to[r.end - 1]! },
+        );
+        expect(toOriginalRanges(text, ranges)).toEqual(expected);
       }),
     );
   });
@@ -60,13 +66,18 @@ describe('normalize', () => {
 
   it('maps normalised offsets back to the original characters', () => {
     const text = '重量５㎏，發展😀好';
-    const map = normalizeWithMap(text);
-    expect(map.text).toBe('重量5kg,发展😀好');
-    const kg = map.text.indexOf('kg');
-    expect(toOriginal(map, { start: kg, end: kg + 2 })).toEqual({ start: 3, end: 4 });
-    const fz = map.text.indexOf('发展');
-    expect(text.slice(...Object.values(toOriginal(map, { start: fz, end: fz + 2 })))).toBe('發展');
-    const smile = map.text.indexOf('好');
-    expect(toOriginal(map, { start: smile, end: smile + 1 })).toEqual({ start: 9, end: 10 });
+    const norm = normalize(text);
+    expect(norm).toBe('重量5kg,发展😀好');
+    const kg = norm.indexOf('kg');
+    const fz = norm.indexOf('发展');
+    const good = norm.indexOf('好');
+    const [kgRange, fzRange, goodRange] = toOriginalRanges(text, [
+      { start: kg, end: kg + 2 },
+      { start: fz, end: fz + 2 },
+      { start: good, end: good + 1 },
+    ]);
+    expect(kgRange).toEqual({ start: 3, end: 4 });
+    expect(text.slice(fzRange!.start, fzRange!.end)).toBe('發展');
+    expect(goodRange).toEqual({ start: 9, end: 10 });
   });
 });
