@@ -167,7 +167,7 @@ function writeUtf8(out: Uint8Array, o: number, c: number): number {
  * normalising maps a character to a character almost always, so a text is its normalised text with
  * some characters put back (traditional forms, full-width punctuation, capitals). A paragraph whose
  * text equals its normalised text stores nothing; one whose character count changed (NFKC expands
- * ㍿ to 株式会社) stores its text whole. Over poetry this is 57 → ~30 MB, and decoding a text for
+ * ㍿ to 株式会社) stores its text whole. Over poetry this is 57 → 27 MB, and decoding a text for
  * a result costs a pass over its characters.
  */
 export class TextColumn {
