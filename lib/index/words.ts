@@ -22,8 +22,9 @@ export interface WordPostings {
 }
 
 /**
- * The one factory for the build and the server, so their options cannot drift (FlexSearch imports
- * an export only into an identically configured index). Tokenising happens in text/, so `encode`
+ * The one factory for the build and the server, so their options cannot drift: the server's index
+ * answers from the map the build's made (WordMap), so both must encode alike and keep one slot a
+ * word. Tokenising happens in text/, so `encode`
  * is plain splitting: FlexSearch's own tokenizer would split Chinese on spaces only. Resolution 1
  * keeps one slot per word: every paragraph holding it, in the order added.
  */
