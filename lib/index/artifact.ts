@@ -86,8 +86,10 @@ export function artifactPath(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.SEARCH_INDEX ?? path.join('.index', 'search-index.bin'));
 }
 
-const bytes = (a: Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array | Uint16Array) =>
-  Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+/** The typed arrays the artifact stores as sections. */
+type SectionArray = Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array | Uint16Array;
+
+const bytes = (a: SectionArray) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
 /** Writes the artifact atomically: a temporary file renamed over the old one. Returns its size. */
@@ -270,7 +272,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
     return raw.subarray(base + s.offset, base + s.offset + s.length);
   };
   // A view into the file's buffer where the section is aligned for the type (the usual case), else a copy.
-  const typed = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array | Uint16Array>(
+  const typed = <T extends SectionArray>(
     name: SectionName,
     Type: {
       new (b: ArrayBufferLike, offset: number, length: number): T;
