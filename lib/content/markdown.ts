@@ -21,7 +21,7 @@ export function parseMarkdownReport(file: string, source: string): ReportSource 
     buffer = [];
   };
   for (let i = meta.bodyStart; i < lines.length; i++) {
-    const line = lines[i]!.replace(/[\s\u00a0]+$/u, '').replace(/^[\s\u00a0]+/u, '');
+    const line = lines[i]!.trim(); // linear: a `\s+$` regex is quadratic in a long inner run of spaces
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
       flush();

@@ -7,9 +7,25 @@ function frontMatterValue(value: string): string {
   return value.startsWith('"') ? `'${value}'` : `"${value}"`;
 }
 
+/** A piece between line breaks without the spaces that touch a break. */
+function trimAround(piece: string, i: number, count: number): string {
+  if (i === 0) return piece.trimEnd();
+  return i === count - 1 ? piece.trimStart() : piece.trim();
+}
+
+/**
+ * Text on one line: each line break goes, with the spaces around it. Split and trimmed, not
+ * the global regex `\s*\n\s*`: that retries at every space of a long run without a break, in time
+ * quadratic in its length.
+ */
+export function joinLines(text: string): string {
+  const pieces = text.split('\n');
+  return pieces.length === 1 ? text : pieces.map((piece, i) => trimAround(piece, i, pieces.length)).join('');
+}
+
 /** One line of body text that reads back as itself: a leading `#` or `\` is escaped with `\`. */
 function bodyLine(text: string): string {
-  const line = text.replace(/\s*\n\s*/g, '');
+  const line = joinLines(text);
   return /^[#\\]/.test(line) ? `\\${line}` : line;
 }
 
