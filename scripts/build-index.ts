@@ -21,8 +21,8 @@ async function main(): Promise<void> {
   const dir = contentDir();
   const file = artifactPath();
   mkdirSync(path.dirname(file), { recursive: true });
-  const release = await acquireLock(`${file}.lock`, () =>
-    console.error('build:index: waiting for another build of this index'),
+  const release = await acquireLock(`${file}.lock`, (owner) =>
+    console.error(`build:index: waiting for another build of this index (pid ${owner?.pid ?? '?'})`),
   );
   try {
     if (process.argv.includes('--if-stale') && rebuildReason(file, dir) === null) {
