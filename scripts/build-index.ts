@@ -1,6 +1,6 @@
 /**
  * `npm run build:index`: reads the content folder, builds the search index, writes the artifact
- * atomically. Builds from one checkout take turns (a lock beside the artifact), so servers started
+ * atomically (and durably: fsync before the rename, and of the folder after). Builds from one checkout take turns (a lock beside the artifact), so servers started
  * together never build over each other; with `--if-stale`, one that finds the artifact already
  * current after waiting does not build it again. BUILD_INDEX_JSON=1 prints one JSON line: the
  * figures, or `{ "error": { file, line, message } }` for content that cannot be indexed.
@@ -11,7 +11,7 @@ import { rebuildReason } from '@/lib/build/freshness';
 import { buildIndexInParallel } from '@/lib/build/parallel';
 import { ContentError } from '@/lib/content/fields';
 import { contentDir, readContent } from '@/lib/content/folder';
-import { artifactPath, writeArtifact } from '@/lib/index/artifact';
+import { artifactPath, removeStaleTemporaries, writeArtifact } from '@/lib/index/artifact';
 import { acquireLock } from '@/lib/util/lock';
 
 const json = Boolean(process.env.BUILD_INDEX_JSON);
@@ -25,6 +25,9 @@ async function main(): Promise<void> {
     console.error(`build:index: waiting for another build of this index (pid ${owner?.pid ?? '?'})`),
   );
   try {
+    // Holding the lock, no other build writes: any temporary file here was left by a killed one.
+    for (const name of removeStaleTemporaries(file))
+      console.error(`build:index: removed ${name}, left by a build that was stopped`);
     if (process.argv.includes('--if-stale') && rebuildReason(file, dir) === null) {
       if (json) console.log(JSON.stringify({ upToDate: true }));
       else console.log(`build:index: ${file} is current`);

@@ -5,11 +5,11 @@
  * the others wait for it and find nothing left to build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { rebuildReason } from '@/lib/build/freshness';
 import { contentDir } from '@/lib/content/folder';
-import { artifactPath } from '@/lib/index/artifact';
+import { artifactPath, removeStaleTemporaries } from '@/lib/index/artifact';
 import { acquireLock } from '@/lib/util/lock';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -20,7 +20,22 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** Removes what a build killed mid-way left beside the artifact, in turn with any build running now. */
+async function removeLeftovers(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  if (!existsSync(dir) || !readdirSync(dir).some((n) => n.startsWith(base) && n.endsWith('.tmp'))) return;
+  const release = await acquireLock(`${file}.lock`, () => console.log('start: waiting for a build of the index'));
+  try {
+    for (const name of removeStaleTemporaries(file))
+      console.log(`start: removed ${name}, left by a build that was stopped`);
+  } finally {
+    release();
+  }
+}
+
 async function main(): Promise<void> {
+  await removeLeftovers(artifactPath());
   const reason = rebuildReason(artifactPath(), contentDir());
   if (reason) {
     console.log(`start: building the index: ${reason}`);

@@ -1,5 +1,17 @@
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { readWhole } from '../util/files';
 import { ParagraphIds, Paragraphs, Reports, StringColumn, TextColumn } from './columns';
 import type { Answer, SearchIndex } from './model';
@@ -11,7 +23,7 @@ import { loadWords } from './words';
  * (engine.ts) and so refuses older artifacts; this number only makes the message for an artifact of
  * an older layout precise.
  */
-export const ARTIFACT_VERSION = 13;
+export const ARTIFACT_VERSION = 14;
 const FORMAT = 'report-search-index';
 /** The header line is read alone to check an artifact without loading it; it is far shorter than this. */
 const HEADER_READ_BYTES = 64 * 1024;
@@ -29,7 +41,8 @@ export class IndexArtifactError extends Error {
  * each section lies), then the sections' bytes. Typed arrays and UTF-8 string columns are stored
  * as their raw little-endian bytes, every section starting on an 8-byte boundary, so loading makes
  * views into the file's buffer instead of parsing or copying; only key terms and stored answers
- * (small) are JSON.
+ * (small) are JSON. A footer closes the file: FOOTER_MAGIC and the CRC-32 of every byte before
+ * it, verified at load, so a file damaged on disk is refused rather than served as a wrong index.
  */
 interface Header {
   format: typeof FORMAT;
@@ -80,6 +93,9 @@ const SECTION_NAMES = [
 type SectionName = (typeof SECTION_NAMES)[number];
 
 const ALIGN = 8;
+/** The footer: these 8 bytes, then the CRC-32 (uint32, little-endian) of all bytes before the footer, then 4 zero bytes. */
+const FOOTER_MAGIC = Buffer.from('RSIXCRC1');
+const FOOTER_BYTES = 16;
 
 /** Where the artifact lives: SEARCH_INDEX, or .index/search-index.bin under the working directory. */
 export function artifactPath(): string {
@@ -148,6 +164,13 @@ export function writeArtifact(index: SearchIndex, file: string): number {
   };
   const line = JSON.stringify(header);
   const head = Buffer.from(line + ' '.repeat(padding(Buffer.byteLength(line) + 1)) + '\n');
+  const footer = Buffer.alloc(FOOTER_BYTES);
+  FOOTER_MAGIC.copy(footer);
+  const chunks = [
+    head,
+    ...SECTION_NAMES.flatMap((name) => [sections[name], Buffer.alloc(padding(sections[name].byteLength))]),
+  ];
+  footer.writeUInt32LE(chainedCrc(chunks), FOOTER_MAGIC.length);
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
@@ -157,11 +180,60 @@ export function writeArtifact(index: SearchIndex, file: string): number {
       writeSync(fd, sections[name]);
       writeSync(fd, Buffer.alloc(padding(sections[name].byteLength)));
     }
+    writeSync(fd, footer);
+    fsyncSync(fd); // on disk before the rename makes it the index: a crash never leaves a renamed, empty file
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true }); // a full disk leaves no partial file behind
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(tmp, file);
+  syncFolder(path.dirname(file)); // and the rename itself survives a crash
+  return head.byteLength + offset + FOOTER_BYTES;
+}
+
+/**
+ * The CRC-32 of chunks written one after another. Empty chunks are skipped: zlib's crc32 of an empty
+ * view whose memory is a null pointer (an empty section's) returns 0 rather than the running value.
+ */
+function chainedCrc(chunks: Uint8Array[]): number {
+  let crc = 0;
+  for (const chunk of chunks) if (chunk.byteLength > 0) crc = crc32(chunk, crc);
+  return crc;
+}
+
+/** Flushes a folder's entries (a rename into it) to disk. */
+function syncFolder(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, file);
-  return head.byteLength + offset;
+}
+
+/** Whether `name` is a temporary file writeArtifact makes for the artifact named `base`. */
+const isTemporary = (name: string, base: string) =>
+  name.startsWith(`${base}.`) && /^\.\d+\.tmp$/.test(name.slice(base.length));
+
+/**
+ * Removes the temporary files a killed build left beside the artifact (each as large as the
+ * artifact). Call it only while holding the artifact's build lock, when no other build is writing
+ * one. Returns the names removed.
+ */
+export function removeStaleTemporaries(file: string): string[] {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const stale = names.filter((name) => isTemporary(name, base));
+  for (const name of stale) rmSync(path.join(dir, name), { force: true });
+  return stale;
 }
 
 /** What an artifact was built from and by: enough to tell whether it is current. */
@@ -236,6 +308,15 @@ function unreadable(file: string, err: unknown): IndexArtifactError {
   return new IndexArtifactError(`${missing ? 'no index at' : 'cannot read'} ${file}; run \`npm run build:index\``);
 }
 
+/** Whether the footer is there and the CRC-32 of everything before it matches. */
+function checksumMatches(raw: Buffer): boolean {
+  if (raw.length < FOOTER_BYTES) return false;
+  const footer = raw.subarray(raw.length - FOOTER_BYTES);
+  if (!footer.subarray(0, FOOTER_MAGIC.length).equals(FOOTER_MAGIC) || footer.readUInt32LE(FOOTER_BYTES - 4) !== 0)
+    return false;
+  return crc32(raw.subarray(0, raw.length - FOOTER_BYTES)) === footer.readUInt32LE(FOOTER_MAGIC.length);
+}
+
 function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): SearchIndex {
   const newline = raw.indexOf(10);
   let header: Header;
@@ -254,6 +335,9 @@ function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): Sear
   }
   if (expected.contentHash !== undefined && header.contentHash !== expected.contentHash) {
     throw new IndexArtifactError(`${file} was built from other content; run \`npm run build:index\``);
+  }
+  if (!checksumMatches(raw)) {
+    throw new IndexArtifactError(`${file} is damaged (its checksum does not match); run \`npm run build:index\``);
   }
   try {
     const index = fromSections(header, raw, newline + 1);

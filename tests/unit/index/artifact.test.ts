@@ -1,8 +1,15 @@
-import { mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IndexArtifactError, readArtifact, readArtifactAsync, writeArtifact } from '@/lib/index/artifact';
+import {
+  IndexArtifactError,
+  readArtifact,
+  readArtifactAsync,
+  removeStaleTemporaries,
+  writeArtifact,
+} from '@/lib/index/artifact';
 import { search } from '@/lib/serve/search';
 import { indexOf } from '@/tests/helpers';
 
@@ -62,7 +69,47 @@ describe('index artifact', () => {
     const file = path.join(dir, 'short.bin');
     const size = writeArtifact(index, file);
     truncateSync(file, size - 10);
-    expect(() => readArtifact(file)).toThrow(/corrupt \(section pinyinInitialWords is truncated\)/);
+    expect(() => readArtifact(file)).toThrow(/damaged \(its checksum does not match\)/);
+  });
+
+  it('round-trips an index with empty sections, whose checksum must still chain', () => {
+    const file = path.join(dir, 'latin.bin');
+    writeArtifact(indexOf(['abc def', 'ghi']), file);
+    const header = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {
+      sections: Record<string, { length: number }>;
+    };
+    expect(Object.values(header.sections).some((s) => s.length === 0)).toBe(true);
+    expect(readArtifact(file).paragraphs.count).toBe(2);
+  });
+
+  it('refuses an artifact with any one byte changed, header, sections or footer', () => {
+    const file = path.join(dir, 'flipped.bin');
+    writeArtifact(index, file);
+    const good = readFileSync(file);
+    fc.assert(
+      fc.property(fc.nat({ max: good.length - 1 }), fc.integer({ min: 1, max: 255 }), (at, xor) => {
+        const bad = Buffer.from(good);
+        bad[at]! ^= xor;
+        writeFileSync(file, bad);
+        expect(() => readArtifact(file)).toThrow(IndexArtifactError);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('removes the temporary files a killed build left, and nothing else', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'leftovers-'));
+    const file = path.join(folder, 'search-index.bin');
+    writeArtifact(index, file);
+    for (const name of [
+      'search-index.bin.4242.tmp',
+      'search-index.bin.1.tmp',
+      'other.bin.7.tmp',
+      'search-index.bin.lock',
+    ])
+      writeFileSync(path.join(folder, name), 'x');
+    expect(removeStaleTemporaries(file).sort()).toEqual(['search-index.bin.1.tmp', 'search-index.bin.4242.tmp']);
+    expect(readdirSync(folder).sort()).toEqual(['other.bin.7.tmp', 'search-index.bin', 'search-index.bin.lock']);
   });
 
   it('refuses an artifact of another format version', () => {
