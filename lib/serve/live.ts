@@ -22,7 +22,10 @@ const INDEXED = /\.(md|jsonl)$|^(dictionary|synonyms)\.txt$/;
 export interface LiveOptions {
   /** The content folder to watch. */
   dir: string;
-  /** The command that builds the artifact the server loads (it prints BUILD_INDEX_JSON's line). */
+  /**
+   * The command that builds the artifact the server loads (it prints BUILD_INDEX_JSON's line). The
+   * live index adds `--if-stale`, except when a refresh is forced.
+   */
   build: { command: string; args: string[]; env?: NodeJS.ProcessEnv };
   /** Told of every swap and every failed rebuild. */
   log?: (line: string) => void;
@@ -36,6 +39,8 @@ export class LiveIndex {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | null = null;
   private again = false;
+  /** The next build rebuilds even an artifact that looks current (its stamp is fine, its bytes are not). */
+  private force = false;
   private closed = false;
   private child: ReturnType<typeof spawn> | null = null;
   /** Rebuilds that put a new index in service. */
@@ -66,8 +71,12 @@ export class LiveIndex {
     }, this.options.settleMs ?? SETTLE_MS);
   }
 
-  /** Rebuilds as if the content had changed: when the index in service could not be loaded at start. */
-  refresh(): void {
+  /**
+   * Rebuilds as if the content had changed: when the index in service could not be loaded at start.
+   * `force` rebuilds even when the artifact's stamp says current (a corrupt artifact's does).
+   */
+  refresh(force = false): void {
+    this.force ||= force;
     this.changed();
   }
 
@@ -121,7 +130,9 @@ export class LiveIndex {
 
   /** The build in a child process; its JSON line says how it went. */
   private runBuild(): Promise<{ ok: true } | { error: IndexProblem }> {
-    const { command, args, env } = this.options.build;
+    const { command, env } = this.options.build;
+    const args = this.force ? this.options.build.args : [...this.options.build.args, '--if-stale'];
+    this.force = false;
     return new Promise((resolve) => {
       const child = spawn(command, args, {
         env: { ...process.env, ...env, BUILD_INDEX_JSON: '1' },

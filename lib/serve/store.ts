@@ -4,16 +4,34 @@
  * share one holder. The index is replaced whole when the live index swaps in a new build; a search
  * holds the index it started with, so a request in flight finishes on the old one.
  */
+import { statSync } from 'node:fs';
 import { contentDir, hashContent, hashContentAsync, listContentFiles } from '../content/folder';
-import { artifactPath, readArtifact, readArtifactAsync, type ExpectedStamp } from '../index/artifact';
+import {
+  artifactPath,
+  IndexArtifactError,
+  readArtifact,
+  readArtifactAsync,
+  type ExpectedStamp,
+} from '../index/artifact';
 import { engineVersion } from '../index/engine';
 import type { SearchIndex } from '../index/model';
 import { warmUpJieba } from '../text/tokenize';
 import type { HealthResponse, IndexProblem } from './types';
 
+/** A load that failed, and the artifact as it was then: the same artifact fails the same way. */
+interface Failure {
+  error: IndexArtifactError;
+  /** The artifact's identity when it failed (inode, size, mtime), or null when it was missing. */
+  artifact: string | null;
+}
+
 /** The server's state besides the index itself. */
 interface Holder {
   index: SearchIndex | null;
+  /** Set by the production server, which loads and swaps indexes itself: a request never loads one. */
+  managed: boolean;
+  /** The last failed load, remembered so that requests and probes do not read everything again. */
+  failure: Failure | null;
   /** Set while the server loads its first index in the background. */
   loading: boolean;
   /** Set while the server drains before it exits: readiness turns false, requests are still served. */
@@ -26,7 +44,14 @@ const KEY = Symbol.for('report-search.holder');
 
 function holder(): Holder {
   const global = globalThis as { [KEY]?: Holder };
-  return (global[KEY] ??= { index: null, loading: false, draining: false, problem: null });
+  return (global[KEY] ??= {
+    index: null,
+    managed: false,
+    failure: null,
+    loading: false,
+    draining: false,
+    problem: null,
+  });
 }
 
 /** The content files, or none when there is no content folder to compare the index against. */
@@ -62,13 +87,35 @@ async function expectedStampAsync(): Promise<ExpectedStamp> {
  * dictionaries, so the two waits overlap. Rejects with IndexArtifactError when it is missing,
  * corrupt, or built from other content or by another engine.
  */
-export function loadSearchIndex(file = artifactPath()): Promise<SearchIndex> {
-  return readArtifactAsync(file, expectedStampAsync(), warmUpJieba);
+export async function loadSearchIndex(file = artifactPath()): Promise<SearchIndex> {
+  const artifact = artifactIdentity(file);
+  try {
+    return await readArtifactAsync(file, expectedStampAsync(), warmUpJieba);
+  } catch (err) {
+    if (err instanceof IndexArtifactError) holder().failure = { error: err, artifact };
+    throw err;
+  }
+}
+
+/** The artifact's inode, size and mtime: it changes when a build renames a new file into place. */
+function artifactIdentity(file: string): string | null {
+  const stat = statSync(file, { throwIfNoEntry: false, bigint: true });
+  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeNs}` : null;
 }
 
 /** Puts an index in service; searches that start from now on use it. */
 export function swapSearchIndex(index: SearchIndex): void {
-  holder().index = index;
+  const h = holder();
+  h.index = index;
+  h.failure = null;
+}
+
+/**
+ * Makes the caller (the production server) the only one that loads indexes: from now on a request
+ * that finds none answers with the last failure, or `loading`, and never reads the artifact itself.
+ */
+export function manageLoading(): void {
+  holder().managed = true;
 }
 
 /**
@@ -77,10 +124,19 @@ export function swapSearchIndex(index: SearchIndex): void {
  */
 export function getSearchIndex(): SearchIndex {
   const h = holder();
-  if (!h.index) {
-    h.index = readArtifact(artifactPath(), expectedStamp());
-    warmUpJieba();
+  if (h.index) return h.index;
+  const file = artifactPath();
+  // A load that failed is not tried again until the artifact changes: one stat, not a read of everything.
+  const artifact = artifactIdentity(file);
+  if (h.failure && (h.managed || h.failure.artifact === artifact)) throw h.failure.error;
+  if (h.managed) throw new IndexArtifactError('the index is still loading');
+  try {
+    h.index = readArtifact(file, expectedStamp());
+  } catch (err) {
+    if (err instanceof IndexArtifactError) h.failure = { error: err, artifact };
+    throw err;
   }
+  warmUpJieba();
   return h.index;
 }
 

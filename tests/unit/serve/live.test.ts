@@ -20,7 +20,7 @@ const found = (q: string) => search(getSearchIndex(), q, { limit: 10, offset: 0 
 const logs: string[] = [];
 const live = new LiveIndex({
   dir,
-  build: { command: process.execPath, args: ['--import', 'tsx', 'scripts/build-index.ts', '--if-stale'] },
+  build: { command: process.execPath, args: ['--import', 'tsx', 'scripts/build-index.ts'] },
   log: (line) => logs.push(line),
   settleMs: 100,
 });
