@@ -26,10 +26,19 @@ import { GET as openApiGet } from '@/app/api/openapi.json/route';
 import { contentDir } from '@/lib/content/folder';
 import SECURITY from '@/lib/serve/headers.json';
 import { answerSearch } from '@/lib/serve/api';
-import { QUERY_ENCODING_HEADER } from '@/lib/serve/http';
+import { errorAnswerOf, QUERY_ENCODING_HEADER, type ApiAnswer } from '@/lib/serve/http';
+import { isValidHost } from '@/lib/serve/links';
 import { LiveIndex } from '@/lib/serve/live';
 import { decodeQueryString } from '@/lib/serve/params';
-import { isDraining, loadSearchIndex, setLoading, startDraining, swapSearchIndex } from '@/lib/serve/store';
+import { hasBody, MAX_HEADERS_COUNT, serverLimits, serverOptions } from '@/lib/serve/server-limits';
+import {
+  isDraining,
+  loadSearchIndex,
+  manageLoading,
+  setLoading,
+  startDraining,
+  swapSearchIndex,
+} from '@/lib/serve/store';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
@@ -58,6 +67,23 @@ function hasMalformedQuery(url: string | undefined): boolean {
   }
 }
 
+/** Writes an answer made in lib/serve (an error, mostly) with the API's headers. */
+function send(res: ServerResponse, answer: ApiAnswer, extra: Record<string, string> = {}): void {
+  res.writeHead(answer.status, { ...answer.headers, ...API_HEADERS, ...extra });
+  res.end(answer.body);
+}
+
+/**
+ * A request refused before any routing: a malformed Host (which would otherwise reach URL parsing
+ * and absolute links) or a body (no route reads one). Null when the request may go on.
+ */
+function refusal(req: IncomingMessage): ApiAnswer | null {
+  const host = req.headers.host;
+  if (host !== undefined && !isValidHost(host)) return errorAnswerOf(400, 'bad_host', 'malformed Host header');
+  if (hasBody(req)) return errorAnswerOf(413, 'body_not_accepted', 'this server accepts no request bodies');
+  return null;
+}
+
 /** Answers /api/search with the plain handler the route module wraps: no Request or Response objects. */
 function answerSearchRequest(req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? '';
@@ -82,13 +108,22 @@ async function answerApi(
 ): Promise<void> {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
-  const response = handler(new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers }));
+  // The handlers read the path and query only; the origin of links comes from siteOrigin, never from here.
+  let request: Request;
+  try {
+    request = new Request(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`, { headers });
+  } catch {
+    return send(res, errorAnswerOf(400, 'bad_request', 'malformed request target'));
+  }
+  const response = handler(request);
   const body = req.method === 'HEAD' ? null : Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...API_HEADERS });
   res.end(body);
 }
 
 async function main(): Promise<void> {
+  const limits = serverLimits();
+  manageLoading(); // requests never load an index themselves: a failed load is not retried per request
   setLoading(true);
   const ready = loadSearchIndex().then(
     (index) => {
@@ -116,9 +151,12 @@ async function main(): Promise<void> {
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json', ...API_HEADERS });
     res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }));
   };
-  const server = createServer((req, res) => {
+  let waiting = 0;
+  const server = createServer(serverOptions(limits), (req, res) => {
     // While draining, every answer asks the client to reconnect — to another replica.
     if (isDraining()) res.setHeader('Connection', 'close');
+    const refused = refusal(req);
+    if (refused) return send(res, refused, { Connection: 'close' });
     const url = req.url ?? '/';
     const at = url.indexOf('?');
     const pathname = at === -1 ? url : url.slice(0, at);
@@ -142,27 +180,44 @@ async function main(): Promise<void> {
         : api
           ? () => answerApi(api, req, res)
           : () => handle(req, res);
-    // Readiness answers at once; everything else waits for the first index, as a user would want.
-    if (pathname === '/api/health') void answer().catch((err) => fail(res, err));
-    else void ready.then(answer).catch((err) => fail(res, err));
+    // Readiness answers at once.
+    if (pathname === '/api/health' || loaded) {
+      void answer().catch((err) => fail(res, err));
+      return;
+    }
+    // Everything else waits for the first index, as a user would want, but only so many at once.
+    if (waiting >= limits.maxWaiting) {
+      return send(res, errorAnswerOf(503, 'index_loading', 'the index is still loading; try again shortly'), {
+        'Retry-After': '2',
+      });
+    }
+    waiting++;
+    void ready
+      .finally(() => waiting--)
+      .then(answer)
+      .catch((err) => fail(res, err));
+  });
+  server.maxConnections = limits.maxConnections;
+  server.maxHeadersCount = MAX_HEADERS_COUNT;
+  // A port already taken (another server) must end this process, not leave it running deaf.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const why = err.code === 'EADDRINUSE' ? `port ${port} on ${hostname} is already in use` : err.message;
+    console.error(`serve: cannot listen: ${why}`);
+    process.exit(1);
   });
   server.listen(port, hostname, () => console.log(`serve: http://localhost:${port}`));
 
-  const live = LIVE
-    ? new LiveIndex({
-        dir: contentDir(),
-        build: {
-          command: process.execPath,
-          args: ['--import', 'tsx', path.join('scripts', 'build-index.ts'), '--if-stale'],
-        },
-        log: (line) => console.log(`serve: ${line}`),
-      })
-    : null;
-  if (live) {
+  // The live index rebuilds when the content changes (LIVE_INDEX=0: never), and once in the
+  // background when no index could be loaded at start, whatever LIVE_INDEX says.
+  const live = new LiveIndex({
+    dir: contentDir(),
+    build: { command: process.execPath, args: ['--import', 'tsx', path.join('scripts', 'build-index.ts')] },
+    log: (line) => console.log(`serve: ${line}`),
+  });
+  if (LIVE)
     await live.start().catch((err: Error) => console.error(`serve: the content folder is not watched: ${err.message}`));
-    // No index could be loaded (say the content changed since the last build): build one now.
-    if (!(await ready)) live.refresh();
-  }
+  // Stale, corrupt or missing: build it, even when its stamp looks current (a damaged file's does).
+  if (!(await ready)) live.refresh(true);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -171,7 +226,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     console.log(`serve: ${signal}: draining for ${DRAIN_MS / 1000} s`);
     startDraining();
-    void live?.close();
+    void live.close();
     setTimeout(() => {
       server.close(() => {
         console.log(`serve: stopped ${Date.now() - started} ms after ${signal}`);
