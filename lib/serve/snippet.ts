@@ -19,6 +19,7 @@ const ELLIPSIS = '…';
  */
 export function makeSnippet(text: string, ranges: Range[], maxLength = SNIPPET_LENGTH): Segment[] {
   if (text.length <= maxLength) return toSegments(text, ranges);
+  // `ranges` are sorted and disjoint (spans.ts merges them), which bestWindow relies on.
   let [start, end] = bestWindow(text, ranges, maxLength);
   const inside = ranges.filter((r) => r.end > start && r.start < end);
   const firstMark = inside[0]?.start ?? start;
@@ -44,18 +45,38 @@ export function makeSnippet(text: string, ranges: Range[], maxLength = SNIPPET_L
   return segments;
 }
 
-function bestWindow(text: string, ranges: Range[], maxLength: number): [number, number] {
+/**
+ * The window of `maxLength` around one of the matches that holds the most distinct matched strings,
+ * then the most matches. One pass: the windows' bounds only move forward as the anchor does, so the
+ * matches inside are a sliding run of the sorted, disjoint ranges, counted as they enter and leave
+ * (comparing every window with every match took time quadratic in the matches: seconds for a
+ * one-character query in a long paragraph).
+ */
+export function bestWindow(text: string, ranges: Range[], maxLength: number): [number, number] {
   let best: [number, number] = [0, maxLength];
   let bestKey = [-1, -1];
+  const keys = ranges.map((r) => text.slice(r.start, r.end).toLowerCase());
+  const counts = new Map<string, number>();
+  let lo = 0; // first range starting inside the window
+  let hi = 0; // first range not yet counted
+  const add = (i: number) => counts.set(keys[i]!, (counts.get(keys[i]!) ?? 0) + 1);
+  const remove = (i: number) => {
+    const n = counts.get(keys[i]!)! - 1;
+    if (n === 0) counts.delete(keys[i]!);
+    else counts.set(keys[i]!, n);
+  };
   for (const anchor of ranges) {
     let start = Math.max(anchor.start - Math.floor(maxLength / LEAD_DIVISOR), 0);
     const end = Math.min(start + maxLength, text.length);
     start = Math.max(end - maxLength, 0);
-    const inside = ranges.filter((r) => r.start >= start && r.end <= end);
-    const distinct = new Set(inside.map((r) => text.slice(r.start, r.end).toLowerCase())).size;
-    if (distinct > bestKey[0]! || (distinct === bestKey[0] && inside.length > bestKey[1]!)) {
+    for (; lo < ranges.length && ranges[lo]!.start < start; lo++) if (lo < hi) remove(lo);
+    if (hi < lo) hi = lo;
+    for (; hi < ranges.length && ranges[hi]!.end <= end; hi++) add(hi);
+    const distinct = counts.size;
+    const inside = hi - lo;
+    if (distinct > bestKey[0]! || (distinct === bestKey[0] && inside > bestKey[1]!)) {
       best = [start, end];
-      bestKey = [distinct, inside.length];
+      bestKey = [distinct, inside];
     }
   }
   return best;

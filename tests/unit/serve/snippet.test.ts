@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { highlightRanges } from '@/lib/query/spans';
 import { segmentsToHtml } from '@/lib/serve/segments';
 import { normalize } from '@/lib/text/normalize';
 import { parseQuery } from '@/lib/query/parse';
-import { makeSnippet } from '@/lib/serve/snippet';
+import { bestWindow, makeSnippet, SNIPPET_LENGTH } from '@/lib/serve/snippet';
 
 const LONG =
   '着力创新凝聚共识载体,成立资阳高新区、临空经济区政协工作站和7个委员(界别)工作室,组建委员志愿服务队,进一步延伸工作链条,拓展工作阵地。' +
@@ -40,5 +41,50 @@ describe('makeSnippet', () => {
     const html = snippet(text, '资阳');
     expect(html).toContain('<mark>资阳</mark>');
     expect(html).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  });
+});
+
+/** The window search as it was first written: every window against every match. The plain model the fast one must agree with. */
+function naiveWindow(text: string, ranges: { start: number; end: number }[], maxLength: number): [number, number] {
+  let best: [number, number] = [0, maxLength];
+  let bestKey = [-1, -1];
+  for (const anchor of ranges) {
+    let start = Math.max(anchor.start - Math.floor(maxLength / 5), 0);
+    const end = Math.min(start + maxLength, text.length);
+    start = Math.max(end - maxLength, 0);
+    const inside = ranges.filter((r) => r.start >= start && r.end <= end);
+    const distinct = new Set(inside.map((r) => text.slice(r.start, r.end).toLowerCase())).size;
+    if (distinct > bestKey[0]! || (distinct === bestKey[0] && inside.length > bestKey[1]!)) {
+      best = [start, end];
+      bestKey = [distinct, inside.length];
+    }
+  }
+  return best;
+}
+
+describe('makeSnippet over many matches', () => {
+  it('picks the same window as comparing every window with every match', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('甲', '乙', '丙', 'A', 'a', '，'), minLength: 120, maxLength: 400 }),
+        fc.array(fc.constantFrom('甲', '乙', '丙', 'a', '甲乙'), { minLength: 1, maxLength: 3 }),
+        (text, terms) => {
+          const ranges = highlightRanges(text, normalize(text), parseQuery(terms.join(' ')).terms);
+          fc.pre(ranges.length > 0);
+          expect(bestWindow(text, ranges, SNIPPET_LENGTH)).toEqual(naiveWindow(text, ranges, SNIPPET_LENGTH));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts a snippet from a paragraph with 300,000 matches of one character', () => {
+    // Quadratic in the matches (as it was), this takes minutes and fails by the test's timeout.
+    const text = '政协'.repeat(300_000) + '。';
+    const ranges = highlightRanges(text, normalize(text), parseQuery('政').terms);
+    expect(ranges).toHaveLength(300_000);
+    const segments = makeSnippet(text, ranges);
+    expect(segments[0]).toEqual({ text: '政', mark: true });
+    expect(segments.filter((s) => s.mark)).toHaveLength(SNIPPET_LENGTH / 2);
   });
 });
