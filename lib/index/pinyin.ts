@@ -101,23 +101,36 @@ export function buildPinyinIndex(vocabulary: StringColumn): PinyinIndex {
   return { full: readingTable(full.keys, full.words), initials: readingTable(initials.keys, initials.words) };
 }
 
-/** The first position whose reading is ≥ `key`. */
-function lowerBound(t: ReadingTable, key: string): number {
+/** The first position whose reading is ≥ `key` (or > `key` with `after`). */
+function lowerBound(t: ReadingTable, key: string, after = false): number {
   let lo = 0;
   let hi = t.keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (t.keys.get(mid) < key) lo = mid + 1;
+    const k = t.keys.get(mid);
+    if (k < key || (after && k === key)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** Words whose reading is exactly `key`. */
-export function wordsReading(t: ReadingTable, key: string): number[] {
-  const out: number[] = [];
-  for (let i = lowerBound(t, key); i < t.keys.length && t.keys.get(i) === key; i++) out.push(t.words[i]!);
-  return out;
+/**
+ * Words whose reading is exactly `key` (a view of the table), and whether any reading is longer
+ * and starts with `key`: when none does, no longer span of the letters is worth looking up.
+ */
+export function readingRun(t: ReadingTable, key: string): { words: Uint32Array; longer: boolean } {
+  const from = lowerBound(t, key);
+  const to = lowerBound(t, key, true);
+  return { words: t.words.subarray(from, to), longer: to < t.keys.length && t.keys.get(to).startsWith(key) };
+}
+
+/**
+ * Words whose reading is exactly `key`: a view of the table, found by two binary searches. A short
+ * reading (`sz` as initials) names thousands of words, and reading each key to find the run's end
+ * made a long Latin term cost hundreds of milliseconds.
+ */
+export function wordsReading(t: ReadingTable, key: string): Uint32Array {
+  return t.words.subarray(lowerBound(t, key), lowerBound(t, key, true));
 }
 
 /** Words whose reading starts with `prefix`, at most `limit` of them. */

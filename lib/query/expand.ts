@@ -7,7 +7,8 @@
  * the index, so it can be marked where it matched.
  */
 import type { SearchIndex } from '../index/model';
-import { wordsReading, wordsReadingFrom, type ReadingTable } from '../index/pinyin';
+import { readingRun, wordsReading, wordsReadingFrom, type ReadingTable } from '../index/pinyin';
+import { MAX_PINYIN_LETTERS } from './limits';
 import type { Matcher } from './match';
 import type { Expansion, ParsedQuery, QueryTerm } from './parse';
 
@@ -62,6 +63,25 @@ function frequency(index: SearchIndex, k: number): number {
 }
 
 /**
+ * The `n` words of `ks` in most paragraphs, the commonest first: a selection in one pass, since a
+ * short reading (`s`, `sz` as initials) names thousands of words and sorting them all per position
+ * made a long Latin term cost hundreds of milliseconds.
+ */
+function commonest(index: SearchIndex, ks: ArrayLike<number>, n: number): { k: number; df: number }[] {
+  const top: { k: number; df: number }[] = [];
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    const df = frequency(index, k);
+    if (top.length === n && df <= top[n - 1]!.df) continue;
+    if (top.length === n) top.pop();
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.df < df) at--;
+    top.splice(at, 0, { k, df });
+  }
+  return top;
+}
+
+/**
  * The Chinese texts the letters could spell, in one table (full readings or initials): every way
  * to cut the letters into readings of vocabulary words, the likeliest kept at each position. With
  * `open`, the last piece may be the start of a reading (a syllable still being typed).
@@ -71,18 +91,28 @@ function spellings(index: SearchIndex, table: ReadingTable, letters: string, ope
   const best: Spelling[][] = Array.from({ length: letters.length + 1 }, () => []);
   best[0] = [{ text: '', words: 0, frequency: 0 }];
   const finals: Spelling[] = [];
-  const likeliest = (ks: number[]) =>
-    ks
-      .map((k) => ({ k, df: frequency(index, k) }))
-      .sort((a, b) => b.df - a.df)
-      .slice(0, PER_READING);
+  const likeliest = (ks: ArrayLike<number>) => commonest(index, ks, PER_READING);
+  // The same letters recur at many positions (zxzxzx…): each is looked up once.
+  const seen = new Map<string, { found: { k: number; df: number }[]; longer: boolean }>();
+  const lookUp = (key: string) => {
+    let hit = seen.get(key);
+    if (!hit) {
+      const run = readingRun(table, key);
+      hit = { found: likeliest(run.words), longer: run.longer };
+      seen.set(key, hit);
+    }
+    return hit;
+  };
   for (let i = 0; i < letters.length; i++) {
     const from = best[i]!;
     if (from.length === 0) continue;
     for (let j = i + 1; j <= Math.min(letters.length, i + MAX_READING); j++) {
-      const found = likeliest(wordsReading(table, letters.slice(i, j)));
-      for (const s of from) for (const { k, df } of found) best[j]!.push(extend(s, words.get(k), df));
-      best[j] = best[j]!.sort(likelier).slice(0, BEAM);
+      const { found, longer } = lookUp(letters.slice(i, j));
+      if (found.length > 0) {
+        for (const s of from) for (const { k, df } of found) best[j]!.push(extend(s, words.get(k), df));
+        best[j] = best[j]!.sort(likelier).slice(0, BEAM);
+      }
+      if (!longer) break; // no reading starts with these letters: none with more of them either
     }
     // Only a tail that is no reading yet is a syllable still being typed (zhengx, not zhengxie).
     if (open && wordsReading(table, letters.slice(i)).length === 0) {
@@ -95,7 +125,8 @@ function spellings(index: SearchIndex, table: ReadingTable, letters: string, ope
 
 /** The pinyin expansions of a Latin term: spellings that occur in the index, the commonest first. */
 function pinyinExpansions(index: SearchIndex, matcher: Matcher, term: QueryTerm, last: boolean): Expansion[] {
-  if (!LATIN.test(term.text)) return [];
+  // Longer than any pinyin a person types for one term: searched as the letters themselves only.
+  if (!LATIN.test(term.text) || term.text.length > MAX_PINYIN_LETTERS) return [];
   const candidates = new Set([
     ...spellings(index, index.pinyin.full, term.text, last),
     ...spellings(index, index.pinyin.initials, term.text, false),

@@ -7,3 +7,8 @@
 export const MAX_QUERY_LENGTH = 200;
 /** Most terms in one query, counting phrases and exclusions (Meilisearch's limit too). */
 export const MAX_TERMS = 10;
+/**
+ * Longest Latin term also read as pinyin, in letters (全面建成小康社会 is 31 in full): a longer one is
+ * searched as itself only. Reading costs time in proportion to the letters, and this bounds it.
+ */
+export const MAX_PINYIN_LETTERS = 40;

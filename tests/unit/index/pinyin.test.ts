@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StringColumn } from '@/lib/index/columns';
-import { buildPinyinIndex, readingsOf, readingTable, wordsReading, wordsReadingFrom } from '@/lib/index/pinyin';
+import {
+  buildPinyinIndex,
+  readingRun,
+  readingsOf,
+  readingTable,
+  wordsReading,
+  wordsReadingFrom,
+} from '@/lib/index/pinyin';
 
 const vocabulary = ['政协', '正写', '书香', '了', '重要', '银行', '中心', 'gdp', '2022', '有事来协商', '绿色'];
 const index = buildPinyinIndex(StringColumn.from(vocabulary));
-const words = (ks: number[]) => ks.map((k) => vocabulary[k]).sort();
+const words = (ks: ArrayLike<number>) => Array.from(ks, (k) => vocabulary[k]).sort();
 
 describe('pinyin readings of the vocabulary', () => {
   it('reads words in context and single characters every way', () => {
@@ -23,7 +30,7 @@ describe('pinyin readings of the vocabulary', () => {
     expect(words(wordsReading(index.initials, 'zx'))).toEqual(['中心', '政协', '正写']);
     expect(words(wordsReadingFrom(index.full, 'zheng', 10))).toEqual(['政协', '正写']);
     expect(words(wordsReading(index.full, 'lvse'))).toEqual(['绿色']);
-    expect(wordsReading(index.full, 'gdp')).toEqual([]);
+    expect([...wordsReading(index.full, 'gdp')]).toEqual([]);
   });
 
   it('looks up exactly what a scan of every reading finds', () => {
@@ -41,6 +48,9 @@ describe('pinyin readings of the vocabulary', () => {
         expect(words(wordsReading(index.full, k))).toEqual(
           [...new Set(pairs.filter((p) => p[0] === k).map((p) => vocabulary[p[1]]))].sort(),
         );
+        const run = readingRun(index.full, k);
+        expect(words(run.words)).toEqual(words(wordsReading(index.full, k)));
+        expect(run.longer).toBe(pairs.some((p) => p[0].startsWith(k) && p[0].length > k.length));
         expect(words(wordsReadingFrom(index.full, k, 100))).toEqual(
           pairs
             .filter((p) => p[0].startsWith(k))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '@/lib/build/builder';
+import { MAX_PINYIN_LETTERS } from '@/lib/query/limits';
 import { search } from '@/lib/serve/search';
 
 const index = buildIndex(
@@ -42,6 +43,14 @@ describe('pinyin', () => {
   it('reads several words at once', () => {
     expect(expansions('youshilaixieshang')).toEqual([['pinyin:有事来协商']]);
     expect(q('shuxiang zhengxie').hits).toHaveLength(1);
+  });
+
+  it(`reads a term of up to ${MAX_PINYIN_LETTERS} letters, and searches a longer one as its letters only`, () => {
+    const spelled = 'zhengxie'.repeat(5);
+    expect(spelled).toHaveLength(MAX_PINYIN_LETTERS);
+    expect(expansions('zhengxieweiyuanzoujinshequ')).toEqual([['pinyin:政协委员走进社区']]);
+    expect(expansions(`${spelled}z`)).toEqual([[]]);
+    expect(q('sz'.repeat(99)).total).toBe(0);
   });
 
   it('matches an unfinished last syllable as a prefix, but only in the last term', () => {
