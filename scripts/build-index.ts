@@ -33,7 +33,8 @@ async function main(): Promise<void> {
       else console.log(`build:index: ${file} is current`);
       return;
     }
-    const { reports, ...stamp } = readContent(dir);
+    const { reports, skipped, ...stamp } = readContent(dir);
+    for (const { file: name, reason } of skipped) console.error(`build:index: skipped ${name}: ${reason}`);
     const index = await buildIndexInParallel(reports, stamp);
     const bytes = writeArtifact(index, file);
     const ms = Math.round(performance.now() - started);

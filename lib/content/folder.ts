@@ -1,7 +1,7 @@
 /** The content folder: which files are reports, their hash, and reading them all. */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { parseJsonLines } from './jsonl';
 import { parseMarkdownReport } from './markdown';
@@ -19,20 +19,90 @@ function isContent(name: string): boolean {
 }
 
 /**
- * The files of a content folder an index is built from — reports, the user dictionary, synonyms —
- * sorted so builds are reproducible.
+ * Largest content file read, in bytes: a file past it is skipped, and said so. Also below V8's
+ * longest string (~512 M characters), which a file's text must fit in.
  */
-export function listContentFiles(dir: string): string[] {
+export const MAX_CONTENT_FILE_BYTES = 512 * 1024 * 1024;
+
+/** A file of the content folder that is not read, and why. */
+export interface SkippedFile {
+  /** The file's name in the content folder. */
+  file: string;
+  /** Why it is not read: not a regular file, or too large. */
+  reason: string;
+}
+
+/** The content files an index is built from, and those skipped. */
+export interface ContentListing {
+  files: string[];
+  skipped: SkippedFile[];
+}
+
+/** Why a file's status keeps it out of the index, or null for a regular file of a readable size. */
+function skipReason(stat: { isFile(): boolean; isFIFO(): boolean; isDirectory(): boolean; size: number }): string | null {
+  if (stat.isFIFO()) return 'a named pipe (FIFO), not a regular file';
+  if (stat.isDirectory()) return 'a folder, not a regular file';
+  if (!stat.isFile()) return 'a device or socket, not a regular file';
+  if (stat.size > MAX_CONTENT_FILE_BYTES) return `larger than ${MAX_CONTENT_FILE_BYTES / 1024 / 1024} MiB`;
+  return null;
+}
+
+/**
+ * The files of a content folder an index is built from — reports, the user dictionary, synonyms —
+ * sorted so builds are reproducible. Only regular files (a symlink counts as what it points to) of
+ * at most MAX_CONTENT_FILE_BYTES: a FIFO named x.md or a link to /dev/zero would hang every read.
+ */
+export function listContent(dir: string): ContentListing {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     throw new Error(`content: cannot read the content folder ${dir}`);
   }
-  return names
-    .filter(isContent)
-    .sort()
-    .map((n) => path.join(/*turbopackIgnore: true*/ dir, n));
+  const listing: ContentListing = { files: [], skipped: [] };
+  for (const name of names.filter(isContent).sort()) {
+    const file = path.join(/*turbopackIgnore: true*/ dir, name);
+    const stat = statSync(file, { throwIfNoEntry: false });
+    const reason = stat ? skipReason(stat) : 'a link to nothing';
+    if (reason) listing.skipped.push({ file: name, reason });
+    else listing.files.push(file);
+  }
+  return listing;
+}
+
+/** The content files of `dir` that are read (see listContent). */
+export function listContentFiles(dir: string): string[] {
+  return listContent(dir).files;
+}
+
+/** The content file changed into something that is not one between listing and reading. */
+function notReadable(file: string, reason: string): Error {
+  return new Error(`content: ${file} is ${reason}; it is not read`);
+}
+
+/**
+ * Opens a content file for reading without ever blocking: O_NONBLOCK, so a file swapped for a FIFO
+ * after it was listed opens at once (and is then refused), instead of waiting for a writer forever.
+ */
+function openContentFile(file: string): number {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  const reason = skipReason(fstatSync(fd));
+  if (reason) {
+    closeSync(fd);
+    throw notReadable(file, reason);
+  }
+  return fd;
+}
+
+/** openContentFile on the thread pool. */
+async function openContentFileAsync(file: string): Promise<FileHandle> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  const reason = skipReason(await handle.stat());
+  if (reason) {
+    await handle.close();
+    throw notReadable(file, reason);
+  }
+  return handle;
 }
 
 /** Bytes hashed per read: a large file (a corpus as one JSON Lines file) is never held whole to hash it. */
@@ -44,9 +114,12 @@ export function hashContent(files: string[]): string {
   const chunk = Buffer.allocUnsafe(HASH_CHUNK);
   for (const file of files) {
     hash.update(path.basename(file)).update('\0');
-    const fd = openSync(file, 'r');
+    const fd = openContentFile(file);
     try {
-      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+      for (let n = readSync(fd, chunk), total = n; n > 0; n = readSync(fd, chunk), total += n) {
+        if (total > MAX_CONTENT_FILE_BYTES) throw notReadable(file, 'growing past the size limit');
+        hash.update(chunk.subarray(0, n));
+      }
     } finally {
       closeSync(fd);
     }
@@ -61,10 +134,14 @@ export async function hashContentAsync(files: string[]): Promise<string> {
   const chunk = Buffer.allocUnsafe(HASH_CHUNK);
   for (const file of files) {
     hash.update(path.basename(file)).update('\0');
-    const handle = await open(file, 'r');
+    const handle = await openContentFileAsync(file);
     try {
-      for (let { bytesRead } = await handle.read(chunk); bytesRead > 0; { bytesRead } = await handle.read(chunk))
+      let total = 0;
+      for (let { bytesRead } = await handle.read(chunk); bytesRead > 0; { bytesRead } = await handle.read(chunk)) {
+        total += bytesRead;
+        if (total > MAX_CONTENT_FILE_BYTES) throw notReadable(file, 'growing past the size limit');
         hash.update(chunk.subarray(0, bytesRead));
+      }
     } finally {
       await handle.close();
     }
@@ -89,13 +166,35 @@ export interface Content {
   synonyms: string[][];
   /** Hash of every file read. */
   contentHash: string;
+  /** Files of the folder not read: not regular files, or too large. */
+  skipped: SkippedFile[];
+}
+
+/** A content file's bytes, read whole through openContentFile's checks. */
+function readContentFile(file: string): Buffer {
+  const fd = openContentFile(file);
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let n = -1; n !== 0 && at < size; at += n) n = readSync(fd, bytes, at, size - at, at);
+    return bytes.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads and parses a content folder: Markdown and JSON Lines reports, the dictionary and the synonyms. */
 export function readContent(dir: string): Content {
-  const files = listContentFiles(dir);
-  const contents = files.map((file) => readFileSync(file)); // read once, for the hash and the parse
-  const content: Content = { reports: [], dictionary: [], synonyms: [], contentHash: hashBytes(files, contents) };
+  const { files, skipped } = listContent(dir);
+  const contents = files.map(readContentFile); // read once, for the hash and the parse
+  const content: Content = {
+    reports: [],
+    dictionary: [],
+    synonyms: [],
+    contentHash: hashBytes(files, contents),
+    skipped,
+  };
   files.forEach((file, i) => {
     // Named as a person would type it: relative to the working directory when inside it.
     const name = file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), file) : file;

@@ -100,6 +100,15 @@ export const healthResponseSchema = z.strictObject({
   paragraphs: z.number().int().optional().describe('Number of paragraphs in the index (absent while loading).'),
   builtAt: z.string().optional().describe('When the index in service was built, ISO 8601 (absent while loading).'),
   problem: indexProblemSchema.optional().describe('Why the last rebuild failed, when degraded.'),
+  skipped: z
+    .array(
+      z.strictObject({
+        file: z.string().describe('Its name in the content folder.'),
+        reason: z.string().describe('Why it is not read: not a regular file, or too large.'),
+      }),
+    )
+    .optional()
+    .describe('Files of the content folder that are not read; absent when none.'),
 });
 
 export const livenessResponseSchema = z.strictObject({

@@ -5,7 +5,7 @@
  * holds the index it started with, so a request in flight finishes on the old one.
  */
 import { statSync } from 'node:fs';
-import { contentDir, hashContent, hashContentAsync, listContentFiles } from '../content/folder';
+import { contentDir, hashContent, hashContentAsync, listContent } from '../content/folder';
 import {
   artifactPath,
   IndexArtifactError,
@@ -16,7 +16,7 @@ import {
 import { engineVersion } from '../index/engine';
 import type { SearchIndex } from '../index/model';
 import { warmUpJieba } from '../text/tokenize';
-import type { HealthResponse, IndexProblem } from './types';
+import type { HealthResponse, IndexProblem, SkippedContentFile } from './types';
 
 /** A load that failed, and the artifact as it was then: the same artifact fails the same way. */
 interface Failure {
@@ -38,6 +38,8 @@ interface Holder {
   draining: boolean;
   /** The last rebuild's failure (a malformed file), cleared by the next good one. */
   problem: IndexProblem | null;
+  /** Files of the content folder not read, as of the last load. */
+  skipped: SkippedContentFile[];
 }
 
 const KEY = Symbol.for('report-search.holder');
@@ -51,13 +53,19 @@ function holder(): Holder {
     loading: false,
     draining: false,
     problem: null,
+    skipped: [],
   });
 }
 
-/** The content files, or none when there is no content folder to compare the index against. */
+/**
+ * The content files, or none when there is no content folder to compare the index against. What
+ * is skipped (a FIFO, a device, a file too large) is remembered for health.
+ */
 function contentFiles(): string[] {
   try {
-    return listContentFiles(contentDir());
+    const { files, skipped } = listContent(contentDir());
+    holder().skipped = skipped;
+    return files;
   } catch {
     return [];
   }
@@ -181,6 +189,7 @@ export function health(): { status: 200 | 503; body: HealthResponse } {
     paragraphs: index.paragraphs.count,
     builtAt: index.builtAt,
     ...(h.problem ? { problem: h.problem } : {}),
+    ...(h.skipped.length ? { skipped: h.skipped } : {}),
   };
   return { status: h.draining ? 503 : 200, body };
 }

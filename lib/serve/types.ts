@@ -121,6 +121,16 @@ export interface HealthResponse {
   builtAt?: string;
   /** Why the last rebuild failed, when `status` is `degraded`. */
   problem?: IndexProblem;
+  /** Files of the content folder that are not read (not regular files, or too large); absent when none. */
+  skipped?: SkippedContentFile[];
+}
+
+/** A file of the content folder the server does not read. */
+export interface SkippedContentFile {
+  /** Its name in the content folder. */
+  file: string;
+  /** Why: a named pipe, a device, a folder, a broken link, or larger than the limit. */
+  reason: string;
 }
 
 /** Body of `GET /api/health?probe=live`, the liveness probe: 200 whenever the process can answer. */
