@@ -146,7 +146,7 @@ export class LiveIndex {
       child.on('error', (e) =>
         resolve({ error: { file: null, line: null, message: `the build could not start: ${e.message}` } }),
       );
-      child.on('close', (code) => {
+      child.on('close', (code, signal) => {
         this.child = null;
         const last = out.trim().split('\n').pop() ?? '';
         let report: { error?: IndexProblem } = {};
@@ -161,7 +161,9 @@ export class LiveIndex {
             error: report.error ?? {
               file: null,
               line: null,
-              message: err.trim().split('\n').pop() || `the build exited with code ${code}`,
+              message: signal
+                ? `the build was stopped by ${signal}`
+                : err.trim().split('\n').pop() || `the build exited with code ${code}`,
             },
           });
       });

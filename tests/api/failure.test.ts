@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { GET as searchRoute } from '@/app/api/search/route';
+import { IndexArtifactError } from '@/lib/index/artifact';
+import { getSearchIndex } from '@/lib/serve/store';
 import type { ErrorResponse } from '@/lib/serve/types';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'failure-'));
@@ -26,6 +28,30 @@ describe('without a usable index', () => {
     }
   });
 });
+
+describe('a failed load', () => {
+  it('is remembered: the same artifact is not read again per request, a new one is', () => {
+    const file = path.join(dir, 'remembered.bin');
+    writeFileSync(file, 'not an index');
+    process.env.SEARCH_INDEX = file;
+    const first = catchError(getSearchIndex);
+    expect(first).toBeInstanceOf(IndexArtifactError);
+    expect(catchError(getSearchIndex)).toBe(first); // the very same error: nothing was read again
+    writeFileSync(file, 'still not an index, but another file');
+    const second = catchError(getSearchIndex);
+    expect(second).toBeInstanceOf(IndexArtifactError);
+    expect(second).not.toBe(first);
+  });
+});
+
+function catchError(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (err) {
+    return err;
+  }
+  return null;
+}
 
 describe('npm run build:index', () => {
   const build = (contentDir: string, indexFile: string) =>
