@@ -14,7 +14,11 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 # No outbound calls from a deployed server: Next.js telemetry is off.
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 DRAIN_SECONDS=5 EXIT_BOUND_SECONDS=5 LIVE_INDEX=0
-COPY --from=build --chown=node:node /app /app
+# The code, its dependencies and the index belong to root: the server's user can read them, not
+# change them. Only Next.js's cache is the server's to write (Kubernetes mounts it read-write anyway,
+# with the root filesystem read-only: deploy/k8s/deployment.yaml).
+COPY --from=build /app /app
+RUN mkdir -p /app/.next/cache && chown node:node /app/.next/cache
 # tsx runs the server's TypeScript; it is a runtime dependency.
 USER node
 EXPOSE 3000

@@ -40,8 +40,52 @@ describe('the Kubernetes manifests', () => {
     expect(dockerfile).toMatch(/NEXT_TELEMETRY_DISABLED=1/);
   });
 
+  it('lock the containers down: read-only root, no privilege escalation, no capabilities, seccomp', () => {
+    const job = new Job(load('index-job.yaml'));
+    for (const pod of [deployment.spec!.template.spec!, job.spec!.template.spec!]) {
+      expect(pod.securityContext!.runAsNonRoot).toBe(true);
+      expect(pod.securityContext!.seccompProfile!.type).toBe('RuntimeDefault');
+      expect(pod.automountServiceAccountToken).toBe(false);
+      const container = pod.containers[0]!;
+      expect(container.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(container.resources!.limits!.memory).toBeTruthy();
+      // tsx keeps its compile cache under /tmp: with the root read-only, it needs its own volume.
+      expect(container.volumeMounts!.map((m) => m.mountPath)).toContain('/tmp');
+    }
+  });
+
+  it('name the public origin, so links never come from a request’s headers', () => {
+    expect(env.SITE_URL).toMatch(/^https:\/\//);
+    expect(env.TRUST_PROXY).toBeUndefined();
+  });
+
+  it('build an image whose code the server’s user cannot change', () => {
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    expect(dockerfile).not.toMatch(/--chown=node/);
+    expect(dockerfile).toMatch(/chown node:node \/app\/\.next\/cache$/m);
+  });
+
   it('select the pods the Deployment makes', () => {
     const service = new Service(load('service.yaml'));
     expect(service.spec!.selector).toEqual(deployment.spec!.selector.matchLabels);
+  });
+});
+
+describe('the HAProxy configuration', () => {
+  const cfg = readFileSync('deploy/haproxy.cfg', 'utf8');
+
+  it('never re-sends a slow request to other replicas', () => {
+    const retryOn = /^\s*retry-on (.*)$/m.exec(cfg)![1]!.split(/\s+/);
+    expect(retryOn).not.toContain('response-timeout');
+    expect(retryOn).toEqual(expect.arrayContaining(['conn-failure', 'empty-response']));
+  });
+
+  it('bounds a client’s time to send headers, and drops its X-Forwarded-Host', () => {
+    expect(cfg).toMatch(/^\s*timeout http-request \d+s$/m);
+    expect(cfg).toMatch(/^\s*http-request del-header X-Forwarded-Host$/m);
   });
 });
