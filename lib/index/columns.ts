@@ -4,7 +4,8 @@
  * to parse from the artifact and made every collection of V8's heap walk millions of objects;
  * columns load as a few buffers, and a search decodes only what it reads (BENCHMARKS.md).
  */
-import { grownTo, lowerBound, writeVarint } from './postings';
+import { ByteReader, utf8Length, utf8LengthAt, writeUtf8, writeVarint } from '../util/codec';
+import { grownTo, lowerBound } from './postings';
 
 /** Bytes the text patches start with; they double as needed. */
 const INITIAL_PATCH_BYTES = 1 << 16;
@@ -131,37 +132,6 @@ const enum TextPatch {
   Differences = 1,
 }
 
-/** Bytes of code point `c` in UTF-8. */
-function utf8Width(c: number): number {
-  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-}
-
-/** Bytes of the character whose UTF-8 starts at `at`, from its first byte. */
-function utf8WidthAt(bytes: Uint8Array, at: number): number {
-  const b0 = bytes[at]!;
-  return b0 < 0x80 ? 1 : b0 < 0xe0 ? 2 : b0 < 0xf0 ? 3 : 4;
-}
-
-/** Writes `c` as UTF-8 at `o`; returns the position after it. */
-function writeUtf8(out: Uint8Array, o: number, c: number): number {
-  if (c < 0x80) {
-    out[o++] = c;
-  } else if (c < 0x800) {
-    out[o++] = 0xc0 | (c >> 6);
-    out[o++] = 0x80 | (c & 0x3f);
-  } else if (c < 0x10000) {
-    out[o++] = 0xe0 | (c >> 12);
-    out[o++] = 0x80 | ((c >> 6) & 0x3f);
-    out[o++] = 0x80 | (c & 0x3f);
-  } else {
-    out[o++] = 0xf0 | (c >> 18);
-    out[o++] = 0x80 | ((c >> 12) & 0x3f);
-    out[o++] = 0x80 | ((c >> 6) & 0x3f);
-    out[o++] = 0x80 | (c & 0x3f);
-  }
-  return o;
-}
-
 /**
  * Paragraph texts stored as their differences from the normalised texts, which are stored anyway:
  * normalising maps a character to a character almost always, so a text is its normalised text with
@@ -209,9 +179,9 @@ export class TextColumn {
       if (c !== m) {
         o = writeVarint(out, o, at - resume);
         o = writeVarint(out, o, c);
-        resume = at + utf8Width(m);
+        resume = at + utf8Length(m);
       }
-      at += utf8Width(m);
+      at += utf8Length(m);
       t += c > 0xffff ? 2 : 1;
       n += m > 0xffff ? 2 : 1;
     }
@@ -236,22 +206,12 @@ export class TextColumn {
     const normEnd = this.norms.offsets[i + 1]!;
     const out = this.room((normEnd - from) * 4);
     let o = 0;
-    for (let at = start + 1; at < end;) {
-      // Two varints, read in place: the bytes to copy, then the code point to write.
-      let skip = 0;
-      for (let shift = 0; ; shift += 7) {
-        const byte = bytes[at++]!;
-        skip += (byte & 0x7f) * 2 ** shift;
-        if (byte < 0x80) break;
-      }
-      let c = 0;
-      for (let shift = 0; ; shift += 7) {
-        const byte = bytes[at++]!;
-        c |= (byte & 0x7f) << shift; // code points have at most 21 bits
-        if (byte < 0x80) break;
-      }
+    for (const reader = new ByteReader(bytes, start + 1); reader.at < end;) {
+      // Two varints: the bytes to copy, then the code point to write.
+      const skip = reader.varint();
+      const c = reader.varint();
       for (const stop = from + skip; from < stop;) out[o++] = norm[from++]!;
-      from += utf8WidthAt(norm, from);
+      from += utf8LengthAt(norm, from);
       o = writeUtf8(out, o, c);
     }
     while (from < normEnd) out[o++] = norm[from++]!;

@@ -8,6 +8,7 @@
  * in Maps took more memory than everything else together (BENCHMARKS.md). Grams are numbers, not strings, so building allocates no strings and loading
  * builds no Map: a lookup is a binary search in `keys`. Words stay in FlexSearch.
  */
+import { ByteReader } from '../util/codec';
 import { StringColumn } from './columns';
 import {
   decodeGaps,
@@ -125,6 +126,7 @@ export function buildGramIndex(norms: StringColumn): GramIndex {
   let used = 0;
   let pendingKey = 0;
   const docStarts = new Uint32Array(norms.length + 1);
+  const reader = new ByteReader();
   const newId = () => {
     if (size === keyOf.length) {
       state = grownTo(state, state.length * 2);
@@ -145,24 +147,9 @@ export function buildGramIndex(norms: StringColumn): GramIndex {
     let previous = -1;
     let previousId = -1;
     const end = bounds[doc + 1]!;
-    for (let at = bounds[doc]!; at < end;) {
-      // One code point of UTF-8 (the column's bytes are valid UTF-8, as Buffer wrote them).
-      const b0 = bytes[at]!;
-      let c: number;
-      if (b0 < 0x80) {
-        c = b0;
-        at += 1;
-      } else if (b0 < 0xe0) {
-        c = ((b0 & 0x1f) << 6) | (bytes[at + 1]! & 0x3f);
-        at += 2;
-      } else if (b0 < 0xf0) {
-        c = ((b0 & 0x0f) << 12) | ((bytes[at + 1]! & 0x3f) << 6) | (bytes[at + 2]! & 0x3f);
-        at += 3;
-      } else {
-        c = ((b0 & 0x07) << 18) | ((bytes[at + 1]! & 0x3f) << 12) | ((bytes[at + 2]! & 0x3f) << 6);
-        c |= bytes[at + 3]! & 0x3f;
-        at += 4;
-      }
+    for (reader.reset(bytes, bounds[doc]!); reader.at < end;) {
+      // The column's bytes are valid UTF-8, as Buffer wrote them.
+      const c = reader.codePoint();
       let id = charIds[c]!;
       if (id === -1) {
         pendingKey = gramKey(c);

@@ -4,6 +4,7 @@
  * difference merge, and membership walks forward from the last answer — so the work follows the
  * shorter list, and no per-paragraph table is ever allocated or cleared.
  */
+import { readGaps, varintLength, writeVarint } from '../util/codec';
 
 export const EMPTY = new Uint32Array(0);
 
@@ -177,16 +178,6 @@ export interface GapLists {
   bytes: Uint8Array;
 }
 
-/** Bytes the varint of `gap` takes. */
-function varintBytes(gap: number): number {
-  let n = 1;
-  while (gap >= 0x80) {
-    gap = Math.floor(gap / 0x80);
-    n++;
-  }
-  return n;
-}
-
 /** Lists `ids[offsets[k] .. offsets[k + 1])`, each ascending, as gap varints. */
 export function encodeGaps(offsets: Uint32Array, ids: Uint32Array): GapLists {
   const lists = offsets.length - 1;
@@ -195,7 +186,7 @@ export function encodeGaps(offsets: Uint32Array, ids: Uint32Array): GapLists {
     let size = 0;
     let previous = 0;
     for (let i = offsets[k]!; i < offsets[k + 1]!; i++) {
-      size += varintBytes(ids[i]! - previous);
+      size += varintLength(ids[i]! - previous);
       previous = ids[i]!;
     }
     starts[k + 1] = starts[k]! + size;
@@ -212,31 +203,8 @@ export function encodeGaps(offsets: Uint32Array, ids: Uint32Array): GapLists {
   return { starts, bytes };
 }
 
-/** Writes `gap` as a varint at `at`; returns the position after it. */
-export function writeVarint(bytes: Uint8Array, at: number, gap: number): number {
-  while (gap >= 0x80) {
-    bytes[at++] = (gap & 0x7f) | 0x80;
-    gap = Math.floor(gap / 0x80);
-  }
-  bytes[at++] = gap;
-  return at;
-}
-
 /** List k of `lists`, `count` ids long, decoded into `out` (at least `count` long); returns the filled part. */
 export function decodeGaps(lists: GapLists, k: number, count: number, out: Uint32Array): Uint32Array {
-  const bytes = lists.bytes;
-  let at = lists.starts[k]!;
-  let id = 0;
-  for (let i = 0; i < count; i++) {
-    let byte = bytes[at++]!;
-    let gap = byte & 0x7f;
-    // int32 arithmetic is exact for gaps below 2^31, and ids are paragraph positions, far below that.
-    for (let shift = 7; byte & 0x80; shift += 7) {
-      byte = bytes[at++]!;
-      gap |= (byte & 0x7f) << shift;
-    }
-    id += gap;
-    out[i] = id;
-  }
+  readGaps(lists.bytes, lists.starts[k]!, count, out);
   return out.subarray(0, count);
 }
