@@ -11,9 +11,9 @@ const STAGES = {
   text: [],
   index: ['text', 'util'],
   query: ['index', 'text', 'util'],
-  build: ['content', 'text', 'index', 'query', 'util'],
+  indexer: ['content', 'text', 'index', 'query', 'util'],
   serve: ['query', 'index', 'text', 'content', 'util'],
-  eval: ['content', 'text', 'index', 'query', 'build', 'serve', 'util'],
+  eval: ['content', 'text', 'index', 'query', 'indexer', 'serve', 'util'],
 };
 
 const layering = Object.entries(STAGES).map(([stage, allowed]) => {

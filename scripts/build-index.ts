@@ -7,8 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { rebuildReason } from '@/lib/build/freshness';
-import { buildIndexInParallel } from '@/lib/build/parallel';
+import { rebuildReason } from '@/lib/indexer/freshness';
+import { buildIndexInParallel } from '@/lib/indexer/parallel';
 import { ContentError } from '@/lib/content/fields';
 import { contentDir, readContent } from '@/lib/content/folder';
 import { artifactPath, removeStaleTemporaries, writeArtifact } from '@/lib/index/artifact';

@@ -1,5 +1,5 @@
 /** `npm run eval`: literal recall and MRR@10 of the relevance suite over content/. */
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 import { contentDir, readContent } from '@/lib/content/folder';
 import { QUERIES } from '@/lib/eval/queries';
 import { evaluate } from '@/lib/eval/relevance';

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { rebuildReason } from '@/lib/build/freshness';
+import { rebuildReason } from '@/lib/indexer/freshness';
 import { contentDir } from '@/lib/content/folder';
 import { artifactPath, removeStaleTemporaries } from '@/lib/index/artifact';
 import { acquireLock } from '@/lib/util/lock';

@@ -1,4 +1,4 @@
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 import { contentDir, readContent } from '@/lib/content/folder';
 import { artifactPath, writeArtifact } from '@/lib/index/artifact';
 

@@ -1,4 +1,4 @@
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 import type { ReportSource } from '@/lib/content/types';
 import type { SearchIndex } from '@/lib/index/model';
 

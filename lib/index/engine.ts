@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The folders of lib/ whose code decides what an index holds. serve/ and eval/ only read one. */
-export const ENGINE_FOLDERS = ['content', 'text', 'index', 'build', 'query', 'util'] as const;
+export const ENGINE_FOLDERS = ['content', 'text', 'index', 'indexer', 'query', 'util'] as const;
 /** Libraries whose behaviour is part of the index: jieba's segmentation, OpenCC's tables, FlexSearch's layout. */
 export const ENGINE_PACKAGES = ['nodejieba', 'opencc-js', 'flexsearch'] as const;
 /** Hex digits kept of the hash: plenty to tell builds apart, short enough to read in a header. */

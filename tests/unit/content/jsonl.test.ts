@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonLines } from '@/lib/content/jsonl';
 import { search } from '@/lib/serve/search';
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 
 const LINES = [
   JSON.stringify({ id: 'tang-1', title: '靜夜思（李白）', paragraphs: ['床前明月光，', '疑是地上霜。'] }),

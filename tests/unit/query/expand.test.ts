@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 import { MAX_PINYIN_LETTERS } from '@/lib/query/limits';
 import { search } from '@/lib/serve/search';
 

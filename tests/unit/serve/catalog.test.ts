@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 import { catalogPage } from '@/lib/serve/catalog';
 
 const reports = Array.from({ length: 120 }, (_, i) => ({

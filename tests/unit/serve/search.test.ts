@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 import { search } from '@/lib/serve/search';
 import { indexOf } from '@/tests/helpers';
 

@@ -1,6 +1,6 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 import { sitemapFiles, sitemapIndexXml, sitemapXml } from '@/lib/serve/sitemap';
 
 const reports = Array.from({ length: 7 }, (_, i) => ({

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '@/lib/build/builder';
-import { rebuildReason } from '@/lib/build/freshness';
+import { buildIndex } from '@/lib/indexer/builder';
+import { rebuildReason } from '@/lib/indexer/freshness';
 import { readContent } from '@/lib/content/folder';
 import { writeArtifact } from '@/lib/index/artifact';
 import { engineVersion } from '@/lib/index/engine';

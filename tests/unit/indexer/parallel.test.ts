@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeArtifact } from '@/lib/index/artifact';
-import { buildIndex } from '@/lib/build/builder';
-import { buildIndexInParallel } from '@/lib/build/parallel';
+import { buildIndex } from '@/lib/indexer/builder';
+import { buildIndexInParallel } from '@/lib/indexer/parallel';
 import { readContent } from '@/lib/content/folder';
 
 describe('the parallel build', () => {

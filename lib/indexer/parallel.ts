@@ -32,7 +32,7 @@ class BuildWorker {
   constructor() {
     // The worker runs TypeScript through tsx, as the build script does; like every npm script, the
     // build runs from the project root.
-    const entry = path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'build', 'worker.ts');
+    const entry = path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'indexer', 'worker.ts');
     this.worker = new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`, {
       eval: true,
       workerData: WORKER_TAG,

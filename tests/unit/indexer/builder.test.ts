@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 import { MAX_SECTIONS, MAX_TOKENS } from '@/lib/index/columns';
 import type { ReportSource } from '@/lib/content/types';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArtifact, writeArtifact } from '@/lib/index/artifact';
-import { buildIndex } from '@/lib/build/builder';
+import { buildIndex } from '@/lib/indexer/builder';
 import type { SearchIndex } from '@/lib/index/model';
 import { readContent } from '@/lib/content/folder';
 import { search, type SearchOptions } from '@/lib/serve/search';
