@@ -249,6 +249,22 @@ export interface ArtifactStamp {
 /** What a loader expects of an artifact; an absent field is not checked. */
 export type ExpectedStamp = Partial<Pick<ArtifactStamp, 'contentHash' | 'engine'>>;
 
+/**
+ * Why an artifact with this stamp is not the one `expected` asks for, or null when it is: the one
+ * place that decides whether an index is current, for the loader (which refuses it) and for
+ * `npm start` and `build:index --if-stale` (which rebuild it). A null stamp is a missing artifact.
+ */
+export function staleReason(stamp: ArtifactStamp | null, expected: ExpectedStamp): string | null {
+  if (!stamp) return 'there is no index';
+  if (stamp.version !== ARTIFACT_VERSION)
+    return `it has format version ${String(stamp.version)}, this engine reads and writes ${ARTIFACT_VERSION}`;
+  if (expected.engine !== undefined && stamp.engine !== expected.engine)
+    return 'it was built by another version of the engine: the engine changed since';
+  if (expected.contentHash !== undefined && stamp.contentHash !== expected.contentHash)
+    return 'it was built from other content: the content changed since';
+  return null;
+}
+
 /** Reads the header line only, to tell whether the artifact is current without loading it. */
 export function readArtifactStamp(file: string): ArtifactStamp | null {
   try {
@@ -325,17 +341,13 @@ function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): Sear
   } catch {
     throw new IndexArtifactError(`${file} is corrupt (no header); run \`npm run build:index\``);
   }
-  if (header?.format !== FORMAT || header.version !== ARTIFACT_VERSION) {
-    throw new IndexArtifactError(
-      `${file} has format version ${String(header?.version)}, this server reads ${ARTIFACT_VERSION}; run \`npm run build:index\``,
-    );
-  }
-  if (expected.engine !== undefined && header.engine !== expected.engine) {
-    throw new IndexArtifactError(`${file} was built by another version of the engine; run \`npm run build:index\``);
-  }
-  if (expected.contentHash !== undefined && header.contentHash !== expected.contentHash) {
-    throw new IndexArtifactError(`${file} was built from other content; run \`npm run build:index\``);
-  }
+  const stale = staleReason(
+    header?.format === FORMAT
+      ? { version: header.version, contentHash: header.contentHash, engine: header.engine }
+      : null,
+    expected,
+  );
+  if (stale) throw new IndexArtifactError(`${file}: ${stale}; run \`npm run build:index\``);
   if (!checksumMatches(raw)) {
     throw new IndexArtifactError(`${file} is damaged (its checksum does not match); run \`npm run build:index\``);
   }
