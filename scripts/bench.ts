@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import MiniSearch from 'minisearch';
 import { literalScan } from '@/lib/eval/literal-scan';
 import { readArtifact } from '@/lib/index/artifact';
+import { readOutcome, type BuildFigures } from '@/lib/index/build-outcome';
 import { normalize } from '@/lib/text/normalize';
 import { parseQuery } from '@/lib/query/parse';
 import { search } from '@/lib/serve/search';
@@ -34,23 +35,16 @@ const quantile = (xs: number[], q: number) => {
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 const rssMb = () => Math.round(process.memoryUsage().rss / 1e6);
 
-interface BuildStats {
-  reports: number;
-  paragraphs: number;
-  buildMs: number;
-  artifactBytes: number;
-  peakRssMb: number;
-}
-
 /** Builds an index in a child process, as `npm run build:index` does, and reads its figures. */
-function build(contentDir: string, indexFile: string): BuildStats {
+function build(contentDir: string, indexFile: string): BuildFigures {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], {
     env: { ...process.env, CONTENT_DIR: contentDir, SEARCH_INDEX: indexFile, BUILD_INDEX_JSON: '1' },
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
-  if (result.status !== 0) throw new Error(`bench: build failed: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim().split('\n').pop()!) as BuildStats;
+  const outcome = readOutcome(result.stdout);
+  if (result.status !== 0 || outcome?.kind !== 'built') throw new Error(`bench: build failed: ${result.stderr}`);
+  return outcome.figures;
 }
 
 /** The same query with every term quoted, so the engine counts literal matches only. */

@@ -2,8 +2,9 @@
  * `npm run build:index`: reads the content folder, builds the search index, writes the artifact
  * atomically (and durably: fsync before the rename, and of the folder after). Builds from one checkout take turns (a lock beside the artifact), so servers started
  * together never build over each other; with `--if-stale`, one that finds the artifact already
- * current after waiting does not build it again. BUILD_INDEX_JSON=1 prints one JSON line: the
- * figures, or `{ "error": { file, line, message } }` for content that cannot be indexed.
+ * current after waiting does not build it again. BUILD_INDEX_JSON=1 prints its outcome as one
+ * line for the process that started it (lib/index/build-outcome.ts): built with its figures, current,
+ * or failed with the file and line at fault.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { buildIndexInParallel } from '@/lib/indexer/parallel';
 import { ContentError } from '@/lib/content/fields';
 import { contentDir, readContent } from '@/lib/content/folder';
 import { artifactPath, removeStaleTemporaries, writeArtifact } from '@/lib/index/artifact';
+import { formatOutcome } from '@/lib/index/build-outcome';
 import { acquireLock } from '@/lib/util/lock';
 
 const json = Boolean(process.env.BUILD_INDEX_JSON);
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
     for (const name of removeStaleTemporaries(file))
       console.error(`build:index: removed ${name}, left by a build that was stopped`);
     if (process.argv.includes('--if-stale') && rebuildReason(file, dir) === null) {
-      if (json) console.log(JSON.stringify({ upToDate: true }));
+      if (json) console.log(formatOutcome({ kind: 'current' }));
       else console.log(`build:index: ${file} is current`);
       return;
     }
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
         artifactBytes: bytes,
         peakRssMb,
       };
-      console.log(JSON.stringify(figures));
+      console.log(formatOutcome({ kind: 'built', figures }));
       return;
     }
     console.log(
@@ -66,7 +68,7 @@ main().catch((err: Error) => {
       err instanceof ContentError
         ? { file: err.file, line: err.line, message: err.reason }
         : { file: null, line: null, message: err.message };
-    console.log(JSON.stringify({ error: problem }));
+    console.log(formatOutcome({ kind: 'failed', problem }));
   }
   console.error(err.message);
   process.exit(1);

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { readOutcome } from '../index/build-outcome';
 import type { SearchIndex } from '../index/model';
 import { loadSearchIndex, setIndexProblem, swapSearchIndex } from './store';
 import type { IndexProblem } from './types';
@@ -128,7 +129,7 @@ export class LiveIndex {
     );
   }
 
-  /** The build in a child process; its JSON line says how it went. */
+  /** The build in a child process; its outcome line (lib/index/build-outcome.ts) says how it went. */
   private runBuild(): Promise<{ ok: true } | { error: IndexProblem }> {
     const { command, env } = this.options.build;
     const args = this.force ? this.options.build.args : [...this.options.build.args, '--if-stale'];
@@ -148,17 +149,12 @@ export class LiveIndex {
       );
       child.on('close', (code, signal) => {
         this.child = null;
-        const last = out.trim().split('\n').pop() ?? '';
-        let report: { error?: IndexProblem } = {};
-        try {
-          report = JSON.parse(last) as { error?: IndexProblem };
-        } catch {
-          // no JSON line: the build died before it could say why
-        }
-        if (code === 0 && !report.error) resolve({ ok: true });
+        const outcome = readOutcome(out); // null: the build died before it could say why
+        if (outcome?.kind === 'failed') resolve({ error: outcome.problem });
+        else if (code === 0 && outcome) resolve({ ok: true });
         else
           resolve({
-            error: report.error ?? {
+            error: {
               file: null,
               line: null,
               message: signal
