@@ -13,7 +13,15 @@ import {
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { readWhole } from '../util/files';
-import { ParagraphIds, Paragraphs, Reports, StringColumn, TextColumn } from './columns';
+import { ParagraphIds, Paragraphs, Reports, TextColumn } from './columns';
+import {
+  SECTION_NAMES,
+  sectionBytes,
+  SectionReader,
+  type SectionLayout,
+  type SectionName,
+  type SectionValues,
+} from './sections';
 import type { Answer, SearchIndex } from './model';
 import { addUserWords } from '../text/tokenize';
 import { loadWords } from './words';
@@ -52,45 +60,8 @@ interface Header {
   builtAt: string;
   avgLength: number;
   paragraphs: number;
-  sections: Record<SectionName, { offset: number; length: number }>;
+  sections: SectionLayout;
 }
-
-const SECTION_NAMES = [
-  'keywords',
-  'answers',
-  'reportIds',
-  'reportIdOffsets',
-  'reportBodies',
-  'reportBodyOffsets',
-  'reportBounds',
-  'ids',
-  'idRepeated',
-  'idRepeats',
-  'texts',
-  'textOffsets',
-  'norms',
-  'normOffsets',
-  'report',
-  'section',
-  'tokens',
-  'words',
-  'wordOffsets',
-  'wordPostingOffsets',
-  'wordPostings',
-  'gramKeys',
-  'gramOffsets',
-  'gramStarts',
-  'gramPostings',
-  'dictionary',
-  'synonyms',
-  'pinyinFull',
-  'pinyinFullOffsets',
-  'pinyinFullWords',
-  'pinyinInitials',
-  'pinyinInitialOffsets',
-  'pinyinInitialWords',
-] as const;
-type SectionName = (typeof SECTION_NAMES)[number];
 
 const ALIGN = 8;
 /** The footer: these 8 bytes, then the CRC-32 (uint32, little-endian) of all bytes before the footer, then 4 zero bytes. */
@@ -102,50 +73,50 @@ export function artifactPath(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.SEARCH_INDEX ?? path.join('.index', 'search-index.bin'));
 }
 
-/** The typed arrays the artifact stores as sections. */
-type SectionArray = Int32Array | Uint32Array | Float64Array | Uint8Array | Int16Array | Uint16Array;
-
-const bytes = (a: SectionArray) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
 /** Writes the artifact atomically: a temporary file renamed over the old one. Returns its size. */
 export function writeArtifact(index: SearchIndex, file: string): number {
   const { reports, paragraphs: p, wordPostings: words, grams } = index;
-  const sections: Record<SectionName, Buffer> = {
-    keywords: Buffer.from(JSON.stringify(index.keywords)),
-    answers: Buffer.from(JSON.stringify([...index.answers])),
+  const values: SectionValues = {
+    keywords: index.keywords,
+    answers: [...index.answers],
     reportIds: reports.ids.bytes,
-    reportIdOffsets: bytes(reports.ids.offsets),
+    reportIdOffsets: reports.ids.offsets,
     reportBodies: reports.bodies.bytes,
-    reportBodyOffsets: bytes(reports.bodies.offsets),
-    reportBounds: bytes(reports.bounds),
-    ids: bytes(p.ids.hashes),
-    idRepeated: bytes(p.ids.repeated),
-    idRepeats: bytes(p.ids.repeats),
+    reportBodyOffsets: reports.bodies.offsets,
+    reportBounds: reports.bounds,
+    ids: p.ids.hashes,
+    idRepeated: p.ids.repeated,
+    idRepeats: p.ids.repeats,
     texts: p.texts.patches.bytes,
-    textOffsets: bytes(p.texts.patches.offsets),
+    textOffsets: p.texts.patches.offsets,
     norms: p.norms.bytes,
-    normOffsets: bytes(p.norms.offsets),
-    report: bytes(p.columns.report),
-    section: bytes(p.columns.section),
-    tokens: bytes(p.columns.tokens),
+    normOffsets: p.norms.offsets,
+    report: p.columns.report,
+    section: p.columns.section,
+    tokens: p.columns.tokens,
     words: words.words.bytes,
-    wordOffsets: bytes(words.words.offsets),
-    wordPostingOffsets: bytes(words.offsets),
-    wordPostings: bytes(words.postings),
-    gramKeys: bytes(grams.keys),
-    gramOffsets: bytes(grams.offsets),
-    gramStarts: bytes(grams.postings.starts),
-    gramPostings: bytes(grams.postings.bytes),
-    dictionary: Buffer.from(JSON.stringify(index.dictionary)),
-    synonyms: Buffer.from(JSON.stringify(index.synonyms)),
+    wordOffsets: words.words.offsets,
+    wordPostingOffsets: words.offsets,
+    wordPostings: words.postings,
+    gramKeys: grams.keys,
+    gramOffsets: grams.offsets,
+    gramStarts: grams.postings.starts,
+    gramPostings: grams.postings.bytes,
+    dictionary: index.dictionary,
+    synonyms: index.synonyms,
     pinyinFull: index.pinyin.full.keys.bytes,
-    pinyinFullOffsets: bytes(index.pinyin.full.keys.offsets),
-    pinyinFullWords: bytes(index.pinyin.full.words),
+    pinyinFullOffsets: index.pinyin.full.keys.offsets,
+    pinyinFullWords: index.pinyin.full.words,
     pinyinInitials: index.pinyin.initials.keys.bytes,
-    pinyinInitialOffsets: bytes(index.pinyin.initials.keys.offsets),
-    pinyinInitialWords: bytes(index.pinyin.initials.words),
+    pinyinInitialOffsets: index.pinyin.initials.keys.offsets,
+    pinyinInitialWords: index.pinyin.initials.words,
   };
+  const sections = Object.fromEntries(SECTION_NAMES.map((name) => [name, sectionBytes(name, values[name])])) as Record<
+    SectionName,
+    Buffer
+  >;
   const layout = {} as Header['sections'];
   let offset = 0;
   for (const name of SECTION_NAMES) {
@@ -362,49 +333,18 @@ function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): Sear
 }
 
 function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
-  const slice = (name: SectionName) => {
-    const s = header.sections[name];
-    if (!s || base + s.offset + s.length > raw.length) throw new Error(`section ${name} is truncated`);
-    return raw.subarray(base + s.offset, base + s.offset + s.length);
-  };
-  // A view into the file's buffer where the section is aligned for the type (the usual case), else a copy.
-  const typed = <T extends SectionArray>(
-    name: SectionName,
-    Type: {
-      new (b: ArrayBufferLike, offset: number, length: number): T;
-      new (n: number): T;
-      BYTES_PER_ELEMENT: number;
-    },
-  ): T => {
-    const b = slice(name);
-    const length = b.byteLength / Type.BYTES_PER_ELEMENT;
-    if (!Number.isInteger(length)) throw new Error(`section ${name} has a partial element`);
-    if (b.byteOffset % Type.BYTES_PER_ELEMENT === 0) return new Type(b.buffer, b.byteOffset, length);
-    const out = new Type(length);
-    new Uint8Array(out.buffer).set(b);
-    return out;
-  };
-  const strings = (name: SectionName, offsets: SectionName) => {
-    const column = new StringColumn(slice(name), typed(offsets, Uint32Array));
-    if (column.offsets[column.length] !== column.bytes.length)
-      throw new Error(`section ${offsets} does not match ${name}`);
-    return column;
-  };
+  const s = new SectionReader(header.sections, raw, base);
   const n = header.paragraphs;
-  const columns = {
-    report: typed('report', Int32Array),
-    section: typed('section', Int16Array),
-    tokens: typed('tokens', Uint16Array),
-  };
+  const columns = { report: s.typed('report'), section: s.typed('section'), tokens: s.typed('tokens') };
   const reports = new Reports(
-    strings('reportIds', 'reportIdOffsets'),
-    strings('reportBodies', 'reportBodyOffsets'),
-    typed('reportBounds', Int32Array),
+    s.strings('reportIds', 'reportIdOffsets'),
+    s.strings('reportBodies', 'reportBodyOffsets'),
+    s.typed('reportBounds'),
   );
-  const norms = strings('norms', 'normOffsets');
+  const norms = s.strings('norms', 'normOffsets');
   const paragraphs = new Paragraphs(
-    new ParagraphIds(typed('ids', Uint8Array), typed('idRepeated', Uint32Array), typed('idRepeats', Uint32Array)),
-    new TextColumn(norms, strings('texts', 'textOffsets')),
+    new ParagraphIds(s.typed('ids'), s.typed('idRepeated'), s.typed('idRepeats')),
+    new TextColumn(norms, s.strings('texts', 'textOffsets')),
     norms,
     columns,
     reports.bounds,
@@ -427,31 +367,28 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
   )
     throw new Error('report columns disagree');
   const wordPostings = {
-    words: strings('words', 'wordOffsets'),
-    offsets: typed('wordPostingOffsets', Uint32Array),
-    postings: typed('wordPostings', Uint32Array),
+    words: s.strings('words', 'wordOffsets'),
+    offsets: s.typed('wordPostingOffsets'),
+    postings: s.typed('wordPostings'),
   };
   return {
     reports,
-    keywords: JSON.parse(slice('keywords').toString('utf8')) as string[],
-    answers: new Map(JSON.parse(slice('answers').toString('utf8')) as [string, Answer][]),
+    keywords: s.json<string[]>('keywords'),
+    answers: new Map(s.json<[string, Answer][]>('answers')),
     paragraphs,
     wordIndex: loadWords(wordPostings),
     wordPostings,
     grams: {
-      keys: typed('gramKeys', Float64Array),
-      offsets: typed('gramOffsets', Uint32Array),
-      postings: { starts: typed('gramStarts', Uint32Array), bytes: typed('gramPostings', Uint8Array) },
+      keys: s.typed('gramKeys'),
+      offsets: s.typed('gramOffsets'),
+      postings: { starts: s.typed('gramStarts'), bytes: s.typed('gramPostings') },
     },
     pinyin: {
-      full: { keys: strings('pinyinFull', 'pinyinFullOffsets'), words: typed('pinyinFullWords', Uint32Array) },
-      initials: {
-        keys: strings('pinyinInitials', 'pinyinInitialOffsets'),
-        words: typed('pinyinInitialWords', Uint32Array),
-      },
+      full: { keys: s.strings('pinyinFull', 'pinyinFullOffsets'), words: s.typed('pinyinFullWords') },
+      initials: { keys: s.strings('pinyinInitials', 'pinyinInitialOffsets'), words: s.typed('pinyinInitialWords') },
     },
-    dictionary: JSON.parse(slice('dictionary').toString('utf8')) as SearchIndex['dictionary'],
-    synonyms: JSON.parse(slice('synonyms').toString('utf8')) as string[][],
+    dictionary: s.json<SearchIndex['dictionary']>('dictionary'),
+    synonyms: s.json<string[][]>('synonyms'),
     avgLength: header.avgLength,
     contentHash: header.contentHash,
     engine: header.engine,
