@@ -5,22 +5,17 @@
  * on any error or non-2xx answer, or RSS growth over 10%.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { artifactPath, readArtifact } from '@/lib/index/artifact';
 import { queryMix } from './query-mix';
-import { startServer } from './server-process';
+import { serverRssMb, startServer } from './server-process';
 
 const PORT = Number(process.env.LOAD_PORT ?? 3200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 64);
 const WARMUP_SECONDS = Number(process.env.LOAD_WARMUP_SECONDS ?? 45);
 const base = `http://127.0.0.1:${PORT}`;
-
-function rssMb(pid: number): number {
-  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb) / 1024;
-}
 
 async function main(): Promise<void> {
   if (!existsSync(artifactPath()) || !existsSync('.next/BUILD_ID')) {
@@ -38,9 +33,9 @@ async function main(): Promise<void> {
     // here: 516 → 655 MB over the first 40 s, then flat for the next 50 s). That is sizing, not a
     // leak; "before" is the steady state, and "after" tells whether it keeps growing.
     await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP_SECONDS, requests });
-    const before = rssMb(server.pid!);
+    const before = serverRssMb(server.pid!);
     const result = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests });
-    const after = rssMb(server.pid!);
+    const after = serverRssMb(server.pid!);
     const growth = (after - before) / before;
     const summary = {
       seconds: SECONDS,

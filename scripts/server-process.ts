@@ -1,5 +1,9 @@
-/** Starting the production server (scripts/serve.ts) as a child process, for the bench and the load test. */
+/**
+ * Starting the production server (scripts/serve.ts) as a child process and reading its memory: the
+ * one way the bench, the load test and the server tests do both.
+ */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /**
  * Starts the server on 127.0.0.1:`port` with `env` added, and resolves once `probe` answers 2xx,
@@ -50,4 +54,13 @@ export function startHaproxy(frontend: number, replicas: number[]): ChildProcess
     },
     stdio: 'ignore',
   });
+}
+
+/** The server's resident memory in MB, from /proc: the process and every process it started. */
+export function serverRssMb(pid: number): number {
+  const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean);
+  return Math.round(own + children.reduce((n, child) => n + serverRssMb(Number(child)), 0));
 }

@@ -2,14 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { buildIndexWith, startServer } from '@/scripts/server-process';
+import { buildIndexWith, serverRssMb, startServer } from '@/scripts/server-process';
 import { steadyLoad } from '@/tests/load';
 
 const PORT = 3102;
 const base = `http://127.0.0.1:${PORT}`;
 const report = (title: string, paragraph: string) => `---\ntitle: ${title}\ndate: 2024-01-01\n---\n\n${paragraph}\n`;
-
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function total(q: string): Promise<number> {
   const res = await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`);
@@ -52,7 +50,7 @@ test('the live index follows adds, changes, removals and a malformed file under 
       () => writeFileSync(path.join(dir, 'a.md'), report('新报告', '新加的段落提到甲乙丙。')),
       async () => (await total('甲乙丙')) === 1,
     );
-    const afterOne = rssMb(server.pid!);
+    const afterOne = serverRssMb(server.pid!);
     await swapped(
       () => writeFileSync(path.join(dir, 'a.md'), report('新报告', '改过的段落提到丁戊己。')),
       async () => (await total('丁戊己')) === 1,
@@ -76,7 +74,7 @@ test('the live index follows adds, changes, removals and a malformed file under 
       () => writeFileSync(path.join(dir, 'b.md'), report('再一份', '再一份癸子丑。')),
       async () => (await total('癸子丑')) === 1,
     );
-    const afterFive = rssMb(server.pid!);
+    const afterFive = serverRssMb(server.pid!);
     console.log(
       `live: server RSS ${Math.round(afterOne)} MB after the first swap, ${Math.round(afterFive)} MB after the fifth`,
     );

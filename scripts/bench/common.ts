@@ -1,0 +1,46 @@
+/** What every measurement of the bench shares: the mix's size, quantiles, timing a mix, building an index and reading its figures. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { readOutcome, type BuildFigures } from '@/lib/index/build-outcome';
+import { parseQuery } from '@/lib/query/parse';
+
+export const MIX_SIZE = 1000;
+export const CACHE = path.resolve('.cache/bench');
+
+export const quantile = (xs: number[], q: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0);
+};
+export const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const rssMb = () => Math.round(process.memoryUsage().rss / 1e6);
+
+/** Builds an index in a child process, as `npm run build:index` does, and reads its figures. */
+export function buildFigures(contentDir: string, indexFile: string): BuildFigures {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], {
+    env: { ...process.env, CONTENT_DIR: contentDir, SEARCH_INDEX: indexFile, BUILD_INDEX_JSON: '1' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const outcome = readOutcome(result.stdout);
+  if (result.status !== 0 || outcome?.kind !== 'built') throw new Error(`bench: build failed: ${result.stderr}`);
+  return outcome.figures;
+}
+
+/** The same query with every term quoted, so the engine counts literal matches only. */
+export const literalForm = (q: string) =>
+  parseQuery(q)
+    .terms.filter((t) => t.kind !== 'exclude')
+    .map((t) => `"${t.text}"`)
+    .join(' ');
+
+/** Runs each query once after a warm-up; the times in ms and the answers. */
+export function timeEach<T>(queries: string[], run: (q: string) => T, warmUp = 100): { times: number[]; results: T[] } {
+  for (const q of queries.slice(0, warmUp)) run(q);
+  const results: T[] = [];
+  const times = queries.map((q) => {
+    const t = performance.now();
+    results.push(run(q));
+    return performance.now() - t;
+  });
+  return { times, results };
+}
