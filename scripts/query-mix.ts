@@ -55,3 +55,33 @@ export function queryMix(texts: string[], count: number, seed = 20230101): strin
   }
   return out;
 }
+
+/**
+ * `count` terms of `length` characters taken at positions drawn uniformly over all the text, so a
+ * term comes up as often as it occurs — common trigrams as often as readers meet (and type) them.
+ * The mix above draws a paragraph first and so favours rare strings of short paragraphs.
+ */
+export function positionalMix(texts: string[], count: number, length = 3, seed = 20240101): string[] {
+  const rand = random(seed);
+  const ends = new Float64Array(texts.length);
+  let total = 0;
+  texts.forEach((t, i) => (ends[i] = total += t.length));
+  const out: string[] = [];
+  for (let tries = 0; out.length < count && tries < count * 50; tries++) {
+    const at = Math.floor(rand() * total);
+    let lo = 0;
+    let hi = texts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const text = texts[lo]!;
+    const start = at - (ends[lo]! - text.length);
+    const term = Array.from(text.slice(start, start + length * 2))
+      .slice(0, length)
+      .join('');
+    if (Array.from(term).length === length && WORDLIKE.test(term)) out.push(term);
+  }
+  return out;
+}

@@ -4,13 +4,18 @@ import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serverRssMb, startServer } from '../server-process';
-import { buildFigures, CACHE, quantile, round } from './common';
+import { search } from '@/lib/serve/search';
+import { positionalMix } from '../query-mix';
+import { buildFigures, CACHE, quantile, round, timeEach } from './common';
 import { measureHttp, measureTwoProcesses } from './http';
 import { measureLiveUpdate } from './live';
 import { measureMiniSearch } from './minisearch';
 import { measurePinyin } from './pinyin';
 import { byKind, engineQps, measureQueries } from './queries';
 import { measureSqlite } from './sqlite';
+
+/** Three-character terms in the positional mix. */
+const POSITIONAL_SIZE = 500;
 
 export interface CorpusOptions {
   /** MiniSearch over the same texts (not on long paragraphs: it would only repeat the lines' story). */
@@ -43,6 +48,9 @@ export async function corpus(name: string, contentDir: string, port: number, opt
     console.error(`bench: ${name}: queries`);
     const q = measureQueries(indexFile);
     const chars = q.norms.reduce((n, t) => n + t.length, 0);
+    // Three-character terms drawn by position in the text: common trigrams as often as they occur.
+    const positional = positionalMix(q.norms, POSITIONAL_SIZE, 3);
+    const atPositions = timeEach(positional, (x) => search(q.index, x, { limit: 10, offset: 0 }).total, 50);
     const result = {
       paragraphs: built.paragraphs,
       buildMs: built.buildMs,
@@ -56,6 +64,8 @@ export async function corpus(name: string, contentDir: string, port: number, opt
       memory: q.memory,
       ...q.figures,
       p50ByKind: byKind(q.mix, q.times),
+      threeCharsByPositionP50Ms: quantile(atPositions.times, 0.5),
+      threeCharsByPositionP99Ms: quantile(atPositions.times, 0.99),
     };
     const peers: Record<string, unknown> = {};
     if (options.minisearch) {
@@ -64,7 +74,7 @@ export async function corpus(name: string, contentDir: string, port: number, opt
     }
     if (options.sqlite) {
       console.error(`bench: ${name}: SQLite FTS5`);
-      const sqlite = measureSqlite(q.norms, q.mix, chars);
+      const sqlite = measureSqlite(q.norms, q.mix, chars, positional);
       peers.sqlite = {
         buildMs: sqlite.buildMs,
         rssMb: sqlite.rssMb,
@@ -75,6 +85,9 @@ export async function corpus(name: string, contentDir: string, port: number, opt
         p99Ms: quantile(sqlite.times, 0.99),
         p50ByKind: byKind(q.mix, sqlite.times),
         countsMatchScan: sqlite.counts.every((n, i) => n === q.scanResults[i]!.length),
+        threeCharsByPositionP50Ms: quantile(sqlite.positionalTimes, 0.5),
+        threeCharsByPositionP99Ms: quantile(sqlite.positionalTimes, 0.99),
+        threeCharsByPositionCountsAgree: sqlite.positionalCounts.every((n, i) => n === atPositions.results[i]),
         buildRatio: round(built.buildMs / Math.max(sqlite.buildMs, 1), 2),
       };
     }

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     'scanP99Ms',
     'speedupP50',
     'countsMatchScan',
+    'threeCharsByPositionP50Ms',
   ] as const;
   console.log(table([['', ...names], ...keys.map((k): Row => [k, ...names.map((n) => runs[n]?.result[k] ?? null)])]));
   console.log('\np50 by kind of query (ms), engine / SQLite FTS5:');
@@ -66,6 +67,12 @@ async function main(): Promise<void> {
       ]),
     ]),
   );
+  console.log('\nthree-character terms drawn by position in the text, p50 (ms), engine / SQLite FTS5:');
+  for (const n of names) {
+    const r = runs[n];
+    const sqlite = r?.peers.sqlite as { threeCharsByPositionP50Ms: number } | undefined;
+    if (r) console.log(`  ${n}: ${r.result.threeCharsByPositionP50Ms} / ${sqlite?.threeCharsByPositionP50Ms ?? '—'}`);
+  }
   console.log('\nPeers, same texts and mix:');
   for (const n of names) {
     const peers = runs[n]?.peers;

@@ -20,12 +20,15 @@ export interface SqliteFigures {
   /** Per query of the mix: milliseconds for the count and the first ten rows, and the count. */
   times: number[];
   counts: number[];
+  /** The same for the positional mix of three-character terms. */
+  positionalTimes: number[];
+  positionalCounts: number[];
 }
 
 const rssMb = () => process.memoryUsage().rss / 1e6;
 
-/** Builds the FTS5 table over `norms` and runs every query of `mix` once (after a warm-up). */
-export function measureSqlite(norms: string[], mix: string[], chars: number): SqliteFigures {
+/** Builds the FTS5 table over `norms` and runs every query of `mix` and of `positional` once (after a warm-up). */
+export function measureSqlite(norms: string[], mix: string[], chars: number, positional: string[] = []): SqliteFigures {
   global.gc?.();
   const before = rssMb();
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-sqlite-'));
@@ -54,13 +57,18 @@ export function measureSqlite(norms: string[], mix: string[], chars: number): Sq
       db.prepare(`SELECT rowid FROM t WHERE ${where}${long.length ? ' ORDER BY rank' : ''} LIMIT 10`).all(...params);
       return count;
     };
-    for (const q of mix.slice(0, 50)) run(q);
-    const counts: number[] = [];
-    const times = mix.map((q) => {
-      const t = performance.now();
-      counts.push(run(q));
-      return performance.now() - t;
-    });
+    const timed = (queries: string[]) => {
+      for (const q of queries.slice(0, 50)) run(q);
+      const counts: number[] = [];
+      const times = queries.map((q) => {
+        const t = performance.now();
+        counts.push(run(q));
+        return performance.now() - t;
+      });
+      return { times, counts };
+    };
+    const { times, counts } = timed(mix);
+    const atPositions = timed(positional);
     return {
       buildMs,
       rssMb: Math.round(rssMb() - before),
@@ -68,6 +76,8 @@ export function measureSqlite(norms: string[], mix: string[], chars: number): Sq
       bytesPerChar: Math.round(((fileMb * 1e6) / chars) * 10) / 10,
       times,
       counts,
+      positionalTimes: atPositions.times,
+      positionalCounts: atPositions.counts,
     };
   } finally {
     db.close();
