@@ -50,7 +50,13 @@ export async function corpus(name: string, contentDir: string, port: number, opt
     const chars = q.norms.reduce((n, t) => n + t.length, 0);
     // Three-character terms drawn by position in the text: common trigrams as often as they occur.
     const positional = positionalMix(q.norms, POSITIONAL_SIZE, 3);
+    // As typed (a term also matches a paragraph holding all its words), and quoted (the literal only, as SQLite).
     const atPositions = timeEach(positional, (x) => search(q.index, x, { limit: 10, offset: 0 }).total, 50);
+    const atPositionsQuoted = timeEach(
+      positional,
+      (x) => search(q.index, `"${x}"`, { limit: 10, offset: 0 }).total,
+      50,
+    );
     const result = {
       paragraphs: built.paragraphs,
       buildMs: built.buildMs,
@@ -66,6 +72,7 @@ export async function corpus(name: string, contentDir: string, port: number, opt
       p50ByKind: byKind(q.mix, q.times),
       threeCharsByPositionP50Ms: quantile(atPositions.times, 0.5),
       threeCharsByPositionP99Ms: quantile(atPositions.times, 0.99),
+      threeCharsByPositionQuotedP50Ms: quantile(atPositionsQuoted.times, 0.5),
     };
     const peers: Record<string, unknown> = {};
     if (options.minisearch) {
@@ -87,7 +94,7 @@ export async function corpus(name: string, contentDir: string, port: number, opt
         countsMatchScan: sqlite.counts.every((n, i) => n === q.scanResults[i]!.length),
         threeCharsByPositionP50Ms: quantile(sqlite.positionalTimes, 0.5),
         threeCharsByPositionP99Ms: quantile(sqlite.positionalTimes, 0.99),
-        threeCharsByPositionCountsAgree: sqlite.positionalCounts.every((n, i) => n === atPositions.results[i]),
+        threeCharsByPositionCountsAgree: sqlite.positionalCounts.every((n, i) => n === atPositionsQuoted.results[i]),
         buildRatio: round(built.buildMs / Math.max(sqlite.buildMs, 1), 2),
       };
     }

@@ -67,11 +67,16 @@ async function main(): Promise<void> {
       ]),
     ]),
   );
-  console.log('\nthree-character terms drawn by position in the text, p50 (ms), engine / SQLite FTS5:');
+  console.log(
+    '\nthree-character terms drawn by position in the text, p50 (ms), engine as typed / quoted / SQLite FTS5:',
+  );
   for (const n of names) {
     const r = runs[n];
     const sqlite = r?.peers.sqlite as { threeCharsByPositionP50Ms: number } | undefined;
-    if (r) console.log(`  ${n}: ${r.result.threeCharsByPositionP50Ms} / ${sqlite?.threeCharsByPositionP50Ms ?? '—'}`);
+    if (r)
+      console.log(
+        `  ${n}: ${r.result.threeCharsByPositionP50Ms} / ${r.result.threeCharsByPositionQuotedP50Ms} / ${sqlite?.threeCharsByPositionP50Ms ?? '—'}`,
+      );
   }
   console.log('\nPeers, same texts and mix:');
   for (const n of names) {
