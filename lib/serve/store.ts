@@ -181,6 +181,12 @@ export function isDraining(): boolean {
 export function health(): { status: 200 | 503; body: HealthResponse } {
   const h = holder();
   if (!h.index && h.loading) return { status: 503, body: { status: 'loading' } };
+  if (!h.index && h.problem) {
+    // No index to serve, and the rebuild meant to replace it failed: say why, with the file at fault.
+    const { file, line, message } = h.problem;
+    const where = file ? `${file}${line ? `:${line}` : ''}: ` : '';
+    throw new IndexArtifactError(`no index is in service, and building one failed: ${where}${message}`);
+  }
   const index = getSearchIndex();
   const status = h.draining ? 'draining' : h.problem ? 'degraded' : 'ok';
   const body: HealthResponse = {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { GET as searchRoute } from '@/app/api/search/route';
 import { IndexArtifactError } from '@/lib/index/artifact';
-import { getSearchIndex } from '@/lib/serve/store';
+import { getSearchIndex, setIndexProblem } from '@/lib/serve/store';
 import type { ErrorResponse } from '@/lib/serve/types';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'failure-'));
@@ -41,6 +41,22 @@ describe('a failed load', () => {
     const second = catchError(getSearchIndex);
     expect(second).toBeInstanceOf(IndexArtifactError);
     expect(second).not.toBe(first);
+  });
+});
+
+describe('no index, and the rebuild failed', () => {
+  it('answers 503 from /api/health with the file and line that stopped the rebuild', async () => {
+    process.env.SEARCH_INDEX = path.join(dir, 'never-built.bin');
+    setIndexProblem({ file: 'content/bad.md', line: 3, message: 'front matter line is not "key: value"' });
+    try {
+      const res = health(new Request('http://localhost/api/health'));
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as ErrorResponse;
+      expect(body.error.code).toBe('index_unavailable');
+      expect(body.error.message).toContain('building one failed: content/bad.md:3: front matter line');
+    } finally {
+      setIndexProblem(null);
+    }
   });
 });
 
