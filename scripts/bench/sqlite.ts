@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { timeEach } from './common';
 
 /** What the peer measured. */
 export interface SqliteFigures {
@@ -57,18 +58,8 @@ export function measureSqlite(norms: string[], mix: string[], chars: number, pos
       db.prepare(`SELECT rowid FROM t WHERE ${where}${long.length ? ' ORDER BY rank' : ''} LIMIT 10`).all(...params);
       return count;
     };
-    const timed = (queries: string[]) => {
-      for (const q of queries.slice(0, 50)) run(q);
-      const counts: number[] = [];
-      const times = queries.map((q) => {
-        const t = performance.now();
-        counts.push(run(q));
-        return performance.now() - t;
-      });
-      return { times, counts };
-    };
-    const { times, counts } = timed(mix);
-    const atPositions = timed(positional);
+    const { times, results: counts } = timeEach(mix, run, 50);
+    const atPositions = timeEach(positional, run, 50);
     return {
       buildMs,
       rssMb: Math.round(rssMb() - before),
@@ -77,7 +68,7 @@ export function measureSqlite(norms: string[], mix: string[], chars: number, pos
       times,
       counts,
       positionalTimes: atPositions.times,
-      positionalCounts: atPositions.counts,
+      positionalCounts: atPositions.results,
     };
   } finally {
     db.close();
