@@ -24,8 +24,8 @@ export interface LiveOptions {
   /** The content folder to watch. */
   dir: string;
   /**
-   * The command that builds the artifact the server loads (it prints BUILD_INDEX_JSON's line). The
-   * live index adds `--if-stale`, except when a refresh is forced.
+   * The command that builds the artifact the server loads (it prints its outcome line,
+   * lib/index/build-outcome.ts). The live index adds `--if-stale`, except when a refresh is forced.
    */
   build: { command: string; args: string[]; env?: NodeJS.ProcessEnv };
   /** Told of every swap and every failed rebuild. */
