@@ -12,7 +12,8 @@ import { rebuildReason } from '@/lib/indexer/freshness';
 import { buildIndexInParallel } from '@/lib/indexer/parallel';
 import { ContentError } from '@/lib/content/fields';
 import { contentDir, readContent } from '@/lib/content/folder';
-import { artifactPath, removeStaleTemporaries, writeArtifact } from '@/lib/index/artifact';
+import { artifactPath, writeArtifact } from '@/lib/index/artifact';
+import { removeStaleTemporaries } from '@/lib/index/durable';
 import { formatOutcome } from '@/lib/index/build-outcome';
 import { acquireLock } from '@/lib/util/lock';
 

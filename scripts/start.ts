@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { rebuildReason } from '@/lib/indexer/freshness';
 import { contentDir } from '@/lib/content/folder';
-import { artifactPath, removeStaleTemporaries } from '@/lib/index/artifact';
+import { artifactPath } from '@/lib/index/artifact';
+import { removeStaleTemporaries } from '@/lib/index/durable';
 import { acquireLock } from '@/lib/util/lock';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';

@@ -1,19 +1,8 @@
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import { readWhole } from '../util/files';
 import { ParagraphIds, Paragraphs, Reports, TextColumn } from './columns';
+import { checksumMatches, writeDurably } from './durable';
 import {
   SECTION_NAMES,
   sectionBytes,
@@ -64,9 +53,6 @@ interface Header {
 }
 
 const ALIGN = 8;
-/** The footer: these 8 bytes, then the CRC-32 (uint32, little-endian) of all bytes before the footer, then 4 zero bytes. */
-const FOOTER_MAGIC = Buffer.from('RSIXCRC1');
-const FOOTER_BYTES = 16;
 
 /** Where the artifact lives: SEARCH_INDEX, or .index/search-index.bin under the working directory. */
 export function artifactPath(): string {
@@ -75,7 +61,7 @@ export function artifactPath(): string {
 
 const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
-/** Writes the artifact atomically: a temporary file renamed over the old one. Returns its size. */
+/** Writes the artifact atomically and durably (durable.ts), with its checksum footer. Returns its size. */
 export function writeArtifact(index: SearchIndex, file: string): number {
   const { reports, paragraphs: p, wordPostings: words, grams } = index;
   const values: SectionValues = {
@@ -135,76 +121,8 @@ export function writeArtifact(index: SearchIndex, file: string): number {
   };
   const line = JSON.stringify(header);
   const head = Buffer.from(line + ' '.repeat(padding(Buffer.byteLength(line) + 1)) + '\n');
-  const footer = Buffer.alloc(FOOTER_BYTES);
-  FOOTER_MAGIC.copy(footer);
-  const chunks = [
-    head,
-    ...SECTION_NAMES.flatMap((name) => [sections[name], Buffer.alloc(padding(sections[name].byteLength))]),
-  ];
-  footer.writeUInt32LE(chainedCrc(chunks), FOOTER_MAGIC.length);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, head);
-    for (const name of SECTION_NAMES) {
-      writeSync(fd, sections[name]);
-      writeSync(fd, Buffer.alloc(padding(sections[name].byteLength)));
-    }
-    writeSync(fd, footer);
-    fsyncSync(fd); // on disk before the rename makes it the index: a crash never leaves a renamed, empty file
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true }); // a full disk leaves no partial file behind
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, file);
-  syncFolder(path.dirname(file)); // and the rename itself survives a crash
-  return head.byteLength + offset + FOOTER_BYTES;
-}
-
-/**
- * The CRC-32 of chunks written one after another. Empty chunks are skipped: zlib's crc32 of an empty
- * view whose memory is a null pointer (an empty section's) returns 0 rather than the running value.
- */
-function chainedCrc(chunks: Uint8Array[]): number {
-  let crc = 0;
-  for (const chunk of chunks) if (chunk.byteLength > 0) crc = crc32(chunk, crc);
-  return crc;
-}
-
-/** Flushes a folder's entries (a rename into it) to disk. */
-function syncFolder(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Whether `name` is a temporary file writeArtifact makes for the artifact named `base`. */
-const isTemporary = (name: string, base: string) =>
-  name.startsWith(`${base}.`) && /^\.\d+\.tmp$/.test(name.slice(base.length));
-
-/**
- * Removes the temporary files a killed build left beside the artifact (each as large as the
- * artifact). Call it only while holding the artifact's build lock, when no other build is writing
- * one. Returns the names removed.
- */
-export function removeStaleTemporaries(file: string): string[] {
-  const dir = path.dirname(file);
-  const base = path.basename(file);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const stale = names.filter((name) => isTemporary(name, base));
-  for (const name of stale) rmSync(path.join(dir, name), { force: true });
-  return stale;
+  const padded = (name: SectionName) => [sections[name], Buffer.alloc(padding(sections[name].byteLength))];
+  return writeDurably(file, [head, ...SECTION_NAMES.flatMap(padded)]);
 }
 
 /** What an artifact was built from and by: enough to tell whether it is current. */
@@ -293,15 +211,6 @@ export async function readArtifactAsync(
 function unreadable(file: string, err: unknown): IndexArtifactError {
   const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
   return new IndexArtifactError(`${missing ? 'no index at' : 'cannot read'} ${file}; run \`npm run build:index\``);
-}
-
-/** Whether the footer is there and the CRC-32 of everything before it matches. */
-function checksumMatches(raw: Buffer): boolean {
-  if (raw.length < FOOTER_BYTES) return false;
-  const footer = raw.subarray(raw.length - FOOTER_BYTES);
-  if (!footer.subarray(0, FOOTER_MAGIC.length).equals(FOOTER_MAGIC) || footer.readUInt32LE(FOOTER_BYTES - 4) !== 0)
-    return false;
-  return crc32(raw.subarray(0, raw.length - FOOTER_BYTES)) === footer.readUInt32LE(FOOTER_MAGIC.length);
 }
 
 function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): SearchIndex {

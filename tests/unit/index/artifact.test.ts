@@ -3,13 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  IndexArtifactError,
-  readArtifact,
-  readArtifactAsync,
-  removeStaleTemporaries,
-  writeArtifact,
-} from '@/lib/index/artifact';
+import { IndexArtifactError, readArtifact, readArtifactAsync, writeArtifact } from '@/lib/index/artifact';
+import { removeStaleTemporaries } from '@/lib/index/durable';
 import { search } from '@/lib/serve/search';
 import { indexOf } from '@/tests/helpers';
 
