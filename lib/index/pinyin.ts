@@ -115,8 +115,10 @@ function lowerBound(t: ReadingTable, key: string, after = false): number {
 }
 
 /**
- * Words whose reading is exactly `key` (a view of the table), and whether any reading is longer
- * and starts with `key`: when none does, no longer span of the letters is worth looking up.
+ * Words whose reading is exactly `key` (a view of the table, found by two binary searches), and
+ * whether any reading is longer and starts with `key`: when none does, no longer span of the letters
+ * is worth looking up. A short reading (`sz` as initials) names thousands of words; reading each key
+ * to find the run's end made a long Latin term cost hundreds of milliseconds.
  */
 export function readingRun(t: ReadingTable, key: string): { words: Uint32Array; longer: boolean } {
   const from = lowerBound(t, key);
@@ -124,13 +126,9 @@ export function readingRun(t: ReadingTable, key: string): { words: Uint32Array; 
   return { words: t.words.subarray(from, to), longer: to < t.keys.length && t.keys.get(to).startsWith(key) };
 }
 
-/**
- * Words whose reading is exactly `key`: a view of the table, found by two binary searches. A short
- * reading (`sz` as initials) names thousands of words, and reading each key to find the run's end
- * made a long Latin term cost hundreds of milliseconds.
- */
+/** Words whose reading is exactly `key`: a view of the table (see readingRun). */
 export function wordsReading(t: ReadingTable, key: string): Uint32Array {
-  return t.words.subarray(lowerBound(t, key), lowerBound(t, key, true));
+  return readingRun(t, key).words;
 }
 
 /** Words whose reading starts with `prefix`, at most `limit` of them. */

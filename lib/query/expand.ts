@@ -7,7 +7,7 @@
  * the index, so it can be marked where it matched.
  */
 import type { SearchIndex } from '../index/model';
-import { readingRun, wordsReading, wordsReadingFrom, type ReadingTable } from '../index/pinyin';
+import { readingRun, wordsReadingFrom, type ReadingTable } from '../index/pinyin';
 import { MAX_PINYIN_LETTERS } from './limits';
 import type { Matcher } from './match';
 import type { Expansion, ParsedQuery, QueryTerm } from './parse';
@@ -115,7 +115,7 @@ function spellings(index: SearchIndex, table: ReadingTable, letters: string, ope
       if (!longer) break; // no reading starts with these letters: none with more of them either
     }
     // Only a tail that is no reading yet is a syllable still being typed (zhengx, not zhengxie).
-    if (open && wordsReading(table, letters.slice(i)).length === 0) {
+    if (open && lookUp(letters.slice(i)).found.length === 0) {
       const found = likeliest(wordsReadingFrom(table, letters.slice(i), PER_READING * 8));
       for (const s of from) for (const { k, df } of found) finals.push(extend(s, words.get(k), df));
     }
