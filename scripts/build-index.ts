@@ -1,10 +1,11 @@
 /**
  * `npm run build:index`: reads the content folder, builds the search index, writes the artifact
- * atomically (and durably: fsync before the rename, and of the folder after). Builds from one checkout take turns (a lock beside the artifact), so servers started
- * together never build over each other; with `--if-stale`, one that finds the artifact already
- * current after waiting does not build it again. BUILD_INDEX_JSON=1 prints its outcome as one
- * line for the process that started it (lib/index/build-outcome.ts): built with its figures, current,
- * or failed with the file and line at fault.
+ * atomically and durably (lib/index/durable.ts). Builds from one checkout take turns (a lock
+ * beside the artifact), so servers started together never build over each other; with
+ * `--if-stale`, one that finds the artifact already current after waiting does not build it again.
+ * BUILD_INDEX_JSON=1 prints its outcome as one line for the process that started it
+ * (lib/index/build-outcome.ts): built with its figures, current, or failed with the file and line
+ * at fault.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';

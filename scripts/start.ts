@@ -5,12 +5,12 @@
  * the others wait for it and find nothing left to build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { rebuildReason } from '@/lib/indexer/freshness';
 import { contentDir } from '@/lib/content/folder';
 import { artifactPath } from '@/lib/index/artifact';
-import { removeStaleTemporaries } from '@/lib/index/durable';
+import { removeStaleTemporaries, temporariesOf } from '@/lib/index/durable';
 import { acquireLock } from '@/lib/util/lock';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -23,9 +23,7 @@ function run(command: string, args: string[]): void {
 
 /** Removes what a build killed mid-way left beside the artifact, in turn with any build running now. */
 async function removeLeftovers(file: string): Promise<void> {
-  const dir = path.dirname(file);
-  const base = path.basename(file);
-  if (!existsSync(dir) || !readdirSync(dir).some((n) => n.startsWith(base) && n.endsWith('.tmp'))) return;
+  if (temporariesOf(file).length === 0) return;
   const release = await acquireLock(`${file}.lock`, () => console.log('start: waiting for a build of the index'));
   try {
     for (const name of removeStaleTemporaries(file))

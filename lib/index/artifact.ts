@@ -221,10 +221,11 @@ function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): Sear
   } catch {
     throw new IndexArtifactError(`${file} is corrupt (no header); run \`npm run build:index\``);
   }
+  if (header?.format !== FORMAT) {
+    throw new IndexArtifactError(`${file} is not a search index of this project; run \`npm run build:index\``);
+  }
   const stale = staleReason(
-    header?.format === FORMAT
-      ? { version: header.version, contentHash: header.contentHash, engine: header.engine }
-      : null,
+    { version: header.version, contentHash: header.contentHash, engine: header.engine },
     expected,
   );
   if (stale) throw new IndexArtifactError(`${file}: ${stale}; run \`npm run build:index\``);

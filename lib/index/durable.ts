@@ -70,21 +70,23 @@ export function checksumMatches(raw: Buffer): boolean {
 const isTemporary = (name: string, base: string) =>
   name.startsWith(`${base}.`) && /^\.\d+\.tmp$/.test(name.slice(base.length));
 
+/** The temporary files beside `file`, named as writeDurably names them. */
+export function temporariesOf(file: string): string[] {
+  const base = path.basename(file);
+  try {
+    return readdirSync(path.dirname(file)).filter((name) => isTemporary(name, base));
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Removes the temporary files a killed build left beside the artifact (each as large as the
  * artifact). Call it only while holding the artifact's build lock, when no other build is writing
  * one. Returns the names removed.
  */
 export function removeStaleTemporaries(file: string): string[] {
-  const dir = path.dirname(file);
-  const base = path.basename(file);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const stale = names.filter((name) => isTemporary(name, base));
-  for (const name of stale) rmSync(path.join(dir, name), { force: true });
+  const stale = temporariesOf(file);
+  for (const name of stale) rmSync(path.join(path.dirname(file), name), { force: true });
   return stale;
 }
