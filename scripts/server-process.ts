@@ -7,16 +7,23 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Starts the server on 127.0.0.1:`port` with `env` added, and resolves once `probe` answers 2xx,
- * with the milliseconds that took. Fails when the server exits or `timeoutMs` passes.
+ * with the milliseconds that took. Fails when the server exits or `timeoutMs` passes. With
+ * `fileSizeLimitKb`, the server (and the builds it starts) may write no file larger than that: a
+ * full disk, as the fault tests simulate it (`ulimit -f`; Node then sees EFBIG).
  */
 export async function startServer(
   port: number,
   probe: string,
   env: Record<string, string> = {},
   timeoutMs = 180_000,
+  fileSizeLimitKb?: number,
 ): Promise<{ server: ChildProcess; readyMs: number }> {
   const started = performance.now();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+  const node = [process.execPath, '--import', 'tsx', 'scripts/serve.ts'];
+  const [command, ...args] = fileSizeLimitKb
+    ? ['bash', '-c', `ulimit -f ${fileSizeLimitKb}; exec "$@"`, 'serve', ...node]
+    : node;
+  const server = spawn(command!, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -34,13 +41,17 @@ export async function startServer(
   throw new Error(`server: ${probe} did not answer within ${timeoutMs / 1000} s`);
 }
 
-/** Builds an index as `npm run build:index` does, with `env` added (CONTENT_DIR, SEARCH_INDEX); throws on failure. */
-export function buildIndexWith(env: Record<string, string>): void {
+/**
+ * Builds an index as `npm run build:index` does, with `env` added (CONTENT_DIR, SEARCH_INDEX);
+ * throws on failure, else returns what the build wrote to stderr.
+ */
+export function buildIndexWith(env: Record<string, string>): string {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`build:index failed: ${result.stderr}`);
+  return result.stderr;
 }
 
 /** HAProxy with deploy/haproxy.cfg on 127.0.0.1:`frontend`, in front of the two replicas' ports. */

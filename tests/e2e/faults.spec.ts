@@ -10,6 +10,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { processStart } from '@/lib/util/lock';
+import { buildIndexWith, startServer } from '@/scripts/server-process';
 
 const SEED = 'content/ziyang-cppcc-2022.md';
 const report = (title: string, paragraph: string) => `---\ntitle: ${title}\ndate: 2024-01-01\n---\n\n${paragraph}\n`;
@@ -24,28 +25,9 @@ function workspace(name: string): { root: string; dir: string; index: string; en
   return { root, dir, index, env: { CONTENT_DIR: dir, SEARCH_INDEX: index } };
 }
 
-/** Runs build:index; resolves with its exit and output. */
-function build(env: Record<string, string>, extra: string[] = []) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts', ...extra], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-}
-
 /** Starts the server, under a file-size limit (KiB) when given; resolves once liveness answers. */
 async function serve(port: number, env: Record<string, string>, fileLimitKb?: number): Promise<ChildProcess> {
-  const command = `${fileLimitKb ? `ulimit -f ${fileLimitKb}; ` : ''}exec "${process.execPath}" --import tsx scripts/serve.ts`;
-  const server = spawn('bash', ['-c', command], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  server.stderr!.on('data', () => {}); // drained, so a chatty server never blocks
-  await until(async () => {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    return (await fetch(`http://127.0.0.1:${port}/api/health?probe=live`).catch(() => null))?.ok === true;
-  });
-  return server;
+  return (await startServer(port, '/api/health?probe=live', env, 90_000, fileLimitKb)).server;
 }
 
 async function until(done: () => Promise<boolean> | boolean, ms = 90_000): Promise<void> {
@@ -113,7 +95,7 @@ test.describe('a server facing hostile input', () => {
     spawnSync('mkfifo', [path.join(ws.dir, 'pipe.md')]);
     // A line with a million spaces inside: with the old regexes, the build never finished.
     writeFileSync(path.join(ws.dir, 'spaces.md'), report('空格报告', `甲${' '.repeat(1_000_000)}乙丙丁戊。`));
-    expect(build(ws.env).status).toBe(0);
+    buildIndexWith(ws.env);
     server = await serve(PORT, { ...ws.env, HEADERS_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2' });
   });
   test.afterAll(() => server?.kill('SIGKILL'));
@@ -202,7 +184,7 @@ test('a port held by another program: the server exits non-zero instead of runni
 test('a corrupted artifact is refused at load, answered 503 meanwhile, and rebuilt in the background', async () => {
   test.setTimeout(180_000);
   const ws = workspace('corrupt');
-  expect(build(ws.env).status).toBe(0);
+  buildIndexWith(ws.env);
   const bytes = readFileSync(ws.index);
   bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
   writeFileSync(ws.index, bytes);
@@ -225,7 +207,7 @@ test.describe('builds that die', () => {
   test('kill -9 during a build: the old index still loads, the next build takes the lock and cleans up', async () => {
     test.setTimeout(240_000);
     const ws = workspace('kill-build');
-    expect(build(ws.env).status).toBe(0);
+    buildIndexWith(ws.env);
     const good = readFileSync(ws.index);
     // Enough text that the build takes a while; killed as soon as its temporary file appears, or mid-way.
     const lines = readFileSync(SEED, 'utf8')
@@ -272,15 +254,13 @@ test.describe('builds that die', () => {
     mkdirSync(path.dirname(ws.index), { recursive: true });
     const owner = { pid: 1, start: (processStart(1) ?? 0) + 777, host: hostname(), token: 'crashed' };
     writeFileSync(`${ws.index}.lock`, JSON.stringify(owner));
-    const result = build(ws.env);
-    expect(result.status).toBe(0);
-    expect(result.stderr).not.toContain('waiting');
+    expect(buildIndexWith(ws.env)).not.toContain('waiting'); // and it did not fail: buildIndexWith throws then
   });
 
   test('the live index: a build killed mid-swap and a full disk leave the last good index serving, and health says why', async () => {
     test.setTimeout(300_000);
     const ws = workspace('live');
-    expect(build(ws.env).status).toBe(0);
+    buildIndexWith(ws.env);
     const limitKb = Math.ceil(readFileSync(ws.index).length / 1024) * 4; // room for this index, not for a big one
     const PORT = 3123;
     const server = await serve(PORT, ws.env, limitKb);
