@@ -5,7 +5,7 @@
  */
 import { load } from 'cheerio';
 import mammoth from 'mammoth';
-import { clean, ImportError, type Draft } from './draft';
+import { clean, ImportError, takeDateLine, type Draft } from './draft';
 import { linesOf, readLines } from './html';
 
 /** Title → an h1 marked as the title; Heading 1–6 are mammoth's defaults (h1–h6). */
@@ -24,5 +24,5 @@ export async function readDocx(bytes: Buffer): Promise<Draft> {
   const lines = linesOf($, $('body').get(0)!);
   // Without a Title paragraph, a first heading that stands before any text is the title.
   const title = marked || (lines[0]?.level ? lines[0].text : '');
-  return readLines(lines, title, [1, 2, 3, 4, 5, 6]);
+  return takeDateLine(readLines(lines, title, [1, 2, 3, 4, 5, 6]));
 }

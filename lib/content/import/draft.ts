@@ -34,7 +34,7 @@ export const MAX_HEADING_LENGTH = 30;
 /** Punctuation that ends or divides a sentence: a line holding any is prose, not a heading. */
 const PROSE_PUNCTUATION = /[。，,；;：:！!？?…—“”"]/u;
 /** How Chinese documents number their headings: 一、 （一） 1. 1、 第一章 第二部分. */
-const HEADING_NUMBER = /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.、．]|第[一二三四五六七八九十百\d]+[章节部分篇])\s*/u;
+export const HEADING_NUMBER = /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.、．]|第[一二三四五六七八九十百\d]+[章节部分篇])\s*/u;
 
 /** Whether a line that stands alone reads as a section heading: short, no sentence punctuation. */
 export function looksLikeHeading(line: string): boolean {
@@ -88,6 +88,53 @@ export function findDate(text: string): string | null {
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+}
+
+/**
+ * A report's date line under its title, as reports print it: 2024-03-05, 2024年3月5日,
+ * （2024年3月5日）, ——2024年3月5日在…第…次会议上 (dashes, brackets and the occasion optional).
+ */
+const DATE_LINE =
+  /^[—–\-－~～]*\s*[（(]?\s*(\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))\s*(?:在[^。！？!?]{1,60}上(?:的[^。！？!?]{1,12})?)?\s*[）)]?$/u;
+/** A date line stands among this many blocks under the title, before the first section. */
+const DATE_LINE_REACH = 3;
+
+const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** A number up to 31 in Chinese numerals (五, 十二, 二十一, 三十). */
+function chineseNumber(text: string): number {
+  const [tens, units] = text.includes('十') ? text.split('十') : ['', text];
+  return (text.includes('十') ? (tens ? DIGITS[tens]! : 1) * 10 : 0) + (units ? DIGITS[units]! : 0);
+}
+
+/** A date in Chinese numerals (二〇二四年三月五日) written in digits, as findDate reads dates. */
+function arabicDate(text: string): string {
+  return text.replace(
+    /([〇零一二三四五六七八九]{4})年([一二三]?十?[一二三四五六七八九]?)月([一二三]?十?[一二三四五六七八九]?)日/gu,
+    (whole, y: string, m: string, d: string) =>
+      m && d ? `${Array.from(y, (c) => DIGITS[c]).join('')}年${chineseNumber(m)}月${chineseNumber(d)}日` : whole,
+  );
+}
+
+/** The date a line gives when it is a report's date line (see DATE_LINE), else null. */
+export function readDateLine(line: string): string | null {
+  const m = DATE_LINE.exec(arabicDate(line.trim()));
+  return m ? findDate(m[1]!) : null;
+}
+
+/**
+ * The draft with its date line taken out of the body: the first date line among the blocks under
+ * the title, before the first section heading, becomes the report's date (the day the report was
+ * given, which a page's publication date only approximates) and is not a paragraph.
+ */
+export function takeDateLine(draft: Draft): Draft {
+  for (let i = 0; i < Math.min(DATE_LINE_REACH, draft.blocks.length); i++) {
+    const block = draft.blocks[i]!;
+    const date = readDateLine(block.text);
+    if (date) return { ...draft, date, blocks: draft.blocks.filter((_, k) => k !== i) };
+    if (block.kind === 'heading') break;
+  }
+  return draft;
 }
 
 /** The publication line of a government page: 发布时间: 2023-01-01 … 来源:主站 … 阅读次数: 2579. */

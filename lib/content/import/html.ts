@@ -15,6 +15,7 @@ import {
   isFurniture,
   looksLikeHeading,
   readPublicationLine,
+  takeDateLine,
   type Block,
   type Draft,
 } from './draft';
@@ -74,7 +75,11 @@ export function readHtml(bytes: Buffer): Draft {
   // The metadata line usually sits above the article, outside the element that holds it.
   const page = $('body').get(0);
   const publication = page ? linesOf($, page).map((l) => readPublicationLine(l.text)).find(Boolean) : null;
-  return { ...draft, date: metaDate ?? draft.date ?? publication?.date ?? null, source: draft.source ?? publication?.source ?? null };
+  return takeDateLine({
+    ...draft,
+    date: metaDate ?? draft.date ?? publication?.date ?? null,
+    source: draft.source ?? publication?.source ?? null,
+  });
 }
 
 /** Heading levels that open sections in a web page's article: its own title is the h1. */

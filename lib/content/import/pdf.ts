@@ -5,7 +5,18 @@
  * numbers dropped, the title (the largest type on the first page, over one line or two) joined, and
  * headings told by their larger type or by standing alone centred.
  */
-import { clean, ImportError, isFurniture, looksLikeHeading, readPublicationLine, type Block, type Draft } from './draft';
+import {
+  clean,
+  HEADING_NUMBER,
+  ImportError,
+  isFurniture,
+  looksLikeHeading,
+  readDateLine,
+  readPublicationLine,
+  takeDateLine,
+  type Block,
+  type Draft,
+} from './draft';
 
 /** One line of a page as laid out. */
 interface Line {
@@ -17,6 +28,8 @@ interface Line {
   y: number;
   /** Type size. */
   size: number;
+  /** Whether (nearly) all of it is set in a bold face. */
+  bold: boolean;
   pageWidth: number;
   pageHeight: number;
 }
@@ -26,7 +39,23 @@ interface Run {
   str: string;
   transform: number[];
   width: number;
+  fontName: string;
 }
+
+/** A run placed on the page, its face's weight read from the font's name. */
+interface Placed {
+  str: string;
+  x: number;
+  y: number;
+  size: number;
+  width: number;
+  bold: boolean;
+}
+
+/** Font names of bold faces, as PDF producers name them (NotoSerifCJKsc-Bold, SimHei is not: its weight is the face's). */
+const BOLD_FONT = /bold|black|heavy|demi|semibold/i;
+/** A line is bold when this share of its characters is. */
+const BOLD_SHARE = 0.9;
 
 /** Page numbers as reports print them: 第 1 页, 第1页 共3页, - 2 -, 2 / 10, 2. */
 const PAGE_NUMBER = /^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–]|\d+\s*\/\s*\d+|\d+|page\s*\d+(?:\s*of\s*\d+)?)$/iu;
@@ -36,6 +65,8 @@ const MARGIN_SHARE = 0.1;
 const INDENT_SIZES = 1.2;
 /** A line that stops this many type sizes before the right margin ends its paragraph. */
 const SHORT_LINE_SIZES = 1.5;
+/** Slack, in type sizes, when a short line is measured against the cluster that did not fit. */
+const CLUSTER_SLACK = 0.5;
 /** Type this much larger than the body's is a heading's (or the title's). */
 const HEADING_SCALE = 1.1;
 
@@ -83,9 +114,12 @@ async function pdfLines(bytes: Buffer): Promise<Line[]> {
     for (let n = 1; n <= document.numPages; n++) {
       const page = await document.getPage(n);
       const [, , width = 0, height = 0] = page.view;
+      // The operator list loads the page's fonts, whose names tell a bold face; text content alone does not.
+      await page.getOperatorList();
       const content = await page.getTextContent();
       const runs = (content.items as Run[]).filter((r) => typeof r.str === 'string' && r.str.trim().length > 0);
-      lines.push(...groupLines(runs, n, width, height));
+      const boldFonts = new Set(runs.map((r) => r.fontName).filter((f) => BOLD_FONT.test(fontNameOf(page, f))));
+      lines.push(...groupLines(runs, boldFonts, n, width, height));
     }
   } catch (err) {
     if (err instanceof ImportError) throw err;
@@ -96,13 +130,32 @@ async function pdfLines(bytes: Buffer): Promise<Line[]> {
   return lines;
 }
 
+/** The PostScript name of a font the page's text uses (AAAAAA+NotoSerifCJKsc-Bold), or '' when unknown. */
+function fontNameOf(page: { commonObjs: { has(id: string): boolean; get(id: string): unknown } }, id: string): string {
+  return page.commonObjs.has(id) ? ((page.commonObjs.get(id) as { name?: string } | null)?.name ?? '') : '';
+}
+
 /** Runs on one baseline (within half a type size) make a line, read left to right. */
-function groupLines(runs: Run[], page: number, pageWidth: number, pageHeight: number): Line[] {
+function groupLines(runs: Run[], boldFonts: Set<string>, page: number, pageWidth: number, pageHeight: number): Line[] {
   const placed = runs
-    .map((r) => ({ str: r.str, x: r.transform[4]!, y: r.transform[5]!, size: Math.hypot(r.transform[2]!, r.transform[3]!), width: r.width }))
+    .map(
+      (r): Placed => ({
+        str: r.str,
+        x: r.transform[4]!,
+        y: r.transform[5]!,
+        size: Math.hypot(r.transform[2]!, r.transform[3]!),
+        width: r.width,
+        bold: boldFonts.has(r.fontName),
+      }),
+    )
     .sort((a, b) => b.y - a.y || a.x - b.x);
+  return placedLines(placed, page, pageWidth, pageHeight);
+}
+
+/** Placed runs (sorted top to bottom, then left to right) into lines. */
+function placedLines(placed: Placed[], page: number, pageWidth: number, pageHeight: number): Line[] {
   const lines: Line[] = [];
-  let current: (typeof placed)[number][] = [];
+  let current: Placed[] = [];
   const flush = () => {
     if (current.length === 0) return;
     current.sort((a, b) => a.x - b.x);
@@ -115,9 +168,12 @@ function groupLines(runs: Run[], page: number, pageWidth: number, pageHeight: nu
       end = r.x + r.width;
     }
     const first = current[0]!;
+    const boldLength = current.reduce((n, r) => n + (r.bold ? r.str.length : 0), 0);
     lines.push({
       text: clean(unlookalike(text)), page, x: first.x, right: end, y: first.y,
-      size: Math.max(...current.map((r) => r.size)), pageWidth, pageHeight,
+      size: Math.max(...current.map((r) => r.size)),
+      bold: boldLength >= BOLD_SHARE * current.reduce((n, r) => n + r.str.length, 0),
+      pageWidth, pageHeight,
     });
     current = [];
   };
@@ -164,11 +220,70 @@ function mostCommon(values: number[]): number {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
 }
 
-/** Body lines into blocks: headings by type size or centring, paragraphs by indentation and short lines. */
-function toDraft(title: string, lines: Line[], bodySize: number): Draft {
+/** Characters that may not end a line (opening brackets and quotes): a line breaks before them. */
+const NO_END = '《“（「『【〈‘([{';
+/** Characters that may not start a line (closing marks, sentence punctuation): the character before them moves down with them. */
+const NO_START = '》”）」』】〉’)]}，。、；：？！,.;:?!…—·%';
+
+/**
+ * Characters of the text's first unbreakable cluster: its opening marks, its first character (a
+ * Latin word or number whole) and the closing marks after it — what a line that stopped short of
+ * the margin could not fit, under the rules of Chinese line breaking.
+ */
+export function firstCluster(text: string): number {
+  const chars = Array.from(text);
+  let n = 0;
+  while (n < chars.length && NO_END.includes(chars[n]!)) n++;
+  if (n < chars.length && /[A-Za-z0-9]/.test(chars[n]!)) while (n < chars.length && /[A-Za-z0-9.,%-]/.test(chars[n]!)) n++;
+  else n++;
+  while (n < chars.length && NO_START.includes(chars[n]!)) n++;
+  return Math.min(n, chars.length);
+}
+
+/**
+ * Consecutive centred lines of one type size and weight as one line: a centred block (a date line
+ * with its occasion, a long heading) wraps as centred lines, and is one block.
+ */
+function joinCentred(lines: Line[], centred: (l: Line) => boolean): Line[] {
+  const out: Line[] = [];
+  for (const line of lines) {
+    const last = out[out.length - 1];
+    if (last && centred(last) && centred(line) && last.page === line.page && last.size === line.size && last.bold === line.bold)
+      out[out.length - 1] = { ...last, text: joinLines([last.text, line.text]), x: Math.min(last.x, line.x), right: Math.max(last.right, line.right), y: line.y };
+    else out.push(line);
+  }
+  return out;
+}
+
+/** Body lines into blocks: headings by type size, weight, numbering or centring; paragraphs by indentation and line ends. */
+function toDraft(title: string, bodyLines: Line[], bodySize: number): Draft {
+  let lines = bodyLines;
   const body = lines.filter((l) => l.size < bodySize * HEADING_SCALE);
   const margin = mostCommon(body.map((l) => Math.round(l.x)));
   const rightMargin = Math.max(...body.map((l) => l.right));
+  const indented = (l: Line) => l.x > margin + bodySize * INDENT_SIZES;
+  const centred = (l: Line) =>
+    Math.abs((l.x + l.right) / 2 - l.pageWidth / 2) < bodySize && l.x > margin + bodySize * INDENT_SIZES * 2;
+  lines = joinCentred(lines, centred);
+  // A date line under the title wraps when it names the occasion (——2024年3月5日在…第三 / 次会议上).
+  const wrapped = [1, 2, 3].find((k) => k <= lines.length && readDateLine(joinLines(lines.slice(0, k).map((l) => l.text))));
+  let dateLine: string | null = null;
+  if (wrapped) {
+    dateLine = readDateLine(joinLines(lines.slice(0, wrapped).map((l) => l.text)));
+    lines = lines.slice(wrapped);
+  }
+  /**
+   * Whether a line ends its paragraph: it stops short of the margin by more than the next line's
+   * first cluster would have taken (a line ends early before 《 or before a character that may
+   * not start a line, and that is no paragraph end), or the next line is indented.
+   */
+  const endsParagraph = (line: Line, next: Line | undefined) => {
+    if (!next || indented(next)) return true;
+    const gap = rightMargin - line.right;
+    if (gap < bodySize * SHORT_LINE_SIZES) return false;
+    const charWidth = (next.right - next.x) / Math.max(1, Array.from(next.text).length);
+    return gap > charWidth * firstCluster(next.text) + bodySize * CLUSTER_SLACK;
+  };
   let date: string | null = null;
   let source: string | null = null;
   const blocks: Block[] = [];
@@ -179,26 +294,27 @@ function toDraft(title: string, lines: Line[], bodySize: number): Draft {
     paragraph = [];
     open = false;
   };
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     const publication = blocks.length === 0 && paragraph.length === 0 ? readPublicationLine(line.text) : null;
     if (publication) {
       date ??= publication.date;
       source ??= publication.source;
-      continue;
+      return;
     }
-    if (isFurniture(line.text)) continue;
+    if (isFurniture(line.text)) return;
+    const ends = endsParagraph(line, lines[i + 1]);
     const larger = line.size >= bodySize * HEADING_SCALE;
-    const centred = Math.abs((line.x + line.right) / 2 - line.pageWidth / 2) < bodySize && line.x > margin + bodySize * INDENT_SIZES * 2;
-    if ((larger || (centred && !open)) && looksLikeHeading(line.text)) {
+    // A line on its own (not continuing a paragraph, ending its own) set bold, centred or numbered.
+    const alone = !open && (ends || centred(line));
+    if ((larger || (alone && (line.bold || centred(line) || HEADING_NUMBER.test(line.text)))) && looksLikeHeading(line.text)) {
       flush();
       blocks.push({ kind: 'heading', text: line.text });
-      continue;
+      return;
     }
-    const indented = line.x > margin + bodySize * INDENT_SIZES;
-    if (indented || !open) flush();
+    if (indented(line) || !open) flush();
     paragraph.push(line.text);
-    open = line.right > rightMargin - bodySize * SHORT_LINE_SIZES;
-  }
+    open = !ends;
+  });
   flush();
-  return { title, date, source, blocks };
+  return takeDateLine({ title, date: dateLine ?? date, source, blocks });
 }

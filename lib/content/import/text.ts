@@ -3,7 +3,15 @@
  * (发布时间 … 来源 … 阅读次数), then paragraphs a line each, short lines standing alone as section
  * headings, and the site's footer at the end.
  */
-import { clean, isFurniture, looksLikeHeading, readPublicationLine, type Block, type Draft } from './draft';
+import {
+  clean,
+  isFurniture,
+  looksLikeHeading,
+  readPublicationLine,
+  takeDateLine,
+  type Block,
+  type Draft,
+} from './draft';
 
 /** Reads a plain-text report. */
 export function readText(text: string): Draft {
@@ -26,5 +34,5 @@ export function readText(text: string): Draft {
     if (isFurniture(line)) continue;
     blocks.push({ kind: looksLikeHeading(line) ? 'heading' : 'paragraph', text: line });
   }
-  return { title, date, source, blocks };
+  return takeDateLine({ title, date, source, blocks });
 }
