@@ -1,6 +1,6 @@
 /**
- * Importing a published report — plain text, a saved web page, a Word file or a text PDF — as a
- * report of the content folder, in its Markdown form.
+ * Importing a published report — plain text, a saved web page, a Word file (.docx or legacy .doc),
+ * a text PDF or a scanned one (read by OCR) — as a report of the content folder, in its Markdown form.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { REPORT_ID_PATTERN } from '../fields';
 import type { ReportSource } from '../types';
 import { toMarkdown } from '../write';
 import { ImportError, toReportSource, type Draft } from './draft';
+import { isCompoundFile, readDoc } from './doc';
 import { readDocx } from './docx';
 import { readHtml } from './html';
 import { readPdf } from './pdf';
@@ -17,7 +18,7 @@ import { readText } from './text';
 export { ImportError };
 
 /** File types the importer reads, by extension. */
-export const IMPORTABLE = ['.txt', '.html', '.htm', '.docx', '.pdf'] as const;
+export const IMPORTABLE = ['.txt', '.html', '.htm', '.docx', '.doc', '.pdf'] as const;
 /** Hex digits of the name's hash in an id made for a file name that is not URL-safe. */
 const NAME_HASH_HEX = 8;
 
@@ -34,11 +35,15 @@ export function reportIdFor(file: string): string {
 }
 
 /** What the file's first bytes say it is, whatever its name says. */
-function sniff(bytes: Buffer): 'pdf' | 'zip' | 'other' {
+function sniff(bytes: Buffer): 'pdf' | 'zip' | 'compound' | 'other' {
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'zip';
+  if (isCompoundFile(bytes)) return 'compound';
   return 'other';
 }
+
+/** What a sniffed kind is called in a refusal. */
+const KIND_NAMES = { pdf: 'PDF', zip: 'zip archive', compound: 'Office compound file' } as const;
 
 /** Reads one file into a draft, by its type; refuses what it cannot read, saying why. */
 async function readDraft(file: string, bytes: Buffer): Promise<Draft> {
@@ -49,10 +54,15 @@ async function readDraft(file: string, bytes: Buffer): Promise<Draft> {
     return readPdf(bytes);
   }
   if (ext === '.docx') {
+    if (kind === 'compound') throw new ImportError('a legacy Word .doc file named .docx: rename it .doc');
     if (kind !== 'zip') throw new ImportError('not a Word .docx file (not a zip archive)');
     return readDocx(bytes);
   }
-  if (kind !== 'other') throw new ImportError(`a ${kind === 'pdf' ? 'PDF' : 'zip archive'} named ${ext}`);
+  if (ext === '.doc') {
+    if (kind === 'zip') throw new ImportError('a Word .docx file named .doc: rename it .docx');
+    return readDoc(bytes);
+  }
+  if (kind !== 'other') throw new ImportError(`a ${KIND_NAMES[kind]} named ${ext}`);
   if (ext === '.html' || ext === '.htm') return readHtml(bytes);
   if (ext === '.txt') return readText(bytes.toString('utf8'));
   throw new ImportError(`unknown file type "${ext || '(none)'}": import ${IMPORTABLE.join(', ')}`);
