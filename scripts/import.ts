@@ -1,6 +1,6 @@
 /**
  * `npm run import -- [--out DIR] [--force] [--id ID] FILE…`: turns published reports (.txt, saved
- * web pages, .docx, text PDFs; a folder stands for the files in it) into reports of the content
+ * web pages, .docx and .doc, PDFs, scanned ones by OCR; a folder stands for the files in it) into reports of the content
  * folder, printing a line per file. A file it cannot read is refused by name with the reason and
  * the others still imported; the exit code is then 1.
  */
@@ -49,7 +49,8 @@ async function main(): Promise<number> {
       const sections = new Set(report.paragraphs.map((p) => p.section).filter((s) => s !== null)).size;
       console.log(
         `import: ${file} → ${path.relative(process.cwd(), written) || written} (${outcome}): 《${report.title}》, ` +
-          `${report.date ?? 'no date'}, ${sections} sections, ${report.paragraphs.length} paragraphs`,
+          `${report.date ?? 'no date'}, ${sections} sections, ${report.paragraphs.length} paragraphs` +
+          (report.ocr ? ' — read by OCR from a scan: check the text (front matter ocr: true)' : ''),
       );
     } catch (err) {
       refused++;

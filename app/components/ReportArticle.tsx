@@ -37,6 +37,11 @@ export function ReportArticle({ view, q, linked }: Props) {
           </Link>
         </p>
         <h1 className="text-2xl font-bold leading-snug text-stone-900 dark:text-stone-50">{report.title}</h1>
+        {report.ocr && (
+          <p role="note" className="text-sm text-amber-800 dark:text-amber-200">
+            本文由扫描件识别，可能有误
+          </p>
+        )}
         <p className="text-sm text-stone-600 dark:text-stone-400">
           {report.date && <>发布时间：{report.date}</>}
           {report.source && <> · 来源：{report.source}</>}

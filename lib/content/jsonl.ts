@@ -4,13 +4,14 @@ import type { ReportSource } from './types';
 
 const paragraphs = z.array(z.string().trim().min(1, 'paragraphs must not be empty strings'));
 
-/** One document per line: an id, a title, optional date and source, paragraphs or sections of them. */
+/** One document per line: an id, a title, optional date, source and ocr, paragraphs or sections of them. */
 const documentSchema = z
   .strictObject({
     id: z.string().regex(REPORT_ID_PATTERN, 'id must be letters, digits, - and _ (it becomes the URL)'),
     title: z.string().trim().min(1, 'title is required'),
     date: z.string().regex(DATE_PATTERN, 'date must be YYYY-MM-DD').nullish(),
     source: z.string().nullish(),
+    ocr: z.boolean().optional(),
     paragraphs: paragraphs.optional(),
     sections: z.array(z.strictObject({ title: z.string().trim().min(1), paragraphs })).optional(),
   })
@@ -42,6 +43,7 @@ export function parseJsonLines(file: string, source: string): ReportSource[] {
     const d = parsed.data;
     out.push({
       id: d.id, title: d.title, date: d.date ?? null, source: d.source ?? null,
+      ...(d.ocr ? { ocr: true } : {}),
       paragraphs: [
         ...(d.paragraphs ?? []).map((text) => ({ text, section: null })),
         ...(d.sections ?? []).flatMap((s) => s.paragraphs.map((text) => ({ text, section: s.title }))),

@@ -1,10 +1,11 @@
 import { ContentError, DATE_PATTERN, reportIdFromFile } from './fields';
 import type { ReportSource } from './types';
 
-const KNOWN_KEYS = new Set(['title', 'date', 'source']);
+const KNOWN_KEYS = new Set(['title', 'date', 'source', 'ocr']);
 
 /**
- * Parses a report in Markdown: front matter (`title`, optional `date` and `source`) between `---`
+ * Parses a report in Markdown: front matter (`title`, optional `date`, `source` and `ocr: true` for
+ * text read from a scan) between `---`
  * lines, `## ` headings opening sections, and paragraphs separated by blank lines. Paragraph text is
  * kept verbatim; lines of one paragraph are joined without a separator, as Chinese text wraps
  * without spaces.
@@ -37,13 +38,15 @@ export function parseMarkdownReport(file: string, source: string): ReportSource 
   }
   flush();
   if (paragraphs.length === 0) throw new ContentError(file, lines.length, 'the report has no paragraphs');
-  return { id: reportIdFromFile(file), title: meta.title, date: meta.date, source: meta.source, paragraphs };
+  const report: ReportSource = { id: reportIdFromFile(file), title: meta.title, date: meta.date, source: meta.source, paragraphs };
+  return meta.ocr ? { ...report, ocr: true } : report;
 }
 
 interface FrontMatter {
   title: string;
   date: string | null;
   source: string | null;
+  ocr: boolean;
   bodyStart: number;
 }
 
@@ -59,13 +62,15 @@ function parseFrontMatter(file: string, lines: string[]): FrontMatter {
       if (date !== null && !DATE_PATTERN.test(date)) {
         throw new ContentError(file, i + 1, `date "${date}" is not YYYY-MM-DD`);
       }
-      return { title, date, source: values.get('source') ?? null, bodyStart: i + 1 };
+      const ocr = values.get('ocr') ?? 'false';
+      if (ocr !== 'true' && ocr !== 'false') throw new ContentError(file, i + 1, `ocr "${ocr}" is not true or false`);
+      return { title, date, source: values.get('source') ?? null, ocr: ocr === 'true', bodyStart: i + 1 };
     }
     if (line.length === 0 || line.startsWith('#')) continue;
     const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
     if (!m) throw new ContentError(file, i + 1, `front matter line is not "key: value": ${line}`);
     const key = m[1]!.toLowerCase();
-    if (!KNOWN_KEYS.has(key)) throw new ContentError(file, i + 1, `unknown front matter key "${key}" (expected title, date, source)`);
+    if (!KNOWN_KEYS.has(key)) throw new ContentError(file, i + 1, `unknown front matter key "${key}" (expected title, date, source, ocr)`);
     values.set(key, unquote(m[2]!.trim()));
   }
   throw new ContentError(file, lines.length, 'front matter is not closed with "---"');

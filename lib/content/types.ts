@@ -8,6 +8,8 @@ export interface ReportSource {
   date: string | null;
   /** Where the report was published, as the source page names it. */
   source: string | null;
+  /** True when its text was read from a scan by OCR (front matter `ocr: true`): words may be misread. */
+  ocr?: boolean;
   /** The report's paragraphs in reading order, each with the heading of its section (null before the first). */
   paragraphs: { text: string; section: string | null }[];
 }

@@ -34,6 +34,7 @@ export function toMarkdown(report: ReportSource): string {
   const out = ['---', `title: ${frontMatterValue(report.title)}`];
   if (report.date) out.push(`date: ${report.date}`);
   if (report.source) out.push(`source: ${frontMatterValue(report.source)}`);
+  if (report.ocr) out.push('ocr: true');
   out.push('---', '');
   let section: string | null = null;
   for (const p of report.paragraphs) {

@@ -22,6 +22,8 @@ export interface ReportRecord {
   source: string | null;
   /** Section headings in order; paragraphs refer to them by position. */
   sections: string[];
+  /** Whether its text was read from a scan by OCR, and may hold misread words. */
+  ocr: boolean;
   /** Index of the report's first paragraph in the global paragraph list. */
   first: number;
   /** Number of paragraphs in the report. */
@@ -354,31 +356,32 @@ export class Paragraphs {
 }
 
 /** A report's fields other than its id and paragraph range, stored as JSON per report. */
-type ReportBody = Pick<ReportRecord, 'title' | 'date' | 'source' | 'sections'>;
+type ReportBody = Pick<ReportRecord, 'title' | 'date' | 'source' | 'sections' | 'ocr'>;
 
 /**
- * A report body as JSON without its field names, `[title, date, source, sections]`, and without the
- * trailing fields that are empty (null, null, []): over poetry's 311,828 poems, whose only field is
- * the title, the names and empty fields were more than half of the 28.5 MB of bodies.
+ * A report body as JSON without its field names, `[title, date, source, sections, ocr]`, and without
+ * the trailing fields that are empty (null, null, [], false): over poetry's 311,828 poems, whose only
+ * field is the title, the names and empty fields were more than half of the 28.5 MB of bodies.
  */
-function encodeBody({ title, date, source, sections }: ReportBody): string {
-  const fields: unknown[] = [title, date, source, sections];
+function encodeBody({ title, date, source, sections, ocr }: ReportBody): string {
+  const fields: unknown[] = [title, date, source, sections, ocr];
   while (fields.length > 1) {
     const last = fields[fields.length - 1];
-    if (last !== null && !(Array.isArray(last) && last.length === 0)) break;
+    if (last !== null && last !== false && !(Array.isArray(last) && last.length === 0)) break;
     fields.pop();
   }
   return JSON.stringify(fields);
 }
 
 function decodeBody(json: string): ReportBody {
-  const [title, date = null, source = null, sections = []] = JSON.parse(json) as [
+  const [title, date = null, source = null, sections = [], ocr = false] = JSON.parse(json) as [
     string,
     string | null,
     string | null,
     string[],
+    boolean,
   ];
-  return { title, date, source, sections };
+  return { title, date, source, sections, ocr };
 }
 
 /** Reports in content order. */

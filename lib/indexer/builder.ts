@@ -80,6 +80,7 @@ export class IndexBuilder {
         date: report.date,
         source: report.source,
         sections,
+        ocr: report.ocr ?? false,
         first: this.texts.length,
         count: report.paragraphs.length,
       });

@@ -18,6 +18,8 @@ export interface Draft {
   date: string | null;
   source: string | null;
   blocks: Block[];
+  /** Pages (1-based) whose text OCR read from a scan, and may be wrong; absent when none. */
+  ocrPages?: number[];
 }
 
 /** A file the importer refuses; the message says why, for the file's line in the import's report. */
@@ -157,5 +159,6 @@ export function toReportSource(id: string, draft: Draft): ReportSource {
     else paragraphs.push({ text: block.text, section });
   }
   if (paragraphs.length === 0) throw new ImportError('no paragraphs of text found');
-  return { id, title: draft.title, date: draft.date, source: draft.source, paragraphs };
+  const report: ReportSource = { id, title: draft.title, date: draft.date, source: draft.source, paragraphs };
+  return draft.ocrPages?.length ? { ...report, ocr: true } : report;
 }

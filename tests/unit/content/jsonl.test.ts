@@ -27,5 +27,11 @@ describe('parseJsonLines', () => {
     expect(() => parseJsonLines('c/bulk.jsonl', LINES + '\n{"id":"x","title":"t"}')).toThrow(/c\/bulk\.jsonl:4: .*no paragraphs/);
     expect(() => parseJsonLines('c/bulk.jsonl', '{"id":"a b","title":"t","paragraphs":["p"]}')).toThrow(/:1: id: id must be/);
     expect(() => parseJsonLines('c/bulk.jsonl', '{oops')).toThrow(/:1: not valid JSON/);
+    expect(() => parseJsonLines('c/bulk.jsonl', '{"id":"a","title":"t","ocr":"yes","paragraphs":["p"]}')).toThrow(/:1: ocr: /);
+  });
+
+  it('marks a document read by OCR', () => {
+    const [doc] = parseJsonLines('c/bulk.jsonl', '{"id":"a","title":"t","ocr":true,"paragraphs":["p"]}');
+    expect(doc).toMatchObject({ ocr: true });
   });
 });

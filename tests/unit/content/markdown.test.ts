@@ -40,6 +40,12 @@ describe('parseMarkdownReport', () => {
     expect(() => parseMarkdownReport('c/x.md', '---\ntitle: t\ndate: 2023年\n---\n\n段')).toThrow(ContentError);
   });
 
+  it('marks a report whose front matter says ocr: true, and refuses any other value than true or false', () => {
+    expect(parseMarkdownReport('c/s.md', '---\ntitle: t\nocr: true\n---\n\n段')).toMatchObject({ ocr: true });
+    expect(parseMarkdownReport('c/s.md', '---\ntitle: t\nocr: false\n---\n\n段')).not.toHaveProperty('ocr');
+    expect(() => parseMarkdownReport('c/s.md', '---\ntitle: t\nocr: yes\n---\n\n段')).toThrow(/c\/s\.md:4: ocr "yes" is not true or false/);
+  });
+
   it('refuses a report without paragraphs', () => {
     expect(() => parseMarkdownReport('c/empty.md', '---\ntitle: t\n---\n\n## 只有标题\n')).toThrow(/no paragraphs/);
   });

@@ -11,16 +11,18 @@ const line = fc
   .filter((s) => s.length > 0 && s !== '---');
 
 describe('toMarkdown', () => {
-  it('writes reports that read back as themselves, however their text starts', () => {
+  it('writes reports that read back as themselves, however their text starts, with the mark of OCR text', () => {
     fc.assert(
       fc.property(
         line,
         fc.array(fc.record({ text: line, section: fc.option(line.filter((s) => !s.startsWith('\\')), { nil: null }) }), { minLength: 1, maxLength: 6 }),
-        (title, paragraphs) => {
+        fc.boolean(),
+        (title, paragraphs, ocr) => {
           // Sections only open: once a heading is seen, the paragraphs after it are under one.
           let open: string | null = null;
           const ordered = paragraphs.map((p) => ({ text: p.text, section: (open = p.section ?? open) }));
           const report: ReportSource = { id: 'r', title, date: '2023-01-01', source: null, paragraphs: ordered };
+          if (ocr) report.ocr = true;
           expect(parseMarkdownReport('r.md', toMarkdown(report))).toEqual(report);
         },
       ),

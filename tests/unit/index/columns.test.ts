@@ -36,7 +36,13 @@ describe('reports', () => {
   it('give back every field as built, whichever are empty, and store empty trailing fields as nothing', () => {
     const title = fc.string({ maxLength: 8 });
     const maybe = fc.option(fc.string({ minLength: 1, maxLength: 8 }), { nil: null });
-    const record = fc.record({ title, date: maybe, source: maybe, sections: fc.array(title, { maxLength: 3 }) });
+    const record = fc.record({
+      title,
+      date: maybe,
+      source: maybe,
+      sections: fc.array(title, { maxLength: 3 }),
+      ocr: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.array(record, { maxLength: 6 }), (bodies) => {
         let first = 0;
@@ -49,7 +55,9 @@ describe('reports', () => {
         records.forEach((r, i) => expect(reports.get(i)).toEqual(r));
       }),
     );
-    const bare = Reports.from([{ id: 'p', title: '日詩', date: null, source: null, sections: [], first: 0, count: 1 }]);
+    const bare = Reports.from([
+      { id: 'p', title: '日詩', date: null, source: null, sections: [], ocr: false, first: 0, count: 1 },
+    ]);
     expect(bare.bodies.get(0)).toBe('["日詩"]');
   });
 });
