@@ -25,7 +25,11 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export function reportIdFromFile(file: string): string {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
   if (!REPORT_ID_PATTERN.test(base)) {
-    throw new ContentError(file, 1, `file name "${base}" must be letters, digits, - and _ (it becomes the report's URL)`);
+    throw new ContentError(
+      file,
+      1,
+      `file name "${base}" must be letters, digits, - and _ (it becomes the report's URL)`,
+    );
   }
   return base;
 }

@@ -39,7 +39,12 @@ export interface ContentListing {
 }
 
 /** Why a file's status keeps it out of the index, or null for a regular file of a readable size. */
-function skipReason(stat: { isFile(): boolean; isFIFO(): boolean; isDirectory(): boolean; size: number }): string | null {
+function skipReason(stat: {
+  isFile(): boolean;
+  isFIFO(): boolean;
+  isDirectory(): boolean;
+  size: number;
+}): string | null {
   if (stat.isFIFO()) return 'a named pipe (FIFO), not a regular file';
   if (stat.isDirectory()) return 'a folder, not a regular file';
   if (!stat.isFile()) return 'a device or socket, not a regular file';

@@ -42,7 +42,10 @@ export function parseJsonLines(file: string, source: string): ReportSource[] {
     }
     const d = parsed.data;
     out.push({
-      id: d.id, title: d.title, date: d.date ?? null, source: d.source ?? null,
+      id: d.id,
+      title: d.title,
+      date: d.date ?? null,
+      source: d.source ?? null,
       ...(d.ocr ? { ocr: true } : {}),
       paragraphs: [
         ...(d.paragraphs ?? []).map((text) => ({ text, section: null })),

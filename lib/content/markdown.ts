@@ -38,7 +38,13 @@ export function parseMarkdownReport(file: string, source: string): ReportSource 
   }
   flush();
   if (paragraphs.length === 0) throw new ContentError(file, lines.length, 'the report has no paragraphs');
-  const report: ReportSource = { id: reportIdFromFile(file), title: meta.title, date: meta.date, source: meta.source, paragraphs };
+  const report: ReportSource = {
+    id: reportIdFromFile(file),
+    title: meta.title,
+    date: meta.date,
+    source: meta.source,
+    paragraphs,
+  };
   return meta.ocr ? { ...report, ocr: true } : report;
 }
 
@@ -70,7 +76,8 @@ function parseFrontMatter(file: string, lines: string[]): FrontMatter {
     const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
     if (!m) throw new ContentError(file, i + 1, `front matter line is not "key: value": ${line}`);
     const key = m[1]!.toLowerCase();
-    if (!KNOWN_KEYS.has(key)) throw new ContentError(file, i + 1, `unknown front matter key "${key}" (expected title, date, source, ocr)`);
+    if (!KNOWN_KEYS.has(key))
+      throw new ContentError(file, i + 1, `unknown front matter key "${key}" (expected title, date, source, ocr)`);
     values.set(key, unquote(m[2]!.trim()));
   }
   throw new ContentError(file, lines.length, 'front matter is not closed with "---"');

@@ -36,7 +36,8 @@ export const MAX_HEADING_LENGTH = 30;
 /** Punctuation that ends or divides a sentence: a line holding any is prose, not a heading. */
 const PROSE_PUNCTUATION = /[。，,；;：:！!？?…—“”"]/u;
 /** How Chinese documents number their headings: 一、 （一） 1. 1、 第一章 第二部分. */
-export const HEADING_NUMBER = /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.、．]|第[一二三四五六七八九十百\d]+[章节部分篇])\s*/u;
+export const HEADING_NUMBER =
+  /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.、．]|第[一二三四五六七八九十百\d]+[章节部分篇])\s*/u;
 
 /** Whether a line that stands alone reads as a section heading: short, no sentence punctuation. */
 export function looksLikeHeading(line: string): boolean {

@@ -25,12 +25,46 @@ const CHARSET_SNIFF_BYTES = 4096;
 /** Elements that never hold the article. */
 const NEVER_ARTICLE = 'script, style, noscript, template, iframe, form, nav, header, footer, aside, select, button';
 /** Class or id of the site's furniture. */
-const FURNITURE_NAMES = /(^|[-_ ])(nav|menu|breadcrumbs?|crumbs?|position|location|footer|header|share|sidebar|related|copyright|pager|toolbar)([-_ ]|$)/i;
+const FURNITURE_NAMES =
+  /(^|[-_ ])(nav|menu|breadcrumbs?|crumbs?|position|location|footer|header|share|sidebar|related|copyright|pager|toolbar)([-_ ]|$)/i;
 /** Meta tags government sites put the publication date in. */
-const DATE_META = ['PubDate', 'pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'dc.date', 'DC.Date'];
+const DATE_META = [
+  'PubDate',
+  'pubdate',
+  'publishdate',
+  'firstpublishedtime',
+  'article:published_time',
+  'dc.date',
+  'DC.Date',
+];
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table',
-  'tbody', 'tr', 'td', 'th', 'blockquote', 'center', 'dl', 'dt', 'dd', 'pre', 'figure', 'figcaption',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'table',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'blockquote',
+  'center',
+  'dl',
+  'dt',
+  'dd',
+  'pre',
+  'figure',
+  'figcaption',
 ]);
 
 /** The page's text: the charset its bytes declare (a BOM, then <meta>), UTF-8 when none. */
@@ -74,7 +108,11 @@ export function readHtml(bytes: Buffer): Draft {
   const draft = readLines(linesOf($, article), title, ARTICLE_HEADINGS);
   // The metadata line usually sits above the article, outside the element that holds it.
   const page = $('body').get(0);
-  const publication = page ? linesOf($, page).map((l) => readPublicationLine(l.text)).find(Boolean) : null;
+  const publication = page
+    ? linesOf($, page)
+        .map((l) => readPublicationLine(l.text))
+        .find(Boolean)
+    : null;
   return takeDateLine({
     ...draft,
     date: metaDate ?? draft.date ?? publication?.date ?? null,
@@ -97,7 +135,8 @@ function findArticle($: CheerioAPI): Element {
     let score = 0;
     for (const child of el.children) {
       if (child.type === 'text') score += clean(child.data).length;
-      else if (child.type === 'tag' && /^(p|br|span|font|strong|b)$/.test(child.name)) score += clean($(child).text()).length;
+      else if (child.type === 'tag' && /^(p|br|span|font|strong|b)$/.test(child.name))
+        score += clean($(child).text()).length;
     }
     if (score > bestScore) {
       best = el;
@@ -179,7 +218,11 @@ export function linesOf($: CheerioAPI, root: Element): Line[] {
 
 function isCentred($: CheerioAPI, el: Element): boolean {
   const style = ($(el).attr('style') ?? '').replace(/\s/g, '').toLowerCase();
-  return el.name === 'center' || ($(el).attr('align') ?? '').toLowerCase() === 'center' || style.includes('text-align:center');
+  return (
+    el.name === 'center' ||
+    ($(el).attr('align') ?? '').toLowerCase() === 'center' ||
+    style.includes('text-align:center')
+  );
 }
 
 /** Whether all of an element's text is inside <strong> or <b>. */

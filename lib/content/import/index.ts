@@ -29,7 +29,11 @@ const NAME_HASH_HEX = 8;
 export function reportIdFor(file: string): string {
   const base = path.basename(file, path.extname(file));
   if (REPORT_ID_PATTERN.test(base)) return base;
-  const ascii = base.normalize('NFKC').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+|-+$/g, '').toLowerCase();
+  const ascii = base
+    .normalize('NFKC')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^[-_]+|-+$/g, '')
+    .toLowerCase();
   const hash = createHash('sha1').update(base).digest('hex').slice(0, NAME_HASH_HEX);
   return `${ascii || 'report'}-${hash}`;
 }

@@ -44,11 +44,11 @@ export interface Placed {
   bold: boolean;
 }
 
-
 /** A line is bold when this share of its characters is. */
 const BOLD_SHARE = 0.9;
 /** Page numbers as reports print them: 第 1 页, 第1页 共3页, - 2 -, 2 / 10, 2. */
-const PAGE_NUMBER = /^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–]|\d+\s*\/\s*\d+|\d+|page\s*\d+(?:\s*of\s*\d+)?)$/iu;
+const PAGE_NUMBER =
+  /^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–]|\d+\s*\/\s*\d+|\d+|page\s*\d+(?:\s*of\s*\d+)?)$/iu;
 /** Running headers and footers live in this share of the page's height at its top and bottom. */
 const MARGIN_SHARE = 0.1;
 /** A line whose left edge is this many type sizes right of the margin is indented. */
@@ -86,10 +86,15 @@ export function placedLines(placed: Placed[], page: number, pageWidth: number, p
     const first = current[0]!;
     const boldLength = current.reduce((n, r) => n + (r.bold ? r.str.length : 0), 0);
     lines.push({
-      text: clean(text), page, x: first.x, right: end, y: first.y,
+      text: clean(text),
+      page,
+      x: first.x,
+      right: end,
+      y: first.y,
       size: Math.max(...current.map((r) => r.size)),
       bold: boldLength >= BOLD_SHARE * current.reduce((n, r) => n + r.str.length, 0),
-      pageWidth, pageHeight,
+      pageWidth,
+      pageHeight,
     });
     current = [];
   };
@@ -127,7 +132,10 @@ function takeTitle(lines: Line[], bodySize: number): { title: string; rest: Line
 
 /** Lines of one paragraph joined: no separator in Chinese, a space between Latin words. */
 function joinLines(texts: string[]): string {
-  return texts.reduce((out, t) => (/[A-Za-z0-9,.;:]$/.test(out) && /^[A-Za-z0-9]/.test(t) ? `${out} ${t}` : out + t), '');
+  return texts.reduce(
+    (out, t) => (/[A-Za-z0-9,.;:]$/.test(out) && /^[A-Za-z0-9]/.test(t) ? `${out} ${t}` : out + t),
+    '',
+  );
 }
 
 function mostCommon(values: number[]): number {
@@ -150,7 +158,8 @@ export function firstCluster(text: string): number {
   const chars = Array.from(text);
   let n = 0;
   while (n < chars.length && NO_END.includes(chars[n]!)) n++;
-  if (n < chars.length && /[A-Za-z0-9]/.test(chars[n]!)) while (n < chars.length && /[A-Za-z0-9.,%-]/.test(chars[n]!)) n++;
+  if (n < chars.length && /[A-Za-z0-9]/.test(chars[n]!))
+    while (n < chars.length && /[A-Za-z0-9.,%-]/.test(chars[n]!)) n++;
   else n++;
   while (n < chars.length && NO_START.includes(chars[n]!)) n++;
   return Math.min(n, chars.length);
@@ -164,8 +173,21 @@ function joinCentred(lines: Line[], centred: (l: Line) => boolean): Line[] {
   const out: Line[] = [];
   for (const line of lines) {
     const last = out[out.length - 1];
-    if (last && centred(last) && centred(line) && last.page === line.page && last.size === line.size && last.bold === line.bold)
-      out[out.length - 1] = { ...last, text: joinLines([last.text, line.text]), x: Math.min(last.x, line.x), right: Math.max(last.right, line.right), y: line.y };
+    if (
+      last &&
+      centred(last) &&
+      centred(line) &&
+      last.page === line.page &&
+      last.size === line.size &&
+      last.bold === line.bold
+    )
+      out[out.length - 1] = {
+        ...last,
+        text: joinLines([last.text, line.text]),
+        x: Math.min(last.x, line.x),
+        right: Math.max(last.right, line.right),
+        y: line.y,
+      };
     else out.push(line);
   }
   return out;
@@ -182,7 +204,9 @@ function toDraft(title: string, bodyLines: Line[], bodySize: number): Draft {
     Math.abs((l.x + l.right) / 2 - l.pageWidth / 2) < bodySize && l.x > margin + bodySize * INDENT_SIZES * 2;
   lines = joinCentred(lines, centred);
   // A date line under the title wraps when it names the occasion (——2024年3月5日在…第三 / 次会议上).
-  const wrapped = [1, 2, 3].find((k) => k <= lines.length && readDateLine(joinLines(lines.slice(0, k).map((l) => l.text))));
+  const wrapped = [1, 2, 3].find(
+    (k) => k <= lines.length && readDateLine(joinLines(lines.slice(0, k).map((l) => l.text))),
+  );
   let dateLine: string | null = null;
   if (wrapped) {
     dateLine = readDateLine(joinLines(lines.slice(0, wrapped).map((l) => l.text)));
@@ -222,7 +246,10 @@ function toDraft(title: string, bodyLines: Line[], bodySize: number): Draft {
     const larger = line.size >= bodySize * HEADING_SCALE;
     // A line on its own (not continuing a paragraph, ending its own) set bold, centred or numbered.
     const alone = !open && (ends || centred(line));
-    if ((larger || (alone && (line.bold || centred(line) || HEADING_NUMBER.test(line.text)))) && looksLikeHeading(line.text)) {
+    if (
+      (larger || (alone && (line.bold || centred(line) || HEADING_NUMBER.test(line.text)))) &&
+      looksLikeHeading(line.text)
+    ) {
       flush();
       blocks.push({ kind: 'heading', text: line.text });
       return;

@@ -57,7 +57,8 @@ export async function renderPage(page: PDFPageProxy, factory: unknown, dpi = OCR
   const viewport = page.getViewport({ scale: dpi / 72 });
   const canvases = factory as { create(w: number, h: number): { canvas: Canvas; context: unknown } };
   const { canvas, context } = canvases.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
-  await page.render({ canvasContext: context, viewport, canvas } as unknown as Parameters<PDFPageProxy['render']>[0]).promise;
+  await page.render({ canvasContext: context, viewport, canvas } as unknown as Parameters<PDFPageProxy['render']>[0])
+    .promise;
   return canvas.toBuffer('image/png');
 }
 

@@ -16,7 +16,6 @@ interface Run {
   fontName: string;
 }
 
-
 /** Font names of bold faces, as PDF producers name them (NotoSerifCJKsc-Bold, SimHei is not: its weight is the face's). */
 const BOLD_FONT = /bold|black|heavy|demi|semibold/i;
 
@@ -28,10 +27,36 @@ const BOLD_FONT = /bold|black|heavy|demi|semibold/i;
  */
 const FONT_LOOKALIKES = /[\u2e80-\u2fdf\u2e3a\u2e3b]/gu;
 const SUPPLEMENT: Record<string, string> = {
-  '⺟': '母', '⺠': '民', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车', '⻓': '长', '⻔': '门',
-  '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食', '⻢': '马', '⻣': '骨', '⻤': '鬼',
-  '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻬': '齐', '⻮': '齿', '⻰': '龙',
-  '⻳': '龟', '\u2e3a': '——', '\u2e3b': '———',
+  '⺟': '母',
+  '⺠': '民',
+  '⻄': '西',
+  '⻅': '见',
+  '⻆': '角',
+  '⻉': '贝',
+  '⻋': '车',
+  '⻓': '长',
+  '⻔': '门',
+  '⻘': '青',
+  '⻙': '韦',
+  '⻚': '页',
+  '⻛': '风',
+  '⻜': '飞',
+  '⻝': '食',
+  '⻢': '马',
+  '⻣': '骨',
+  '⻤': '鬼',
+  '⻥': '鱼',
+  '⻦': '鸟',
+  '⻧': '卤',
+  '⻨': '麦',
+  '⻩': '黄',
+  '⻪': '黾',
+  '⻬': '齐',
+  '⻮': '齿',
+  '⻰': '龙',
+  '⻳': '龟',
+  '\u2e3a': '——',
+  '\u2e3b': '———',
 };
 
 /** Text as published, not as the font's Unicode map spells it. */
@@ -61,13 +86,20 @@ async function pdfLines(bytes: Buffer): Promise<{ lines: Line[]; scanned: number
   const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let document;
   try {
-    document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    document = await getDocument({
+      data: new Uint8Array(bytes),
+      useSystemFonts: false,
+      isEvalSupported: false,
+      verbosity: 0,
+    }).promise;
   } catch (err) {
     const name = (err as Error).name;
     if (name === 'PasswordException') throw new ImportError('the PDF is encrypted (it asks for a password)');
     throw new ImportError(`not a readable PDF, or cut short (${(err as Error).message})`);
   }
-  const imageOps = new Set(IMAGE_OPERATORS.map((name) => (OPS as Record<string, number>)[name]).filter((op) => op !== undefined));
+  const imageOps = new Set(
+    IMAGE_OPERATORS.map((name) => (OPS as Record<string, number>)[name]).filter((op) => op !== undefined),
+  );
   const lines: Line[] = [];
   const scanned: number[] = [];
   try {
@@ -96,7 +128,13 @@ async function pdfLines(bytes: Buffer): Promise<{ lines: Line[]; scanned: number
 }
 
 /** A scanned page's lines, as OCR reads them from the page rendered at OCR_DPI. */
-async function scannedLines(page: PDFPageProxy, canvases: unknown, n: number, width: number, height: number): Promise<Line[]> {
+async function scannedLines(
+  page: PDFPageProxy,
+  canvases: unknown,
+  n: number,
+  width: number,
+  height: number,
+): Promise<Line[]> {
   const png = await renderPage(page, canvases, OCR_DPI);
   const placed = (await recognise(png, OCR_DPI, height))
     .map((l): Placed => ({ str: l.text, x: l.x, y: l.y, size: l.size, width: l.width, bold: false }))
@@ -112,17 +150,14 @@ function fontNameOf(page: { commonObjs: { has(id: string): boolean; get(id: stri
 /** Runs on one baseline (within half a type size) make a line, read left to right. */
 function groupLines(runs: Run[], boldFonts: Set<string>, page: number, pageWidth: number, pageHeight: number): Line[] {
   const placed = runs
-    .map(
-      (r): Placed => ({
-        str: unlookalike(r.str),
-        x: r.transform[4]!,
-        y: r.transform[5]!,
-        size: Math.hypot(r.transform[2]!, r.transform[3]!),
-        width: r.width,
-        bold: boldFonts.has(r.fontName),
-      }),
-    )
+    .map((r): Placed => ({
+      str: unlookalike(r.str),
+      x: r.transform[4]!,
+      y: r.transform[5]!,
+      size: Math.hypot(r.transform[2]!, r.transform[3]!),
+      width: r.width,
+      bold: boldFonts.has(r.fontName),
+    }))
     .sort((a, b) => b.y - a.y || a.x - b.x);
   return placedLines(placed, page, pageWidth, pageHeight);
 }
-

@@ -6,15 +6,36 @@ import { buildIndex } from '@/lib/indexer/builder';
 const LINES = [
   JSON.stringify({ id: 'tang-1', title: '靜夜思（李白）', paragraphs: ['床前明月光，', '疑是地上霜。'] }),
   '',
-  JSON.stringify({ id: 'report-2', title: '报告', date: '2024-01-02', source: '主站', sections: [{ title: '一、总体', paragraphs: ['政协工作。'] }] }),
+  JSON.stringify({
+    id: 'report-2',
+    title: '报告',
+    date: '2024-01-02',
+    source: '主站',
+    sections: [{ title: '一、总体', paragraphs: ['政协工作。'] }],
+  }),
 ].join('\n');
 
 describe('parseJsonLines', () => {
   it('reads documents with paragraphs or sections, one per line', () => {
     const docs = parseJsonLines('c/bulk.jsonl', LINES);
     expect(docs).toEqual([
-      { id: 'tang-1', title: '靜夜思（李白）', date: null, source: null, paragraphs: [{ text: '床前明月光，', section: null }, { text: '疑是地上霜。', section: null }] },
-      { id: 'report-2', title: '报告', date: '2024-01-02', source: '主站', paragraphs: [{ text: '政协工作。', section: '一、总体' }] },
+      {
+        id: 'tang-1',
+        title: '靜夜思（李白）',
+        date: null,
+        source: null,
+        paragraphs: [
+          { text: '床前明月光，', section: null },
+          { text: '疑是地上霜。', section: null },
+        ],
+      },
+      {
+        id: 'report-2',
+        title: '报告',
+        date: '2024-01-02',
+        source: '主站',
+        paragraphs: [{ text: '政协工作。', section: '一、总体' }],
+      },
     ]);
   });
 
@@ -24,10 +45,16 @@ describe('parseJsonLines', () => {
   });
 
   it('names the file and line of a bad document', () => {
-    expect(() => parseJsonLines('c/bulk.jsonl', LINES + '\n{"id":"x","title":"t"}')).toThrow(/c\/bulk\.jsonl:4: .*no paragraphs/);
-    expect(() => parseJsonLines('c/bulk.jsonl', '{"id":"a b","title":"t","paragraphs":["p"]}')).toThrow(/:1: id: id must be/);
+    expect(() => parseJsonLines('c/bulk.jsonl', LINES + '\n{"id":"x","title":"t"}')).toThrow(
+      /c\/bulk\.jsonl:4: .*no paragraphs/,
+    );
+    expect(() => parseJsonLines('c/bulk.jsonl', '{"id":"a b","title":"t","paragraphs":["p"]}')).toThrow(
+      /:1: id: id must be/,
+    );
     expect(() => parseJsonLines('c/bulk.jsonl', '{oops')).toThrow(/:1: not valid JSON/);
-    expect(() => parseJsonLines('c/bulk.jsonl', '{"id":"a","title":"t","ocr":"yes","paragraphs":["p"]}')).toThrow(/:1: ocr: /);
+    expect(() => parseJsonLines('c/bulk.jsonl', '{"id":"a","title":"t","ocr":"yes","paragraphs":["p"]}')).toThrow(
+      /:1: ocr: /,
+    );
   });
 
   it('marks a document read by OCR', () => {

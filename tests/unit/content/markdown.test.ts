@@ -43,7 +43,9 @@ describe('parseMarkdownReport', () => {
   it('marks a report whose front matter says ocr: true, and refuses any other value than true or false', () => {
     expect(parseMarkdownReport('c/s.md', '---\ntitle: t\nocr: true\n---\n\n段')).toMatchObject({ ocr: true });
     expect(parseMarkdownReport('c/s.md', '---\ntitle: t\nocr: false\n---\n\n段')).not.toHaveProperty('ocr');
-    expect(() => parseMarkdownReport('c/s.md', '---\ntitle: t\nocr: yes\n---\n\n段')).toThrow(/c\/s\.md:4: ocr "yes" is not true or false/);
+    expect(() => parseMarkdownReport('c/s.md', '---\ntitle: t\nocr: yes\n---\n\n段')).toThrow(
+      /c\/s\.md:4: ocr "yes" is not true or false/,
+    );
   });
 
   it('refuses a report without paragraphs', () => {

@@ -26,6 +26,8 @@ describe('synonyms.txt', () => {
   });
 
   it('refuses a group of one word, naming the line', () => {
-    expect(() => parseSynonyms('s.txt', '新冠 疫情\n孤单\n')).toThrow(/s\.txt:2: a synonym group needs two or more words/);
+    expect(() => parseSynonyms('s.txt', '新冠 疫情\n孤单\n')).toThrow(
+      /s\.txt:2: a synonym group needs two or more words/,
+    );
   });
 });

@@ -33,7 +33,13 @@ describe('whitespace in content and imported lines', () => {
   });
 
   it('writes a paragraph with a million spaces and no line break as it is', () => {
-    const md = toMarkdown({ id: 'w', title: 't', date: null, source: null, paragraphs: [{ text: `甲${RUN}乙`, section: null }] });
+    const md = toMarkdown({
+      id: 'w',
+      title: 't',
+      date: null,
+      source: null,
+      paragraphs: [{ text: `甲${RUN}乙`, section: null }],
+    });
     expect(md).toContain(`甲${RUN}乙`);
   });
 

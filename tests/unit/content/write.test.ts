@@ -6,7 +6,11 @@ import { toMarkdown } from '@/lib/content/write';
 
 /** Text a paragraph or title can hold: no line breaks, no space at either end (the parser trims). */
 const line = fc
-  .string({ unit: fc.constantFrom('资', '阳', '#', '\\', '-', ' ', '"', "'", ':', 'a', '1', '。'), minLength: 1, maxLength: 12 })
+  .string({
+    unit: fc.constantFrom('资', '阳', '#', '\\', '-', ' ', '"', "'", ':', 'a', '1', '。'),
+    minLength: 1,
+    maxLength: 12,
+  })
   .map((s) => s.trim())
   .filter((s) => s.length > 0 && s !== '---');
 
@@ -15,7 +19,16 @@ describe('toMarkdown', () => {
     fc.assert(
       fc.property(
         line,
-        fc.array(fc.record({ text: line, section: fc.option(line.filter((s) => !s.startsWith('\\')), { nil: null }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.record({
+            text: line,
+            section: fc.option(
+              line.filter((s) => !s.startsWith('\\')),
+              { nil: null },
+            ),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
         fc.boolean(),
         (title, paragraphs, ocr) => {
           // Sections only open: once a heading is seen, the paragraphs after it are under one.

@@ -29,12 +29,20 @@ describe("a report's date line", () => {
       { kind: 'paragraph' as const, text: '2024年3月5日' },
     ];
     expect(takeDateLine({ title: 't', date: null, source: null, blocks })).toEqual({
-      title: 't', date: null, source: null, blocks,
+      title: 't',
+      date: null,
+      source: null,
+      blocks,
     });
   });
 });
 
-const LINES = ['青溪县政协工作报告', '——2024年3月5日在政协青溪县第九届委员会第三次会议上', '一、凝心聚力谱新篇', '过去一年，县政协组织委员开展调研。'];
+const LINES = [
+  '青溪县政协工作报告',
+  '——2024年3月5日在政协青溪县第九届委员会第三次会议上',
+  '一、凝心聚力谱新篇',
+  '过去一年，县政协组织委员开展调研。',
+];
 const EXPECTED = {
   title: '青溪县政协工作报告',
   date: '2024-03-05',

@@ -14,7 +14,11 @@ describe('importing a Word file', () => {
       new Paragraph({ text: '一年来，市政协坚持人民政协政治属性。' }),
       new Paragraph({ text: '一、旗帜鲜明讲政治', heading: HeadingLevel.HEADING_1 }),
       new Paragraph({
-        children: [new TextRun('　　市委对政协高度重视，'), new TextRun({ text: '充分信任', bold: true }), new TextRun('，交课题。')],
+        children: [
+          new TextRun('　　市委对政协高度重视，'),
+          new TextRun({ text: '充分信任', bold: true }),
+          new TextRun('，交课题。'),
+        ],
       }),
       new Paragraph({ text: '（一）加强理论学习', heading: HeadingLevel.HEADING_2 }),
       new Paragraph({ text: '组织委员学习党的二十大精神。' }),

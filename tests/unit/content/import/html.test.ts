@@ -40,7 +40,10 @@ describe('importing a saved web page', () => {
   });
 
   it('falls back to the <title> without the site name when the page has no heading', () => {
-    const page = iconv.encode('<html><head><meta charset="gb18030"><title>年度报告_某某市政府</title></head><body><div><p>正文第一段。</p><p>正文第二段。</p></div></body></html>', 'gb18030');
+    const page = iconv.encode(
+      '<html><head><meta charset="gb18030"><title>年度报告_某某市政府</title></head><body><div><p>正文第一段。</p><p>正文第二段。</p></div></body></html>',
+      'gb18030',
+    );
     expect(readHtml(page).title).toBe('年度报告');
   });
 });

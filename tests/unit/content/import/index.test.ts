@@ -52,10 +52,14 @@ describe('npm run import', () => {
     copyFileSync(SEED, path.join(input, 'seed.txt'));
     writeFileSync(path.join(input, 'page.html'), governmentPage());
     writeFileSync(path.join(input, 'broken.pdf'), '%PDF-1.7\n1 0 obj <<');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', '--out', out, input], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', '--out', out, input], {
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/broken\.pdf: refused: .*(PDF|cut short)/);
-    expect(run.stdout).toMatch(/seed\.txt → .*seed\.md \(written\): 《百舸争流万山过——资阳市政协2022年工作综述》, 2023-01-01, 4 sections, 28 paragraphs/);
+    expect(run.stdout).toMatch(
+      /seed\.txt → .*seed\.md \(written\): 《百舸争流万山过——资阳市政协2022年工作综述》, 2023-01-01, 4 sections, 28 paragraphs/,
+    );
     expect(run.stdout).toMatch(/page\.html → .*page\.md \(written\): .*3 sections, 5 paragraphs/);
     expect(readdirSync(out).sort()).toEqual(['page.md', 'seed.md']);
   });

@@ -17,13 +17,19 @@ describe('importing plain text', () => {
 
   it('reads the publication line for the date and source, and drops it and the site footer', () => {
     const draft = readText(SEED);
-    expect(draft).toMatchObject({ title: '百舸争流万山过——资阳市政协2022年工作综述', date: '2023-01-01', source: '主站' });
+    expect(draft).toMatchObject({
+      title: '百舸争流万山过——资阳市政协2022年工作综述',
+      date: '2023-01-01',
+      source: '主站',
+    });
     const texts = draft.blocks.map((b) => b.text).join('\n');
     expect(texts).not.toMatch(/发布时间|阅读次数|返回首页|关于我们/);
   });
 
   it('makes short lines without sentence punctuation headings, and keeps short sentences paragraphs', () => {
-    const draft = readText('标题\n\n一、坚持党的领导\n\n百舸争流千帆竞,借海扬帆奋者先。\n\n（二）加强自身建设\n\n这一年,催人奋进——\n');
+    const draft = readText(
+      '标题\n\n一、坚持党的领导\n\n百舸争流千帆竞,借海扬帆奋者先。\n\n（二）加强自身建设\n\n这一年,催人奋进——\n',
+    );
     expect(draft.blocks).toEqual([
       { kind: 'heading', text: '一、坚持党的领导' },
       { kind: 'paragraph', text: '百舸争流千帆竞,借海扬帆奋者先。' },
