@@ -16,7 +16,11 @@ interface Run {
   fontName: string;
 }
 
-/** Font names of bold faces, as PDF producers name them (NotoSerifCJKsc-Bold, SimHei is not: its weight is the face's). */
+/**
+ * Font names of bold faces, as PDF producers name them (NotoSerifCJKsc-Bold, Arial-BoldMT). The
+ * heading faces of government documents (黑体, 楷体 under 仿宋 body text) are no bold fonts; their
+ * headings are numbered (一、 （一）), which layout.ts reads instead.
+ */
 const BOLD_FONT = /bold|black|heavy|demi|semibold/i;
 
 /**
@@ -26,37 +30,12 @@ const BOLD_FONT = /bold|black|heavy|demi|semibold/i;
  * EquivalentUnifiedIdeograph data; and the two- and three-em dashes a font draws for —— and ———.
  */
 const FONT_LOOKALIKES = /[\u2e80-\u2fdf\u2e3a\u2e3b]/gu;
+// prettier-ignore
 const SUPPLEMENT: Record<string, string> = {
-  '⺟': '母',
-  '⺠': '民',
-  '⻄': '西',
-  '⻅': '见',
-  '⻆': '角',
-  '⻉': '贝',
-  '⻋': '车',
-  '⻓': '长',
-  '⻔': '门',
-  '⻘': '青',
-  '⻙': '韦',
-  '⻚': '页',
-  '⻛': '风',
-  '⻜': '飞',
-  '⻝': '食',
-  '⻢': '马',
-  '⻣': '骨',
-  '⻤': '鬼',
-  '⻥': '鱼',
-  '⻦': '鸟',
-  '⻧': '卤',
-  '⻨': '麦',
-  '⻩': '黄',
-  '⻪': '黾',
-  '⻬': '齐',
-  '⻮': '齿',
-  '⻰': '龙',
-  '⻳': '龟',
-  '\u2e3a': '——',
-  '\u2e3b': '———',
+  '⺟': '母', '⺠': '民', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车', '⻓': '长', '⻔': '门',
+  '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食', '⻢': '马', '⻣': '骨', '⻤': '鬼',
+  '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻬': '齐', '⻮': '齿', '⻰': '龙',
+  '⻳': '龟', '\u2e3a': '——', '\u2e3b': '———',
 };
 
 /** Text as published, not as the font's Unicode map spells it. */
