@@ -5,6 +5,7 @@ import { ReportList } from '@/app/components/ReportList';
 import { SearchApp } from '@/app/components/SearchApp';
 import { catalogPage, type CatalogPage } from '@/lib/serve/catalog';
 import { friendlyError } from '@/lib/serve/errors';
+import type { ShownError } from '@/lib/serve/messages';
 import { checkQueryEncoding } from '@/lib/serve/http';
 import { firstParam, MAX_LIMIT, PAGE_SIZE, parseSearchParams } from '@/lib/serve/params';
 import { search } from '@/lib/serve/search';
@@ -32,7 +33,7 @@ export default async function Home({ searchParams }: Props) {
   const params = await searchParams;
   const q = firstParam(params.q);
   let result: SearchResponse | null = null;
-  let error: string | null = null;
+  let error: ShownError | null = null;
   let keywords: string[] = [];
   let catalog: CatalogPage | null = null;
   try {

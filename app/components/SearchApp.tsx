@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { ShownError } from '@/lib/serve/messages';
 import type { SearchResponse } from '@/lib/serve/types';
 import { isTyping } from './keyboard';
 import { Results } from './Results';
@@ -10,7 +11,7 @@ import { useSearch } from './useSearch';
 interface Props {
   initialQuery: string;
   initialResult: SearchResponse | null;
-  initialError: string | null;
+  initialError: ShownError | null;
   keywords: string[];
   examples: string[];
   /** What the page shows below the introduction while nothing is searched: the list of reports. */
@@ -125,7 +126,8 @@ export function SearchApp({ initialQuery, initialResult, initialError, keywords,
             data-testid="error"
             className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
           >
-            {error}
+            {error.message}
+            {error.position !== undefined && <ErrorPlace query={query} position={error.position} />}
           </p>
         )}
         {result && result.terms.length > 0 ? (
@@ -190,5 +192,20 @@ function Intro({ examples, onPick }: { examples: string[]; onPick: (q: string) =
         ))}
       </p>
     </section>
+  );
+}
+
+/** The query with the place the parser refused it marked, under the message. */
+function ErrorPlace({ query, position }: { query: string; position: number }) {
+  const at = Math.min(position, query.length);
+  const char = query.slice(at, at + 1);
+  return (
+    <span data-testid="error-place" className="mt-2 block font-mono text-sm">
+      {query.slice(0, at)}
+      <mark className="rounded bg-amber-300 px-0.5 text-amber-950 dark:bg-amber-600 dark:text-amber-50">
+        {char.trim() ? char : '\u2038'}
+      </mark>
+      {query.slice(at + 1)}
+    </span>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useCallback, useRef, useState } from 'react';
 import { PAGE_SIZE } from '@/lib/serve/limits';
-import { messageFor } from '@/lib/serve/messages';
+import { messageFor, shownError, type ShownError } from '@/lib/serve/messages';
 import type { SearchHit, SearchResponse } from '@/lib/serve/types';
 import { searchQueryString, searchTitle } from './searchUrl';
 
@@ -17,7 +17,7 @@ export interface SearchState {
   result: SearchResponse | null;
   /** Hits shown so far (more than one page after "加载更多"). */
   hits: SearchHit[];
-  error: string | null;
+  error: ShownError | null;
   busy: boolean;
   /** Searches now; `offset` > 0 appends the next page. Keeps the address bar in step. */
   run: (q: string, offset?: number) => Promise<void>;
@@ -34,7 +34,7 @@ export interface SearchState {
  * answers that arrive after a newer search started dropped, so a slow answer never overwrites a
  * newer one.
  */
-export function useSearch(initialResult: SearchResponse | null, initialError: string | null): SearchState {
+export function useSearch(initialResult: SearchResponse | null, initialError: ShownError | null): SearchState {
   const [result, setResult] = useState(initialResult);
   const [hits, setHits] = useState(initialResult?.hits ?? []);
   const [error, setError] = useState(initialError);
@@ -63,14 +63,14 @@ export function useSearch(initialResult: SearchResponse | null, initialError: st
       const body = await res.json();
       if (id !== latest.current) return; // a newer search started meanwhile: its answer wins
       if (!res.ok) {
-        setError(messageFor(body.error?.code ?? ''));
+        setError(shownError(body.error?.code ?? '', body.error?.message, body.error?.position));
         return;
       }
       setError(null);
       setResult(body as SearchResponse);
       setHits((previous) => (offset > 0 ? [...previous, ...body.hits] : body.hits));
     } catch {
-      if (id === latest.current) setError(messageFor('network'));
+      if (id === latest.current) setError({ message: messageFor('network') });
     } finally {
       if (id === latest.current) setBusy(false);
     }

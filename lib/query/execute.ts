@@ -2,11 +2,12 @@
 import type { Answer, Facets, Ranked, SearchIndex } from '../index/model';
 import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
 import { applyFilters, countFacets, NO_FILTERS, type Filters } from './facets';
-import { Matcher } from './match';
+import { Matcher, type TermMatch } from './match';
 import { expandQuery } from './expand';
 import type { ParsedQuery, QueryTerm } from './parse';
 import { byRank, proximityBonus } from './score';
 import { topHits } from './topk';
+import { evaluateTree } from './tree';
 
 /** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
 export const RERANK_DEPTH = 100;
@@ -47,6 +48,7 @@ export function execute(
 }
 
 function storedAnswer(index: SearchIndex, parsed: ParsedQuery, filters: Filters, depth: number): Answer | null {
+  if (parsed.tree) return null;
   const [term] = parsed.terms;
   if (parsed.terms.length !== 1 || term!.kind !== 'term' || term!.expansions.length > 0) return null;
   if (filters.report !== null || filters.section !== null) return null;
@@ -82,6 +84,7 @@ function rankMatches(
   matcher: Matcher,
 ): Ranking {
   const matches = parsed.terms.filter((t) => t.kind !== 'exclude').map((t) => matcher.match(t));
+  if (parsed.tree) return rankTree(index, parsed, matches, filters, depth, scratch, matcher);
   const excluded = unionAll(
     parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)),
     scratch,
@@ -110,10 +113,42 @@ function rankMatches(
     partial = ids.length > 0;
   }
 
-  const facets = countFacets(index, ids, scratch);
-  ids = applyFilters(index, ids, filters);
   // When no paragraph has both of two terms, each of the others has exactly one: no need to count.
-  const head = topHits(index, matches, ids, partial && matches.length > 2, Math.max(depth, RERANK_DEPTH), scratch);
+  return ranking(index, parsed, matches, ids, partial, partial && matches.length > 2, filters, depth, scratch);
+}
+
+/**
+ * An expert query: its tree gives the matches; they are ranked as any search's are, by the
+ * positive terms each holds (with OR, holding more of them ranks first).
+ */
+function rankTree(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  matches: TermMatch[],
+  filters: Filters,
+  depth: number,
+  scratch: Scratch,
+  matcher: Matcher,
+): Ranking {
+  const ids = evaluateTree(index, parsed, matches, matcher, scratch);
+  return ranking(index, parsed, matches, ids, false, matches.length > 1, filters, depth, scratch);
+}
+
+/** Facets of the matches, then the filters, then the best `depth` ranked, the first hundred by proximity too. */
+function ranking(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  matches: TermMatch[],
+  matched: Uint32Array,
+  partial: boolean,
+  mixed: boolean,
+  filters: Filters,
+  depth: number,
+  scratch: Scratch,
+): Ranking {
+  const facets = countFacets(index, matched, scratch);
+  const ids = applyFilters(index, matched, filters);
+  const head = topHits(index, matches, ids, mixed, Math.max(depth, RERANK_DEPTH), scratch);
   const reranked = head.slice(0, RERANK_DEPTH);
   if (matches.length > 1) {
     for (const r of reranked) r.score += proximityBonus(index.paragraphs.norm(r.id), matches, r.kinds);

@@ -12,3 +12,7 @@ export const MAX_TERMS = 10;
  * searched as itself only. Reading costs time in proportion to the letters, and this bounds it.
  */
 export const MAX_PINYIN_LETTERS = 40;
+/** Deepest nesting of parentheses in an expert query. */
+export const MAX_DEPTH = 5;
+/** Largest n of NEAR/n, in characters between the two terms. */
+export const MAX_NEAR_DISTANCE = 100;

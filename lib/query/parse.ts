@@ -2,6 +2,7 @@
 import { normalize } from '../text/normalize';
 import { codePointLength, termWords } from '../text/tokenize';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from './limits';
+import { parseTree, SyntaxError, tokenize, usesSyntax, type Field, type SyntaxCode, type SyntaxNode } from './syntax';
 
 export { MAX_QUERY_LENGTH, MAX_TERMS };
 
@@ -25,23 +26,44 @@ export interface QueryTerm {
   expansions: Expansion[];
 }
 
-/** A query the engine refuses; `code` is stable for the API, `message` is for people. */
+/**
+ * A query the engine refuses; `code` is stable for the API, `message` is for people, `position`
+ * (a UTF-16 offset in the query as typed) says where, for errors of the expert language.
+ */
 export class QueryError extends Error {
   constructor(
-    readonly code: 'query_too_long' | 'too_many_terms',
+    readonly code: 'query_too_long' | 'too_many_terms' | 'empty_phrase' | SyntaxCode,
     message: string,
+    readonly position?: number,
   ) {
     super(message);
     this.name = 'QueryError';
   }
 }
 
+/**
+ * An expert query as the engine runs it: leaves refer to the query's terms by position, so each is
+ * looked up once however often it occurs.
+ */
+export type QueryNode =
+  | { op: 'term'; term: number }
+  | { op: 'field'; field: Field; value: string }
+  | { op: 'and' | 'or'; children: QueryNode[] }
+  | { op: 'not'; child: QueryNode }
+  | { op: 'near'; distance: number; left: number; right: number }
+  | { op: 'sent'; left: number; right: number };
+
 /** A query after normalisation and parsing. */
 export interface ParsedQuery {
   /** The whole query, normalised. */
   normalized: string;
-  /** Terms and phrases that must match, then exclusions. */
+  /**
+   * Terms and phrases that must match, then exclusions; for an expert query, every term of the
+   * tree, those under a NOT as exclusions, in the order typed.
+   */
   terms: QueryTerm[];
+  /** The expert query's tree; absent for a plain one (terms ANDed, phrases, -exclusions). */
+  tree?: QueryNode;
 }
 
 /** Quote pairs that open a phrase: ASCII (also what full-width ＂ normalises to) and Chinese. */
@@ -59,6 +81,12 @@ export function parseQuery(raw: string): ParsedQuery {
       `查询过长：最多 ${MAX_QUERY_LENGTH} 个字符 (query is longer than ${MAX_QUERY_LENGTH} characters)`,
     );
   }
+  const tokens = tokenize(raw);
+  return usesSyntax(tokens) ? parseExpert(raw, tokens) : parsePlain(raw);
+}
+
+/** A plain query: space-separated terms ANDed, phrases, -exclusions, as before the expert language. */
+function parsePlain(raw: string): ParsedQuery {
   const normalized = normalize(raw).trim();
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
@@ -97,4 +125,54 @@ export function parseQuery(raw: string): ParsedQuery {
   }
   terms.sort((a, b) => Number(a.kind === 'exclude') - Number(b.kind === 'exclude'));
   return { normalized, terms };
+}
+
+/** An expert query (syntax.ts): its tree, its leaves normalised and numbered as the query's terms. */
+function parseExpert(raw: string, tokens: ReturnType<typeof tokenize>): ParsedQuery {
+  let tree: SyntaxNode;
+  try {
+    tree = parseTree(raw, tokens);
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new QueryError(err.code, err.message, err.position);
+    throw err;
+  }
+  const terms: QueryTerm[] = [];
+  const numbers = new Map<string, number>();
+  const leaf = (text: string, kind: QueryTerm['kind'], at: number): number => {
+    const norm = normalize(text).trim();
+    if (norm.length === 0)
+      throw new QueryError('empty_phrase', `第 ${at + 1} 个字符处的引号里没有字 (an empty phrase)`, at);
+    const key = `${kind}:${norm}`;
+    let n = numbers.get(key);
+    if (n === undefined) {
+      numbers.set(key, (n = terms.length));
+      terms.push({ text: norm, kind, words: kind === 'term' ? termWords(norm) : [], expansions: [] });
+    }
+    if (terms.length > MAX_TERMS)
+      throw new QueryError('too_many_terms', `查询词过多：最多 ${MAX_TERMS} 个 (at most ${MAX_TERMS} terms)`, at);
+    return n;
+  };
+  const convert = (node: SyntaxNode, negated: boolean): QueryNode => {
+    switch (node.op) {
+      case 'word':
+        return { op: 'term', term: leaf(node.text, negated ? 'exclude' : 'term', node.at) };
+      case 'phrase':
+        return { op: 'term', term: leaf(node.text, negated ? 'exclude' : 'phrase', node.at) };
+      case 'field':
+        return { op: 'field', field: node.field, value: normalize(node.value).trim() };
+      case 'and':
+      case 'or':
+        return { op: node.op, children: node.children.map((c) => convert(c, negated)) };
+      case 'not':
+        return { op: 'not', child: convert(node.child, true) };
+      case 'near':
+      case 'sent': {
+        const side = (n: SyntaxNode) => (convert(n, negated) as { term: number }).term;
+        const [left, right] = [side(node.left), side(node.right)];
+        return node.op === 'near' ? { op: 'near', distance: node.distance, left, right } : { op: 'sent', left, right };
+      }
+    }
+  };
+  const converted = convert(tree, false);
+  return { normalized: normalize(raw).trim(), terms, tree: converted };
 }

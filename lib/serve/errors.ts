@@ -5,7 +5,7 @@
  */
 import { IndexArtifactError } from '../index/artifact';
 import { QueryError } from '../query/parse';
-import { messageFor } from './messages';
+import { shownError, type ShownError } from './messages';
 import { ParamError } from './params';
 
 /** An error as the client sees it. */
@@ -13,10 +13,14 @@ export interface ClientError {
   status: 400 | 500 | 503;
   code: string;
   message: string;
+  /** Where in the query the parser refused it (a UTF-16 offset), for expert queries. */
+  position?: number;
 }
 
 /** Classifies an error; an unexpected one is logged with `where` and becomes a generic 500. */
 export function classifyError(err: unknown, where: string): ClientError {
+  if (err instanceof QueryError && err.position !== undefined)
+    return { status: 400, code: err.code, message: err.message, position: err.position };
   if (err instanceof ParamError || err instanceof QueryError)
     return { status: 400, code: err.code, message: err.message };
   if (err instanceof IndexArtifactError) return { status: 503, code: 'index_unavailable', message: err.message };
@@ -25,6 +29,7 @@ export function classifyError(err: unknown, where: string): ClientError {
 }
 
 /** A message for the page in place of an error: what went wrong and what to do, in Chinese. */
-export function friendlyError(err: unknown): string {
-  return messageFor(classifyError(err, 'page').code);
+export function friendlyError(err: unknown): ShownError {
+  const { code, message, position } = classifyError(err, 'page');
+  return shownError(code, message, position);
 }

@@ -23,15 +23,15 @@ export interface ApiAnswer {
 }
 
 /** The API's one error shape, as an answer. */
-export function errorAnswerOf(status: number, code: string, message: string): ApiAnswer {
-  const body: ErrorResponse = { error: { code, message } };
+export function errorAnswerOf(status: number, code: string, message: string, position?: number): ApiAnswer {
+  const body: ErrorResponse = { error: position === undefined ? { code, message } : { code, message, position } };
   return { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 /** Anything thrown while answering, as an error answer (see errors.ts for what becomes which status). */
 export function errorAnswer(err: unknown): ApiAnswer {
-  const { status, code, message } = classifyError(err, 'api');
-  return errorAnswerOf(status, code, message);
+  const { status, code, message, position } = classifyError(err, 'api');
+  return errorAnswerOf(status, code, message, position);
 }
 
 /** An answer as a Web Response. */

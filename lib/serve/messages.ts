@@ -24,3 +24,19 @@ const MESSAGES: Record<string, string> = {
 export function messageFor(code: string): string {
   return MESSAGES[code] ?? '检索时出了点问题，请稍后再试。';
 }
+
+/** An error as the search page shows it: what is wrong and, for a query the parser refused, where. */
+export interface ShownError {
+  message: string;
+  /** UTF-16 offset in the query where the parser refused it. */
+  position?: number;
+}
+
+/**
+ * The page's error for an API error: a refused expert query says in its own words what is wrong
+ * where (the Chinese before its English gloss), any other error gets its code's message.
+ */
+export function shownError(code: string, message?: string, position?: number): ShownError {
+  if (position === undefined || !message) return { message: messageFor(code) };
+  return { message: `查询语法有误：${message.replace(/\s*\([^()]*\)$/, '')}`, position };
+}

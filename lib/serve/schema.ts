@@ -60,6 +60,23 @@ export const searchResponseSchema = z.strictObject({
   query: z.string().describe('The query as received.'),
   normalized: z.string().describe('The query after normalisation.'),
   terms: z.array(queryTermSchema).describe('The parsed terms that were searched.'),
+  tree: z
+    .array(
+      z.strictObject({
+        op: z.enum(['term', 'field', 'and', 'or', 'not', 'near', 'sent']),
+        term: z.number().int().optional().describe('term: its position in terms.'),
+        field: z.string().optional().describe('field: its name (title, section, year, source).'),
+        value: z.string().optional().describe('field: the normalised value.'),
+        distance: z.number().int().optional().describe('near: most characters between the two terms.'),
+        children: z.array(z.number().int()).optional().describe('Positions of the child nodes in this list.'),
+      }),
+    )
+    .optional()
+    .describe('An expert query as parsed: its nodes, the root first. Absent for a plain query.'),
+  reading: z
+    .string()
+    .optional()
+    .describe('The expert query as read, every group in parentheses: ((书香 OR 品牌) AND NOT 政协).'),
   total: z.number().int().describe('Number of matching paragraphs, all pages together, after the filters.'),
   facets: z
     .strictObject({
@@ -81,6 +98,7 @@ export const errorResponseSchema = z.strictObject({
   error: z.strictObject({
     code: z.string().describe('Stable machine-readable code, e.g. missing_query.'),
     message: z.string().describe('Human-readable explanation.'),
+    position: z.number().int().optional().describe('For a query the parser refuses: where, as a UTF-16 offset in q.'),
   }),
 });
 

@@ -4,6 +4,7 @@ import { Scratch } from '../index/postings';
 import { execute } from '../query/execute';
 import type { Filters } from '../query/facets';
 import { parseQuery, type QueryTerm } from '../query/parse';
+import { describeTree } from '../query/reading';
 import { isDirect } from '../query/score';
 import { highlightRanges } from '../query/spans';
 import { paragraphPath, reportPath } from './links';
@@ -44,10 +45,12 @@ export function search(
   const { limit, offset } = options;
   const filters: Filters = { report: options.report ?? null, section: options.section ?? null };
   const { terms, total, facets, partial, ranked } = execute(index, parsed, filters, offset + limit, scratch);
+  const described = describeTree(parsed);
   return {
     query: raw,
     normalized: parsed.normalized,
     terms,
+    ...(described ?? {}),
     total,
     facets,
     filters,

@@ -5,6 +5,7 @@
  */
 import type { Facets, MatchKind } from '../index/model';
 import type { Expansion, QueryTerm } from '../query/parse';
+import type { TreeNode } from '../query/reading';
 import type { Range } from '../text/range';
 
 export type { Expansion, Facets, MatchKind, QueryTerm, Range };
@@ -66,6 +67,10 @@ export interface SearchResponse {
   normalized: string;
   /** The parsed terms that were searched. */
   terms: QueryTerm[];
+  /** An expert query's tree, its nodes root first (absent for a plain query). */
+  tree?: TreeNode[];
+  /** An expert query as read, every group in parentheses (absent for a plain query). */
+  reading?: string;
   /** Number of matching paragraphs, all pages together, after the report and section filters. */
   total: number;
   /** Matches by report and section, counted before the report and section filters. */
@@ -91,6 +96,8 @@ export interface ErrorResponse {
     code: string;
     /** Human-readable explanation of what to change. */
     message: string;
+    /** For a query the parser refuses: where, as a UTF-16 offset in the query. */
+    position?: number;
   };
 }
 

@@ -12,9 +12,14 @@ describe('GET /api/search under hostile input', () => {
         const res = GET(new Request(url));
         expect(res.status).toBeLessThan(500);
         expect(res.headers.get('content-type')).toMatch(/application\/json/);
-        const body = (await res.json()) as SearchResponse & { error?: { code: string; message: string } };
+        const body = (await res.json()) as SearchResponse & {
+          error?: { code: string; message: string; position?: number };
+        };
         if (res.status !== 200) {
-          expect(body.error).toEqual({ code: expect.any(String), message: expect.any(String) });
+          const { position, ...rest } = body.error!;
+          expect(rest).toEqual({ code: expect.any(String), message: expect.any(String) });
+          // A refused expert query points into the query as received.
+          if (position !== undefined) expect(position >= 0 && position <= (q.toWellFormed?.() ?? q).length).toBe(true);
           return;
         }
         for (const hit of body.hits) {

@@ -55,6 +55,24 @@ describe('GET /api/search', () => {
   it('refuses a q over 200 characters with 400', () => fails(`?q=${'政'.repeat(201)}`, 'invalid_query'));
   it('refuses more than 10 terms with 400', () =>
     fails(`?q=${Array.from({ length: 11 }, (_, i) => `t${i}`).join('+')}`, 'too_many_terms'));
+  it('answers an expert query with its tree and how it was read', async () => {
+    const body = await ok(`?q=${encodeURIComponent('(书香 OR 品牌) -政协工作')}`);
+    expect(body.reading).toBe('((书香 OR 品牌) AND NOT 政协工作)');
+    expect(body.tree![0]).toEqual({ op: 'and', children: [1, 4] });
+    expect(body.terms.map((t) => `${t.kind}:${t.text}`)).toEqual(['term:书香', 'term:品牌', 'exclude:政协工作']);
+    expect(body.total).toBeGreaterThan(0);
+    for (const hit of body.hits) expect(hit.text).not.toContain('政协工作');
+    expect((await ok(`?q=${encodeURIComponent('书香 品牌')}`)).tree).toBeUndefined();
+  });
+  it('refuses a malformed expert query with 400, the place in q, and a message', async () => {
+    const { status, body } = await call(`?q=${encodeURIComponent('政协 OR')}`);
+    expect(status).toBe(400);
+    expect((body as ErrorResponse).error).toEqual({
+      code: 'missing_operand',
+      position: 3,
+      message: expect.stringMatching(/第 4 个字符/),
+    });
+  });
   it('refuses limit 0', () => fails('?q=x&limit=0', 'invalid_limit'));
   it('refuses limit 101', () => fails('?q=x&limit=101', 'invalid_limit'));
   it('refuses a non-integer limit', () => fails('?q=x&limit=1.5', 'invalid_limit'));

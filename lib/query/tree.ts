@@ -1,0 +1,166 @@
+/**
+ * Running an expert query's tree (parse.ts, QueryNode) over the indexes: AND intersects, OR
+ * unites, NOT takes the complement, fields select reports or sections, and NEAR and SENT check
+ * where the two terms sit in each paragraph holding both. The set is exact: what the literal-scan
+ * oracle (lib/eval/literal-scan.ts) finds for the same tree over literal terms.
+ */
+import type { SearchIndex } from '../index/model';
+import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
+import { normalize } from '../text/normalize';
+import type { TermMatch } from './match';
+import type { Matcher } from './match';
+import type { ParsedQuery, QueryNode } from './parse';
+import { termSpans } from './spans';
+
+/** Characters that end a sentence in normalised text (NFKC makes ！？； ASCII). */
+const SENTENCE_END = /[。!?;]/gu;
+
+/** Per index, the normalised titles and sections of its reports, made on the first field query. */
+const normalisedReports = new WeakMap<SearchIndex, { titles: string[]; sections: string[][]; sources: string[] }>();
+
+function reportTexts(index: SearchIndex) {
+  let texts = normalisedReports.get(index);
+  if (!texts) {
+    const titles: string[] = [];
+    const sections: string[][] = [];
+    const sources: string[] = [];
+    for (let r = 0; r < index.reports.count; r++) {
+      const report = index.reports.get(r);
+      titles.push(normalize(report.title));
+      sections.push(report.sections.map(normalize));
+      sources.push(normalize(report.source ?? ''));
+    }
+    normalisedReports.set(index, (texts = { titles, sections, sources }));
+  }
+  return texts;
+}
+
+/** A year or a span of years, 2023 or 2020-2023, as [from, to]; null when the value is neither. */
+export function yearSpan(value: string): [number, number] | null {
+  const m = /^(\d{4})(?:-(\d{4}))?$/.exec(value);
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  return from <= to ? [from, to] : [to, from];
+}
+
+/** Paragraphs whose report (title, year, source) or section matches a field. */
+function fieldIds(index: SearchIndex, field: QueryNode & { op: 'field' }, scratch: Scratch): Uint32Array {
+  const texts = reportTexts(index);
+  const { bounds } = index.reports;
+  const out = scratch.take(index.paragraphs.count);
+  let n = 0;
+  const years = field.field === 'year' ? yearSpan(field.value) : null;
+  for (let r = 0; r < index.reports.count; r++) {
+    if (field.field === 'section') {
+      const headed = texts.sections[r]!.map((s) => s.includes(field.value));
+      if (!headed.includes(true)) continue;
+      const { section } = index.paragraphs.columns;
+      for (let id = bounds[r]!; id < bounds[r + 1]!; id++) if (section[id]! >= 0 && headed[section[id]!]) out[n++] = id;
+      continue;
+    }
+    let hit: boolean;
+    if (field.field === 'title') hit = texts.titles[r]!.includes(field.value);
+    else if (field.field === 'source') hit = texts.sources[r]!.includes(field.value);
+    else {
+      const year = Number(index.reports.get(r).date?.slice(0, 4));
+      hit = years !== null && year >= years[0] && year <= years[1];
+    }
+    if (hit) for (let id = bounds[r]!; id < bounds[r + 1]!; id++) out[n++] = id;
+  }
+  return out.subarray(0, n);
+}
+
+/** Sentence number of each position of a text: how many sentence ends come before it. */
+function sentenceOf(text: string): (at: number) => number {
+  const ends: number[] = [];
+  for (const m of text.matchAll(SENTENCE_END)) ends.push(m.index);
+  return (at) => {
+    let n = 0;
+    while (n < ends.length && ends[n]! < at) n++;
+    return n;
+  };
+}
+
+/**
+ * Whether some occurrence of the left term and some of the right sit close: at most `distance`
+ * characters between the end of one and the start of the other (either order), or, with
+ * `distance` null, in one sentence.
+ */
+export function near(
+  norm: string,
+  left: { start: number; end: number }[],
+  right: { start: number; end: number }[],
+  distance: number | null,
+): boolean {
+  const sentence = distance === null ? sentenceOf(norm) : null;
+  for (const a of left)
+    for (const b of right) {
+      if (sentence) {
+        if (sentence(a.start) === sentence(b.start)) return true;
+      } else if (Math.max(b.start - a.end, a.start - b.end) <= distance!) return true;
+    }
+  return false;
+}
+
+/**
+ * The paragraphs an expert query's tree selects, sorted. `matches` are the query's positive terms'
+ * matches, in the order of its terms without the exclusions.
+ */
+export function evaluateTree(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  matches: TermMatch[],
+  matcher: Matcher,
+  scratch: Scratch,
+): Uint32Array {
+  const positive = new Map<number, TermMatch>();
+  let p = 0;
+  parsed.terms.forEach((t, k) => {
+    if (t.kind !== 'exclude') positive.set(k, matches[p++]!);
+  });
+  let everything: Uint32Array | null = null;
+  const all = () => {
+    if (!everything) {
+      everything = scratch.take(index.paragraphs.count);
+      for (let i = 0; i < everything.length; i++) everything[i] = i;
+    }
+    return everything;
+  };
+  // A positive term finds what it finds in a search (as words, literally, by its expansions); one
+  // under a NOT excludes where it occurs literally, as -term always has.
+  const termIds = (k: number) => positive.get(k)?.any ?? matcher.literal(parsed.terms[k]!.text);
+  const spans = (k: number, norm: string) => termSpans(norm, parsed.terms[k]!);
+
+  const run = (node: QueryNode): Uint32Array => {
+    switch (node.op) {
+      case 'term':
+        return termIds(node.term);
+      case 'field':
+        return fieldIds(index, node, scratch);
+      case 'not':
+        return difference(all(), run(node.child), scratch);
+      case 'or':
+        return unionAll(node.children.map(run), scratch);
+      case 'and': {
+        const kept = node.children.filter((c) => c.op !== 'not').map(run);
+        const dropped = node.children.filter((c) => c.op === 'not').map((c) => run((c as { child: QueryNode }).child));
+        const base = kept.length ? intersectAll(kept, scratch) : all();
+        return dropped.length ? difference(base, unionAll(dropped, scratch), scratch) : base;
+      }
+      case 'near':
+      case 'sent': {
+        const both = intersectAll([termIds(node.left), termIds(node.right)], scratch);
+        const out = scratch.take(both.length);
+        let n = 0;
+        const distance = node.op === 'near' ? node.distance : null;
+        for (const id of both) {
+          const norm = index.paragraphs.norm(id);
+          if (near(norm, spans(node.left, norm), spans(node.right, norm), distance)) out[n++] = id;
+        }
+        return n ? out.subarray(0, n) : EMPTY;
+      }
+    }
+  };
+  return run(parsed.tree!);
+}
