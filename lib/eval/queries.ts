@@ -20,7 +20,10 @@ export interface RelevanceQuery {
     | 'ranking'
     | 'pinyin'
     | 'dictionary'
-    | 'synonym';
+    | 'synonym'
+    | 'boolean'
+    | 'field'
+    | 'nearness';
   /** A string found only in the paragraph that should rank first. */
   first?: string;
 }
@@ -147,4 +150,18 @@ export const QUERIES: RelevanceQuery[] = [
   { q: '新冠', kind: 'synonym', first: '着力创新凝聚共识载体' },
   { q: '新冠肺炎 防控', kind: 'synonym', first: '着力创新凝聚共识载体' },
   { q: '疫情', kind: 'synonym', first: '着力创新凝聚共识载体' },
+  // The expert language: OR, NOT and groups, fields, nearness. Each is checked against the oracle
+  // evaluating the same tree.
+  { q: '书香 OR 双助', kind: 'boolean' },
+  { q: '森林城市 OR 汉字文化', kind: 'boolean', first: '专题协商“打造中国汉字文化' },
+  { q: '(有事来协商 | 书香政协) 品牌', kind: 'boolean' },
+  { q: '品牌 NOT (书香 OR 双助)', kind: 'boolean' },
+  { q: 'NOT 政协 奋斗', kind: 'boolean', first: '党的二十大胜利召开' },
+  { q: 'section:品牌 双助', kind: 'field', first: '围绕服务“三农”建设' },
+  { q: 'title:资阳 书香', kind: 'field', first: '围绕提升内涵素质' },
+  { q: 'year:2023 有事来协商', kind: 'field', first: '围绕助推基层治理' },
+  { q: 'section:激情 实施意见', kind: 'field' },
+  { q: '委员 NEAR/3 担当', kind: 'nearness', first: '与此同时,制定实施《关于强化' },
+  { q: '协商 NEAR/2 计划', kind: 'nearness', first: '认真组织实施年度协商计划' },
+  { q: '"成渝地区" SENT 中部崛起', kind: 'nearness' },
 ];

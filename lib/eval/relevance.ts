@@ -10,6 +10,8 @@ export interface QueryResult {
   query: RelevanceQuery;
   /** Paragraphs a literal scan says must be hits. */
   expected: number;
+  /** Paragraphs the engine counts (`total`). */
+  found: number;
   /** Paragraph ids the scan found and the engine missed. */
   missing: string[];
   /** 1-based rank of the `first` paragraph in the top 10, or null (only for queries with `first`). */
@@ -27,18 +29,24 @@ export interface Evaluation {
 
 /**
  * Runs the suite against an index. The oracle is a plain scan: String.includes of each normalised
- * term over every normalised paragraph, which is what Ctrl-F on the page would find.
+ * term over every normalised paragraph, which is what Ctrl-F on the page would find (for an expert
+ * query, its tree evaluated so, fields read from each paragraph's report and section).
  */
 export function evaluate(index: SearchIndex, queries: RelevanceQuery[]): Evaluation {
   const paragraphs = index.paragraphs.range(0, index.paragraphs.count);
   const texts = paragraphs.map((p) => normalize(p.text));
+  const fieldsOf = (id: number) => {
+    const p = paragraphs[id]!;
+    const r = index.reports.get(p.report);
+    return { title: r.title, date: r.date, source: r.source, section: p.section >= 0 ? r.sections[p.section]! : null };
+  };
   let expectedPairs = 0;
   let foundPairs = 0;
   let reciprocal = 0;
   let ranked = 0;
   const results = queries.map((query): QueryResult => {
-    const expected = literalScan(texts, query.q).map((id) => paragraphs[id]!);
-    const hits = search(index, query.q, { limit: paragraphs.length, offset: 0 }).hits;
+    const expected = literalScan(texts, query.q, fieldsOf).map((id) => paragraphs[id]!);
+    const { hits, total } = search(index, query.q, { limit: paragraphs.length, offset: 0 });
     const returned = new Set(hits.map((h) => h.id));
     const missing = expected.filter((p) => !returned.has(p.id)).map((p) => p.id);
     expectedPairs += expected.length;
@@ -53,7 +61,7 @@ export function evaluate(index: SearchIndex, queries: RelevanceQuery[]): Evaluat
       ranked++;
       reciprocal += rank ? 1 / rank : 0;
     }
-    return { query, expected: expected.length, missing, rank };
+    return { query, expected: expected.length, found: total, missing, rank };
   });
   return {
     literalRecall: expectedPairs ? foundPairs / expectedPairs : 1,

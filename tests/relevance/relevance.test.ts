@@ -10,11 +10,14 @@ describe('relevance over the seed report', () => {
     expect(QUERIES.length).toBeGreaterThanOrEqual(60);
     const kinds = new Set(QUERIES.map((q) => q.kind));
     expect([...kinds].sort()).toEqual([
+      'boolean',
       'cross-boundary',
       'dictionary',
       'exclusion',
+      'field',
       'full-width',
       'multi-term',
+      'nearness',
       'number',
       'phrase',
       'pinyin',
@@ -29,6 +32,11 @@ describe('relevance over the seed report', () => {
     // Pinyin and synonym queries may find paragraphs that do not contain them as typed; those that do must come back.
     if (r.query.kind !== 'pinyin' && r.query.kind !== 'synonym') expect(r.expected).toBeGreaterThan(0);
     expect(r.missing).toEqual([]);
+  });
+
+  const expert = evaluation.results.filter((r) => ['boolean', 'field', 'nearness'].includes(r.query.kind));
+  it.each(expert.map((r) => [r.query.q, r] as const))('counts exactly what the oracle finds for %s', (_, r) => {
+    expect(r.found).toBe(r.expected);
   });
 
   it.each(evaluation.results.filter((r) => r.query.first).map((r) => [r.query.q, r] as const))(
