@@ -38,7 +38,11 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
 export const searchParamsSchema = z.object({
   q: z
     .string({ error: 'q is required' })
-    .refine((q) => codePointLength(q) <= MAX_QUERY_LENGTH, `q is longer than ${MAX_QUERY_LENGTH} characters`),
+    .refine((q) => codePointLength(q) <= MAX_QUERY_LENGTH, `q is longer than ${MAX_QUERY_LENGTH} characters`)
+    .describe(
+      'The query: terms ANDed, "phrases", -exclusions; and the expert language (README, Expert queries): ' +
+        'OR or |, NOT, parentheses, title: section: year: source:, A NEAR/n B, A SENT B. A refused query is a 400 with error.position.',
+    ),
   limit: integer('limit', 1, MAX_LIMIT, PAGE_SIZE),
   offset: integer('offset', 0, MAX_OFFSET, 0),
   report: z.string().max(MAX_FILTER_LENGTH, `report must be at most ${MAX_FILTER_LENGTH} characters`).optional(),
