@@ -33,6 +33,11 @@ export function Results({ result, hits, keywords, onLoadMore, onFilter, onSugges
       <p className="min-h-6 text-sm text-stone-600 dark:text-stone-300" data-testid="summary">
         找到 <strong>{total}</strong> 个段落 · 用时 {tookMs.toFixed(1)} 毫秒
       </p>
+      {result.reading && (
+        <p className="text-sm text-stone-600 dark:text-stone-300" data-testid="reading">
+          按 <code className="font-mono">{result.reading}</code> 检索
+        </p>
+      )}
       {result.terms
         .filter((t) => t.expansions.length > 0)
         .map((t) => (

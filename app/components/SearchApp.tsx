@@ -3,7 +3,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ShownError } from '@/lib/serve/messages';
 import type { SearchResponse } from '@/lib/serve/types';
+import { AdvancedSearch } from './AdvancedSearch';
 import { isTyping } from './keyboard';
+import { Narrowing } from './Narrowing';
+import { narrowed, withoutTerm } from './queryText';
 import { Results } from './Results';
 import { searchQueryString } from './searchUrl';
 import { useSearch } from './useSearch';
@@ -30,6 +33,15 @@ export function SearchApp({ initialQuery, initialResult, initialError, keywords,
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const composing = useRef(false);
+  // Terms added by 在结果中检索, shown as chips while the box still holds them.
+  const [narrowings, setNarrowings] = useState<string[]>([]);
+  const chips = narrowings.filter((t) => withoutTerm(query, t) !== query);
+  const searched = result !== null && (result.terms.length > 0 || result.tree !== undefined);
+  const runNow = (q: string) => {
+    setQuery(q);
+    cancel();
+    void run(q);
+  };
 
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
@@ -116,6 +128,7 @@ export function SearchApp({ initialQuery, initialResult, initialError, keywords,
           搜索
         </button>
       </form>
+      <AdvancedSearch onQuery={runNow} />
       <p id="search-help" className="sr-only">
         按 / 或 Ctrl+K 聚焦搜索框，↓ ↑ 在结果间移动，Enter 打开，Esc 清空。
       </p>
@@ -130,7 +143,17 @@ export function SearchApp({ initialQuery, initialResult, initialError, keywords,
             {error.position !== undefined && <ErrorPlace query={query} position={error.position} />}
           </p>
         )}
-        {result && result.terms.length > 0 ? (
+        {searched && (
+          <Narrowing
+            chips={chips}
+            onAdd={(term) => {
+              setNarrowings([...chips.filter((c) => c !== term), term]);
+              runNow(narrowed(query, term));
+            }}
+            onRemove={(term) => runNow(withoutTerm(query, term))}
+          />
+        )}
+        {result && searched ? (
           <Results
             result={result}
             hits={hits}
