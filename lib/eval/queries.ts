@@ -141,6 +141,10 @@ export const QUERIES: RelevanceQuery[] = [
   { q: 'sxzx', kind: 'pinyin', first: '围绕提升内涵素质' },
   { q: 'ysl xieshang', kind: 'pinyin', first: '围绕助推基层治理' },
   { q: 'zhengx', kind: 'pinyin' },
+  // Syllables typed apart are also read together; the commonest reading ranks first.
+  { q: 'shu xiang', kind: 'pinyin', first: '围绕提升内涵素质' },
+  { q: 'zheng xie', kind: 'pinyin' },
+  { q: 'zx', kind: 'pinyin' },
   { q: 'jingzhunfuli', kind: 'pinyin' },
   { q: 'N', kind: 'pinyin', first: '围绕提升内涵素质' },
   // The content's own words (content/dictionary.txt) stay whole, in the text and in queries.

@@ -7,7 +7,7 @@
  * the index, so it can be marked where it matched.
  */
 import type { SearchIndex } from '../index/model';
-import { readingRun, wordsReadingFrom, type ReadingTable } from '../index/pinyin';
+import { readingRun, readingsOf, wordsReadingFrom, type ReadingTable } from '../index/pinyin';
 import { MAX_PINYIN_LETTERS } from './limits';
 import type { Matcher } from './match';
 import type { Expansion, ParsedQuery, QueryTerm } from './parse';
@@ -123,13 +123,27 @@ function spellings(index: SearchIndex, table: ReadingTable, letters: string, ope
   return [...best[letters.length]!, ...finals].sort(likelier).map((s) => s.text);
 }
 
+/**
+ * Whether a spelling of several characters reads as the letters in context: a spelling is made of
+ * vocabulary words, and a word of one character carries every reading it has, so 在 + 省 spelt zx
+ * (省 as xing) although 在省 reads zai sheng. Full readings must give the letters (or, `open`,
+ * start with them: a syllable still being typed); initials must be them.
+ */
+function readsAs(text: string, letters: string, initials: boolean, open: boolean): boolean {
+  if (Array.from(text).length < 2) return true; // one character has no context to read it in
+  const syllables = readingsOf(text)[0]!.map((s) => s.replace(/ü/g, 'v'));
+  if (initials) return syllables.map((s) => s[0]).join('') === letters;
+  const reading = syllables.join('');
+  return open ? reading.startsWith(letters) : reading === letters;
+}
+
 /** The pinyin expansions of a Latin term: spellings that occur in the index, the commonest first. */
 function pinyinExpansions(index: SearchIndex, matcher: Matcher, term: QueryTerm, last: boolean): Expansion[] {
   // Longer than any pinyin a person types for one term: searched as the letters themselves only.
   if (!LATIN.test(term.text) || term.text.length > MAX_PINYIN_LETTERS) return [];
   const candidates = new Set([
-    ...spellings(index, index.pinyin.full, term.text, last),
-    ...spellings(index, index.pinyin.initials, term.text, false),
+    ...spellings(index, index.pinyin.full, term.text, last).filter((s) => readsAs(s, term.text, false, last)),
+    ...spellings(index, index.pinyin.initials, term.text, false).filter((s) => readsAs(s, term.text, true, false)),
   ]);
   return [...candidates]
     .map((text) => ({ text, count: matcher.literal(text).length }))
@@ -139,16 +153,51 @@ function pinyinExpansions(index: SearchIndex, matcher: Matcher, term: QueryTerm,
     .map(({ text }) => ({ text, kind: 'pinyin' }));
 }
 
-/** The query with each plain term's expansions filled in. */
+/** A whole pinyin syllable (without tone): an optional initial, then a final. */
+const SYLLABLE =
+  /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|iao|ian|van|ai|ei|ao|ou|an|en|er|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|a|o|e|i|u|v)$/;
+
+/**
+ * Runs of two or more plain terms, next to each other in a plain query, each a whole pinyin
+ * syllable (zheng xie, shu xiang): people type pinyin with spaces, and such a run is also read as
+ * one word.
+ */
+function syllableRuns(parsed: ParsedQuery): QueryTerm[][] {
+  if (parsed.tree) return [];
+  const runs: QueryTerm[][] = [];
+  let run: QueryTerm[] = [];
+  for (const term of parsed.terms) {
+    if (term.kind === 'term' && LATIN.test(term.text) && SYLLABLE.test(term.text)) run.push(term);
+    else {
+      if (run.length > 1) runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 1) runs.push(run);
+  return runs;
+}
+
+/**
+ * The query with each plain term's expansions filled in. Syllables typed apart (zheng xie) each
+ * also find what they spell together (政协), so the paragraphs holding that hold every term.
+ */
 export function expandQuery(index: SearchIndex, parsed: ParsedQuery, matcher: Matcher): ParsedQuery {
   const synonyms = synonymsOf(index);
   const plain = parsed.terms.filter((t) => t.kind === 'term');
   const lastTerm = plain[plain.length - 1];
+  const together = new Map<QueryTerm, Expansion[]>();
+  for (const run of syllableRuns(parsed)) {
+    const joined: QueryTerm = { text: run.map((t) => t.text).join(''), kind: 'term', words: [], expansions: [] };
+    const found = pinyinExpansions(index, matcher, joined, run[run.length - 1] === lastTerm);
+    for (const term of run) together.set(term, found);
+  }
   const terms = parsed.terms.map((term): QueryTerm => {
     if (term.kind !== 'term') return term;
+    const own = pinyinExpansions(index, matcher, term, term === lastTerm);
     const expansions: Expansion[] = [
       ...(synonyms.get(term.text) ?? []).map((text): Expansion => ({ text, kind: 'synonym' })),
-      ...pinyinExpansions(index, matcher, term, term === lastTerm),
+      ...(together.get(term) ?? []),
+      ...own.filter((e) => !together.get(term)?.some((t) => t.text === e.text)),
     ];
     return expansions.length ? { ...term, expansions } : term;
   });

@@ -23,7 +23,12 @@ export interface TermPart {
 export interface ExpansionMatch {
   expansion: Expansion;
   literal: Membership;
-  idf: number;
+  /**
+   * How likely the term means this expansion, 0–1: its paragraphs over those of the term's
+   * commonest expansion. An input method offers the commonest reading first (zx: 政协 before
+   * 中心); BM25's idf alone would rank the rarest first.
+   */
+  prior: number;
   bytes: Uint8Array;
 }
 
@@ -44,6 +49,8 @@ export interface TermMatch {
   parts: TermPart[];
   /** idf of the term as a substring. */
   literalIdf: number;
+  /** idf of the term with its expansions: what a paragraph matching only an expansion is weighed by. */
+  anyIdf: number;
   /** The term's normalised text as UTF-8, to count it in stored paragraphs without decoding them. */
   bytes: Uint8Array;
 }
@@ -100,6 +107,7 @@ export class Matcher {
     const direct = parts.length === 0 || term.words.includes(term.text) ? literal : union(literal, word, this.scratch);
     const found = term.expansions.map((expansion) => ({ expansion, ids: this.literal(expansion.text) }));
     const any = found.length ? unionAll([direct, ...found.map((e) => e.ids)], this.scratch) : direct;
+    const commonest = Math.max(1, ...found.map((e) => e.ids.length));
     return {
       term,
       literal: new Membership(literal),
@@ -109,11 +117,12 @@ export class Matcher {
       expansions: found.map(({ expansion, ids }) => ({
         expansion,
         literal: new Membership(ids),
-        idf: idf(ids.length, this.n),
+        prior: ids.length / commonest,
         bytes: Buffer.from(expansion.text),
       })),
       parts,
       literalIdf: idf(literal.length, this.n),
+      anyIdf: idf(any.length, this.n),
       bytes: Buffer.from(term.text),
     };
   }

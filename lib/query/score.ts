@@ -25,11 +25,11 @@ export function scoreParagraph(index: SearchIndex, matches: TermMatch[], id: num
     } else if (literal) {
       score += WEIGHTS.literalOnly * m.literalIdf * tfWeight(norms.count(id, m.bytes), length, index.avgLength);
     } else {
-      // Not the term itself: the best of its expansions found here.
+      // Not the term itself: the likeliest of its expansions found here, the commonest reading first.
       let best = 0;
       for (const e of m.expansions) {
         if (e.literal.has(id))
-          best = Math.max(best, e.idf * tfWeight(norms.count(id, e.bytes), length, index.avgLength));
+          best = Math.max(best, e.prior * m.anyIdf * tfWeight(norms.count(id, e.bytes), length, index.avgLength));
       }
       score += WEIGHTS.expansion * best;
     }

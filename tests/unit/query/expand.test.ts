@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contentDir, readContent } from '@/lib/content/folder';
 import { buildIndex } from '@/lib/indexer/builder';
 import { MAX_PINYIN_LETTERS } from '@/lib/query/limits';
 import { search } from '@/lib/serve/search';
@@ -80,6 +81,37 @@ describe('pinyin', () => {
 
   it('never expands a quoted phrase', () => {
     expect(q('"zhengxie"').total).toBe(0);
+  });
+});
+
+describe('pinyin as people type it (against the seed report)', () => {
+  const { reports, ...stamp } = readContent(contentDir());
+  const seed = buildIndex(reports, stamp);
+  const s = (query: string) => search(seed, query, { limit: 30, offset: 0 });
+  const holding = (text: string) =>
+    Array.from({ length: seed.paragraphs.count }, (_, i) => seed.paragraphs.norm(i)).filter((t) => t.includes(text))
+      .length;
+
+  it('reads syllables typed apart together too: zheng xie finds every paragraph with 政协, shu xiang 书香 first', () => {
+    const found = s('zheng xie');
+    expect(found.hits.filter((h) => h.text.includes('政协'))).toHaveLength(holding('政协'));
+    expect(found.hits[0]!.text).toContain('政协');
+    expect(s('shu xiang').hits[0]!.text).toContain('书香');
+  });
+
+  it('keeps a space between syllables an AND for words that are not pinyin', () => {
+    expect(s('shu xiang 品牌').hits.every((h) => h.text.includes('品牌'))).toBe(true);
+  });
+
+  it('puts the commonest reading first: zx ranks every paragraph with 政协 above those with only 中心', () => {
+    const hits = s('zx').hits;
+    expect(hits.slice(0, holding('政协')).every((h) => h.text.includes('政协'))).toBe(true);
+    expect(hits.some((h) => h.text.includes('中心') && !h.text.includes('政协'))).toBe(true);
+  });
+
+  it('reads characters in their word’s context: zx does not offer 在省 (zai sheng), though 省 alone reads xing too', () => {
+    expect(s('zx').terms[0]!.expansions.map((e) => e.text)).not.toContain('在省');
+    expect(s('zx').terms[0]!.expansions.map((e) => e.text)).toContain('政协');
   });
 });
 
