@@ -6,7 +6,7 @@
 import { wordTokens } from '@/lib/text/tokenize';
 
 /** mulberry32: a small seeded PRNG, so every run draws the same mix. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -82,6 +82,62 @@ export function positionalMix(texts: string[], count: number, length = 3, seed =
       .slice(0, length)
       .join('');
     if (Array.from(term).length === length && WORDLIKE.test(term)) out.push(term);
+  }
+  return out;
+}
+
+/** The most common characters of a sample of the texts, commonest first. */
+function commonCharacters(texts: string[], rand: () => number, n: number): string[] {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < 2000; i++) {
+    for (const c of texts[Math.floor(rand() * texts.length)]!)
+      if (WORDLIKE.test(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([c]) => c);
+}
+
+/**
+ * `count` expert queries from `texts`, the same for the same inputs and seed: ANDs and ORs of 2–6
+ * terms taken from the text (1–4 characters), ORs of common characters, exclusions, and NEAR/5 and
+ * SENT pairs taken from one paragraph, so that they sometimes hold.
+ */
+export function expertMix(texts: string[], count: number, seed = 20250101): string[] {
+  const rand = random(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const common = commonCharacters(texts, rand, 30);
+  const piece = (text = pick(texts), at = Math.floor(rand() * text.length), length = 1 + Math.floor(rand() * 4)) => {
+    const term = Array.from(text.slice(at, at + length * 2))
+      .slice(0, length)
+      .join('');
+    return WORDLIKE.test(term) ? term : null;
+  };
+  const terms = (n: number) => Array.from({ length: n }, () => piece()).filter((t): t is string => t !== null);
+  const out: string[] = [];
+  for (let tries = 0; out.length < count && tries < count * 20; tries++) {
+    const kind = Math.floor(rand() * 5);
+    let q: string | null = null;
+    if (kind === 0) {
+      const ts = terms(2 + Math.floor(rand() * 5));
+      if (ts.length >= 2) q = ts.join(rand() < 0.5 ? ' OR ' : ' ');
+    } else if (kind === 1) {
+      const cs = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(common));
+      const rest = terms(1);
+      q = `(${cs.join(' OR ')})${rest.length ? ` ${rest[0]}` : ''}`;
+    } else if (kind === 2) {
+      const ts = terms(3);
+      if (ts.length === 3) q = `(${ts[0]} OR ${ts[1]}) -${ts[2]}`;
+    } else {
+      // A pair from one paragraph, a few characters apart.
+      const text = pick(texts);
+      const at = Math.floor(rand() * text.length);
+      const a = piece(text, at, 1 + Math.floor(rand() * 2));
+      const b = a ? piece(text, at + a.length + Math.floor(rand() * 8), 1 + Math.floor(rand() * 2)) : null;
+      if (a && b) q = kind === 3 ? `${a} NEAR/5 ${b}` : `${a} SENT ${b}`;
+    }
+    if (q) out.push(q);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /** Where a query's terms sit in a paragraph: the spans a reader sees marked. */
 import { toOriginalRanges } from '../text/normalize';
 import type { Range } from '../text/range';
-import type { QueryTerm } from './parse';
+import type { QueryNode, QueryTerm } from './parse';
 
 /** Start offsets of every occurrence of `needle` in `hay`, overlapping ones included. */
 export function occurrences(hay: string, needle: string): number[] {
@@ -44,10 +44,39 @@ export function termSpans(norm: string, term: QueryTerm, expansions = true): Ran
  * text searched as 发展. `direct`, per positive term, says the paragraph holds the term itself: then
  * its expansions are not marked (N matched literally does not mark 年 beside it).
  */
-export function highlightRanges(text: string, norm: string, terms: QueryTerm[], direct?: boolean[]): Range[] {
+export function highlightRanges(
+  text: string,
+  norm: string,
+  terms: QueryTerm[],
+  direct?: boolean[],
+  tree?: QueryNode,
+): Range[] {
   const positive = terms.filter((t) => t.kind !== 'exclude');
-  const spans = mergeRanges(positive.flatMap((t, k) => termSpans(norm, t, !direct?.[k])));
+  const spans = mergeRanges([
+    ...positive.flatMap((t, k) => termSpans(norm, t, !direct?.[k])),
+    ...(tree ? nearPairs(norm, terms, tree) : []),
+  ]);
   if (spans.length === 0) return [];
   if (norm === text) return spans;
   return mergeRanges(toOriginalRanges(text, spans));
+}
+
+/**
+ * Where an expert query's NEAR pairs hold in normalised text, each pair as one span from the start
+ * of the first term to the end of the second: marked together, the reader sees what was near what.
+ */
+export function nearPairs(norm: string, terms: QueryTerm[], tree: QueryNode): Range[] {
+  const out: Range[] = [];
+  const visit = (node: QueryNode) => {
+    if (node.op === 'and' || node.op === 'or') node.children.forEach(visit);
+    if (node.op !== 'near') return;
+    const [left, right] = [terms[node.left]!, terms[node.right]!];
+    if (left.kind === 'exclude' || right.kind === 'exclude') return;
+    for (const a of termSpans(norm, left))
+      for (const b of termSpans(norm, right))
+        if (Math.max(b.start - a.end, a.start - b.end) <= node.distance)
+          out.push({ start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
+  };
+  visit(tree);
+  return out;
 }

@@ -3,7 +3,7 @@ import type { MatchKind, Ranked, SearchIndex } from '../index/model';
 import { Scratch } from '../index/postings';
 import { execute } from '../query/execute';
 import type { Filters } from '../query/facets';
-import { parseQuery, type QueryTerm } from '../query/parse';
+import { parseQuery, type QueryNode, type QueryTerm } from '../query/parse';
 import { describeTree } from '../query/reading';
 import { isDirect } from '../query/score';
 import { highlightRanges } from '../query/spans';
@@ -58,7 +58,7 @@ export function search(
     offset,
     limit,
     tookMs: Math.round((performance.now() - started) * MS_DIGITS) / MS_DIGITS,
-    hits: ranked.slice(offset, offset + limit).map((r) => toHit(index, raw, terms, r)),
+    hits: ranked.slice(offset, offset + limit).map((r) => toHit(index, raw, terms, r, parsed.tree)),
   };
 }
 
@@ -68,10 +68,10 @@ function matchOf(kinds: (MatchKind | null)[]): HitMatch {
   return kinds.every((k) => k === 'word') ? 'word' : 'literal';
 }
 
-function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked): SearchHit {
+function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked, tree?: QueryNode): SearchHit {
   const p = index.paragraphs.get(r.id);
   const report = index.reports.get(p.report);
-  const highlights = highlightRanges(p.text, p.norm, terms, r.kinds.map(isDirect));
+  const highlights = highlightRanges(p.text, p.norm, terms, r.kinds.map(isDirect), tree);
   const snippetSegments = makeSnippet(p.text, highlights);
   return {
     id: p.id,

@@ -114,6 +114,11 @@ describe('expert queries against the literal-scan oracle', () => {
     );
   });
 
+  it('mark a NEAR pair together, from the first term to the second', () => {
+    const [hit] = search(index, '委员 NEAR/3 担当', { limit: 1, offset: 0 }).hits;
+    expect(hit!.highlights.map((r) => hit!.text.slice(r.start, r.end))).toContain('委员责任担当');
+  });
+
   it('never throw anything but a refusal for any soup of operators, terms and brackets', () => {
     const soup = fc
       .array(

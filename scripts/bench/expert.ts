@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:expert`: expert queries (OR, NOT, groups, NEAR/5, SENT) over the poetry corpus,
+ * in-process: 500 drawn from the corpus (scripts/query-mix.ts, expertMix), their p50 and p99
+ * against the regular mix's on the same index, their counts against the literal-scan oracle (the
+ * same tree with every term quoted), and the parser fed random operator soups up to the length
+ * limit: what it throws and how long it takes.
+ */
+import path from 'node:path';
+import { literalScan } from '@/lib/eval/literal-scan';
+import { readArtifact } from '@/lib/index/artifact';
+import type { SearchIndex } from '@/lib/index/model';
+import { MAX_QUERY_LENGTH } from '@/lib/query/limits';
+import { QueryError } from '@/lib/query/parse';
+import { search } from '@/lib/serve/search';
+import { preparePoetry } from '../poetry';
+import { expertMix, queryMix, random } from '../query-mix';
+import { buildFigures, CACHE, quantile, timeEach } from './common';
+
+/** The poetry index the bench builds, rebuilt when this engine cannot read it. */
+function poetryIndex(): SearchIndex {
+  const file = path.join(CACHE, 'poetry.bin');
+  try {
+    return readArtifact(file);
+  } catch {
+    buildFigures(preparePoetry().full, file);
+    return readArtifact(file);
+  }
+}
+
+/** Random soups of the language's pieces, up to the length limit. */
+function soups(count: number): string[] {
+  const rand = random(7);
+  const pieces = [
+    'OR',
+    'AND',
+    'NOT',
+    '-',
+    '|',
+    '(',
+    ')',
+    '"',
+    'NEAR/5',
+    'NEAR',
+    'SENT',
+    'title:',
+    'year:',
+    '春',
+    '风',
+    '明月',
+    ' ',
+  ];
+  return Array.from({ length: count }, () => {
+    let q = '';
+    while (q.length < MAX_QUERY_LENGTH * rand())
+      q += pieces[Math.floor(rand() * pieces.length)] + (rand() < 0.6 ? ' ' : '');
+    return q.slice(0, MAX_QUERY_LENGTH);
+  });
+}
+
+function main(): void {
+  const index = poetryIndex();
+  const norms = index.paragraphs.norms.all();
+  const expert = expertMix(norms, 500);
+  const regular = queryMix(norms, 1000);
+  const run = (q: string) => search(index, q, { limit: 10, offset: 0 });
+  const expertTimes = timeEach(expert, run).times;
+  const regularTimes = timeEach(regular, run).times;
+  // Exactness: the engine's total for the query with its terms quoted (literal only) is the oracle's.
+  const quoted = (q: string) =>
+    q.replace(/([^\s()|"-]+)/g, (t) => (/^(OR|AND|NOT|SENT|NEAR\/\d+)$/.test(t) ? t : `"${t}"`));
+  let checked = 0;
+  let equal = 0;
+  for (const q of expert.slice(0, 60)) {
+    const literal = quoted(q);
+    checked++;
+    if (run(literal).total === literalScan(norms, literal).length) equal++;
+  }
+  const fuzz = soups(2000);
+  const kinds = new Map<string, number>();
+  const fuzzTimes = fuzz.map((q) => {
+    const started = performance.now();
+    try {
+      run(q);
+      kinds.set('answered', (kinds.get('answered') ?? 0) + 1);
+    } catch (err) {
+      const name = err instanceof QueryError ? `400 ${err.code}` : `other: ${(err as Error).message}`;
+      kinds.set(name, (kinds.get(name) ?? 0) + 1);
+    }
+    return performance.now() - started;
+  });
+  const figures = {
+    paragraphs: index.paragraphs.count,
+    expertP50Ms: quantile(expertTimes, 0.5),
+    expertP99Ms: quantile(expertTimes, 0.99),
+    regularP50Ms: quantile(regularTimes, 0.5),
+    regularP99Ms: quantile(regularTimes, 0.99),
+    countsEqualOracle: `${equal} of ${checked}`,
+    fuzzP99Ms: quantile(fuzzTimes, 0.99),
+    fuzzMaxMs: quantile(fuzzTimes, 1),
+    fuzzOutcomes: Object.fromEntries(kinds),
+  };
+  console.log(JSON.stringify(figures, null, 2));
+}
+
+main();
