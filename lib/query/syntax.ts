@@ -9,6 +9,17 @@
  */
 import { MAX_DEPTH, MAX_NEAR_DISTANCE } from './limits';
 
+/** The grammar, in EBNF, as README and the OpenAPI description give it. */
+export const GRAMMAR = [
+  'query = and ;',
+  'and = or , { [ "AND" ] , or } ;',
+  'or = unary , { ( "OR" | "|" ) , unary } ;',
+  'unary = ( "NOT" | "-" ) , unary | near ;',
+  'near = primary , { ( "NEAR/" , digits | "NEAR" | "SENT" ) , primary } ;  (* terms or phrases only *)',
+  'primary = "(" , and , ")" | field , ":" , ( term | phrase ) | phrase | term ;',
+  'field = "title" | "section" | "year" | "source" ;',
+].join('\n');
+
 /** A field a term can be limited to, and the report or paragraph property it reads. */
 export const FIELDS = ['title', 'section', 'year', 'source'] as const;
 export type Field = (typeof FIELDS)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GRAMMAR } from '../query/syntax';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from '../query/limits';
 import { citeParamsSchema } from './cite-params';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
@@ -31,7 +32,11 @@ export function openApiDocument() {
     required?: string[];
   };
   const descriptions: Record<string, string> = {
-    q: `The query: space-separated terms (ANDed), "quoted phrases", -exclusions; at most ${MAX_QUERY_LENGTH} characters and ${MAX_TERMS} terms.`,
+    q:
+      `The query: space-separated terms (ANDed), "quoted phrases", -exclusions; at most ${MAX_QUERY_LENGTH} characters and ${MAX_TERMS} terms. ` +
+      'And the expert language (README, Expert queries): OR or |, NOT, parentheses, fields title: section: year: source:, ' +
+      'A NEAR/n B (at most n characters between, either order), A SENT B (one sentence). A query it refuses is a 400 ' +
+      `whose error.position is the UTF-16 offset in q of the fault. Grammar (EBNF):\n${GRAMMAR}`,
     limit: `Hits per page, an integer from 1 to ${MAX_LIMIT} (default ${PAGE_SIZE}).`,
     offset: `Hits to skip, an integer from 0 to ${MAX_OFFSET} (default 0).`,
     report: 'Only paragraphs of the report with this id.',

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
+import { GRAMMAR } from '@/lib/query/syntax';
 import { GET as health } from '@/app/api/health/route';
 import { GET as openapi } from '@/app/api/openapi.json/route';
 import { GET as searchRoute } from '@/app/api/search/route';
@@ -39,6 +40,8 @@ describe('GET /api/openapi.json', () => {
       ['report', false],
       ['section', false],
     ]);
+    const q = params.find((p: { name: string }) => p.name === 'q');
+    expect(q.description ?? q.schema.description).toContain(GRAMMAR);
     const hit = doc.paths['/api/search'].get.responses[200].content['application/json'].schema.properties.hits.items;
     expect(Object.keys(hit.properties)).toEqual(
       expect.arrayContaining(['id', 'url', 'text', 'snippet', 'highlights', 'score', 'doc', 'section']),
