@@ -66,14 +66,49 @@ function shortlist(
   const { tokens } = index.paragraphs.columns;
   const keys = scratch.take(ids.length);
   const tiers = matches.length + 1;
+  // Counted list by list in a tally: asking each of 300 k candidates (an OR of common characters
+  // over poetry) about each term was most of such a query.
+  const matched = mixed
+    ? countIn(
+        matches.map((m) => m.any),
+        ids,
+        scratch,
+      )
+    : null;
+  const direct = expanded
+    ? countIn(
+        matches.map((m) => m.direct.ids),
+        ids,
+        scratch,
+      )
+    : null;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    const matched = mixed ? matchedTerms(matches, id) : matches.length;
-    const indirect = expanded ? matched - directTerms(matches, id) : 0;
+    const terms = matched ? matched[i]! : matches.length;
+    const indirect = direct ? terms - direct[i]! : 0;
     keys[i] =
-      ((matches.length - matched) * tiers + indirect) * LENGTH_BUCKETS + Math.min(tokens[id]!, LENGTH_BUCKETS - 1);
+      ((matches.length - terms) * tiers + indirect) * LENGTH_BUCKETS + Math.min(tokens[id]!, LENGTH_BUCKETS - 1);
   }
   return smallestKeys(keys, limit, tiers * tiers * LENGTH_BUCKETS, scratch).map((i) => ids[i]!);
+}
+
+/** A zeroed tally, one count per paragraph, kept between the searches of a thread. */
+let tally = new Uint8Array(0);
+
+/**
+ * For each of `ids`, in how many of `lists` it is: each list adds one at its ids in a tally of the
+ * paragraphs, the tally is read at `ids`, then cleared. Asking each candidate about each term, as
+ * matchedTerms does, took 14 ms of a 26 ms OR of four common characters over poetry.
+ */
+function countIn(lists: Uint32Array[], ids: Uint32Array, scratch: Scratch): Uint32Array {
+  const counts = scratch.take(ids.length);
+  let size = ids.length ? ids[ids.length - 1]! + 1 : 0;
+  for (const list of lists) if (list.length) size = Math.max(size, list[list.length - 1]! + 1);
+  if (tally.length < size) tally = new Uint8Array(size);
+  for (const list of lists) for (let j = 0; j < list.length; j++) tally[list[j]!]!++;
+  for (let i = 0; i < ids.length; i++) counts[i] = tally[ids[i]!]!;
+  for (const list of lists) for (let j = 0; j < list.length; j++) tally[list[j]!] = 0;
+  return counts;
 }
 
 /**
