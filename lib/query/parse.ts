@@ -32,7 +32,7 @@ export interface QueryTerm {
  */
 export class QueryError extends Error {
   constructor(
-    readonly code: 'query_too_long' | 'too_many_terms' | 'empty_phrase' | SyntaxCode,
+    readonly code: 'query_too_long' | 'too_many_terms' | 'empty_phrase' | 'only_exclusions' | SyntaxCode,
     message: string,
     readonly position?: number,
   ) {
@@ -127,6 +127,16 @@ function parsePlain(raw: string): ParsedQuery {
   return { normalized, terms };
 }
 
+/**
+ * Whether a tree asks for something rather than only against: some term or field outside a NOT.
+ * A query of exclusions alone would select nearly every paragraph, and rank none.
+ */
+function selects(node: QueryNode): boolean {
+  if (node.op === 'not') return false;
+  if (node.op === 'and' || node.op === 'or') return node.children.some(selects);
+  return true;
+}
+
 /** An expert query (syntax.ts): its tree, its leaves normalised and numbered as the query's terms. */
 function parseExpert(raw: string, tokens: ReturnType<typeof tokenize>): ParsedQuery {
   let tree: SyntaxNode;
@@ -174,5 +184,11 @@ function parseExpert(raw: string, tokens: ReturnType<typeof tokenize>): ParsedQu
     }
   };
   const converted = convert(tree, false);
+  if (!selects(converted))
+    throw new QueryError(
+      'only_exclusions',
+      '查询只有排除的词：请至少给出一个要找的词 (a query needs a term or field that is not excluded)',
+      0,
+    );
   return { normalized: normalize(raw).trim(), terms, tree: converted };
 }

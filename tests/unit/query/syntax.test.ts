@@ -104,6 +104,12 @@ describe('errors of the expert language, each with its place in the query', () =
     expect(refusal('"" OR 政协')).toEqual({ code: 'empty_phrase', position: 0 });
   });
 
+  it('a query of exclusions alone, which would select nearly everything and rank nothing', () => {
+    expect(refusal('NOT 政协')).toEqual({ code: 'only_exclusions', position: 0 });
+    expect(refusal('NOT 政协 -委员')).toEqual({ code: 'only_exclusions', position: 0 });
+    expect(parseQuery('NOT 政协 year:2023').tree).toBeDefined();
+  });
+
   it('the limits: nesting, NEAR distance, terms', () => {
     const deep = `${'('.repeat(MAX_DEPTH + 1)}a OR b${')'.repeat(MAX_DEPTH + 1)}`;
     expect(refusal(deep)).toEqual({ code: 'query_too_deep', position: MAX_DEPTH });
