@@ -141,3 +141,24 @@ export function expertMix(texts: string[], count: number, seed = 20250101): stri
   }
   return out;
 }
+
+/** The pieces random "operator soups" are made of: every operator, bracket, quote and field, and a few terms. */
+export const SOUP_PIECES = [
+  'OR',
+  'AND',
+  'NOT',
+  '-',
+  '|',
+  '(',
+  ')',
+  '（',
+  '）',
+  '"',
+  'NEAR/3',
+  'NEAR',
+  'SENT',
+  'title:',
+  'year:',
+  'foo:',
+  ' ',
+];

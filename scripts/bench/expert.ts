@@ -13,7 +13,7 @@ import { MAX_QUERY_LENGTH } from '@/lib/query/limits';
 import { QueryError } from '@/lib/query/parse';
 import { search } from '@/lib/serve/search';
 import { preparePoetry } from '../poetry';
-import { expertMix, queryMix, random } from '../query-mix';
+import { expertMix, queryMix, random, SOUP_PIECES } from '../query-mix';
 import { buildFigures, CACHE, quantile, timeEach } from './common';
 
 /** The poetry index the bench builds, rebuilt when this engine cannot read it. */
@@ -30,25 +30,7 @@ function poetryIndex(): SearchIndex {
 /** Random soups of the language's pieces, up to the length limit. */
 function soups(count: number): string[] {
   const rand = random(7);
-  const pieces = [
-    'OR',
-    'AND',
-    'NOT',
-    '-',
-    '|',
-    '(',
-    ')',
-    '"',
-    'NEAR/5',
-    'NEAR',
-    'SENT',
-    'title:',
-    'year:',
-    '春',
-    '风',
-    '明月',
-    ' ',
-  ];
+  const pieces = [...SOUP_PIECES, '春', '风', '明月'];
   return Array.from({ length: count }, () => {
     let q = '';
     while (q.length < MAX_QUERY_LENGTH * rand())

@@ -6,6 +6,7 @@ import { buildIndex } from '@/lib/indexer/builder';
 import { QueryError } from '@/lib/query/parse';
 import { search } from '@/lib/serve/search';
 import { MAX_QUERY_LENGTH } from '@/lib/query/limits';
+import { SOUP_PIECES } from '@/scripts/query-mix';
 
 const { reports, ...stamp } = readContent(contentDir());
 // The seed report, and a second report of another year and publisher, so that fields select.
@@ -121,32 +122,9 @@ describe('expert queries against the literal-scan oracle', () => {
 
   it('never throw anything but a refusal for any soup of operators, terms and brackets', () => {
     const soup = fc
-      .array(
-        fc.constantFrom(
-          'OR',
-          'AND',
-          'NOT',
-          '-',
-          '|',
-          '(',
-          ')',
-          '（',
-          '）',
-          'NEAR/3',
-          'NEAR',
-          'SENT',
-          '"',
-          'title:',
-          'year:',
-          'foo:',
-          '政协',
-          '委员',
-          ' ',
-        ),
-        {
-          maxLength: 80,
-        },
-      )
+      .array(fc.constantFrom(...SOUP_PIECES, '政协', '委员'), {
+        maxLength: 80,
+      })
       .map((parts) => parts.join(' ').slice(0, MAX_QUERY_LENGTH));
     fc.assert(
       fc.property(soup, (q) => {
