@@ -11,6 +11,11 @@ export function occurrences(hay: string, needle: string): number[] {
   return out;
 }
 
+/** Characters between two spans, whichever comes first; negative when they overlap. NEAR/n holds when at most n. */
+export function between(a: Range, b: Range): number {
+  return Math.max(b.start - a.end, a.start - b.end);
+}
+
 /** Sorts ranges and merges the overlapping ones, so the longest extent wins. */
 export function mergeRanges(ranges: Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -74,7 +79,7 @@ export function nearPairs(norm: string, terms: QueryTerm[], tree: QueryNode): Ra
     if (left.kind === 'exclude' || right.kind === 'exclude') return;
     for (const a of termSpans(norm, left))
       for (const b of termSpans(norm, right))
-        if (Math.max(b.start - a.end, a.start - b.end) <= node.distance)
+        if (between(a, b) <= node.distance)
           out.push({ start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
   };
   visit(tree);

@@ -10,7 +10,7 @@ import { normalize } from '../text/normalize';
 import type { TermMatch } from './match';
 import type { Matcher } from './match';
 import type { ParsedQuery, QueryNode } from './parse';
-import { termSpans } from './spans';
+import { between, termSpans } from './spans';
 
 /** Characters that end a sentence in normalised text (NFKC makes ！？； ASCII). */
 const SENTENCE_END = /[。!?;]/gu;
@@ -36,7 +36,7 @@ function reportTexts(index: SearchIndex) {
 }
 
 /** A year or a span of years, 2023 or 2020-2023, as [from, to]; null when the value is neither. */
-export function yearSpan(value: string): [number, number] | null {
+function yearSpan(value: string): [number, number] | null {
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(value);
   if (!m) return null;
   const from = Number(m[1]);
@@ -87,7 +87,7 @@ function sentenceOf(text: string): (at: number) => number {
  * characters between the end of one and the start of the other (either order), or, with
  * `distance` null, in one sentence.
  */
-export function near(
+function near(
   norm: string,
   left: { start: number; end: number }[],
   right: { start: number; end: number }[],
@@ -98,7 +98,7 @@ export function near(
     for (const b of right) {
       if (sentence) {
         if (sentence(a.start) === sentence(b.start)) return true;
-      } else if (Math.max(b.start - a.end, a.start - b.end) <= distance!) return true;
+      } else if (between(a, b) <= distance!) return true;
     }
   return false;
 }
