@@ -46,22 +46,23 @@ function yearSpan(value: string): [number, number] | null {
 
 /** Paragraphs whose report (title, year, source) or section matches a field. */
 function fieldIds(index: SearchIndex, field: QueryNode & { op: 'field' }, scratch: Scratch): Uint32Array {
-  const texts = reportTexts(index);
+  // year: reads dates only; the texts are normalised for the fields that search them.
+  const texts = field.field === 'year' ? null : reportTexts(index);
   const { bounds } = index.reports;
   const out = scratch.take(index.paragraphs.count);
   let n = 0;
   const years = field.field === 'year' ? yearSpan(field.value) : null;
   for (let r = 0; r < index.reports.count; r++) {
     if (field.field === 'section') {
-      const headed = texts.sections[r]!.map((s) => s.includes(field.value));
+      const headed = texts!.sections[r]!.map((s) => s.includes(field.value));
       if (!headed.includes(true)) continue;
       const { section } = index.paragraphs.columns;
       for (let id = bounds[r]!; id < bounds[r + 1]!; id++) if (section[id]! >= 0 && headed[section[id]!]) out[n++] = id;
       continue;
     }
     let hit: boolean;
-    if (field.field === 'title') hit = texts.titles[r]!.includes(field.value);
-    else if (field.field === 'source') hit = texts.sources[r]!.includes(field.value);
+    if (field.field === 'title') hit = texts!.titles[r]!.includes(field.value);
+    else if (field.field === 'source') hit = texts!.sources[r]!.includes(field.value);
     else {
       const year = Number(index.reports.get(r).date?.slice(0, 4));
       hit = years !== null && year >= years[0] && year <= years[1];
