@@ -2,7 +2,15 @@
 import { normalize } from '../text/normalize';
 import { codePointLength, termWords } from '../text/tokenize';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from './limits';
-import { parseTree, SyntaxError, tokenize, usesSyntax, type Field, type SyntaxCode, type SyntaxNode } from './syntax';
+import {
+  parseTree,
+  QuerySyntaxError,
+  tokenize,
+  usesSyntax,
+  type Field,
+  type SyntaxCode,
+  type SyntaxNode,
+} from './syntax';
 
 export { MAX_QUERY_LENGTH, MAX_TERMS };
 
@@ -143,7 +151,7 @@ function parseExpert(raw: string, tokens: ReturnType<typeof tokenize>): ParsedQu
   try {
     tree = parseTree(raw, tokens);
   } catch (err) {
-    if (err instanceof SyntaxError) throw new QueryError(err.code, err.message, err.position);
+    if (err instanceof QuerySyntaxError) throw new QueryError(err.code, err.message, err.position);
     throw err;
   }
   const terms: QueryTerm[] = [];

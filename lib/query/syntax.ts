@@ -56,7 +56,7 @@ export type SyntaxCode =
   | 'near_operand';
 
 /** A query the parser refuses, with the place in the query it refuses it at. */
-export class SyntaxError extends Error {
+export class QuerySyntaxError extends Error {
   constructor(
     readonly code: SyntaxCode,
     /** UTF-16 offset in the query as typed. */
@@ -181,13 +181,17 @@ function isField(t: Token): boolean {
   return t.kind === 'word' && FIELD_PREFIX.test(t.text);
 }
 
-/** Reads the tokens into a tree; throws SyntaxError saying what is wrong and where. */
+/** Reads the tokens into a tree; throws QuerySyntaxError saying what is wrong and where. */
 export function parseTree(query: string, tokens: Token[]): SyntaxNode {
   let k = 0;
   let depth = 0;
   const peek = () => tokens[k];
   const missing = (at: number, what: string) =>
-    new SyntaxError('missing_operand', at, `第 ${at + 1} 个字符处缺少${what} (an operator needs a term on each side)`);
+    new QuerySyntaxError(
+      'missing_operand',
+      at,
+      `第 ${at + 1} 个字符处缺少${what} (an operator needs a term on each side)`,
+    );
 
   const and = (): SyntaxNode => {
     const first = or();
@@ -241,13 +245,13 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
       const right = primary();
       for (const side of [left, right])
         if (side.op !== 'word' && side.op !== 'phrase')
-          throw new SyntaxError(
+          throw new QuerySyntaxError(
             'near_operand',
             side.at,
             `第 ${side.at + 1} 个字符处：${t.text} 两边须是词或"短语" (${t.text} joins two terms or phrases)`,
           );
       if (t.kind === 'near' && t.distance! > MAX_NEAR_DISTANCE)
-        throw new SyntaxError(
+        throw new QuerySyntaxError(
           'near_too_far',
           t.at,
           `第 ${t.at + 1} 个字符处：NEAR 的距离最多 ${MAX_NEAR_DISTANCE} 个字 (NEAR/n allows n up to ${MAX_NEAR_DISTANCE})`,
@@ -269,7 +273,7 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
     if (t.kind === 'open') {
       k++;
       if (++depth > MAX_DEPTH)
-        throw new SyntaxError(
+        throw new QuerySyntaxError(
           'query_too_deep',
           t.at,
           `第 ${t.at + 1} 个字符处：括号最多嵌套 ${MAX_DEPTH} 层 (parentheses nest ${MAX_DEPTH} deep at most)`,
@@ -277,7 +281,7 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
       if (peek()?.kind === 'close') throw missing(peek()!.at, '括号里的词');
       const inner = and();
       if (peek()?.kind !== 'close')
-        throw new SyntaxError(
+        throw new QuerySyntaxError(
           'unbalanced_parenthesis',
           t.at,
           `第 ${t.at + 1} 个字符处的括号没有配对的右括号 (the parenthesis is never closed)`,
@@ -287,7 +291,7 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
       return inner;
     }
     if (t.kind === 'close')
-      throw new SyntaxError(
+      throw new QuerySyntaxError(
         'unbalanced_parenthesis',
         t.at,
         `第 ${t.at + 1} 个字符处的右括号没有配对的左括号 (a closing parenthesis without an opening one)`,
@@ -303,7 +307,7 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
     if (!m) return { op: 'word', text: t.text, at: t.at };
     const name = m[1]!.toLowerCase();
     if (!(FIELDS as readonly string[]).includes(name))
-      throw new SyntaxError(
+      throw new QuerySyntaxError(
         'unknown_field',
         t.at,
         `第 ${t.at + 1} 个字符处：没有"${m[1]}"这个字段，可用 ${FIELDS.join(': ')}: (unknown field; to search the text, quote it)`,
@@ -318,7 +322,7 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
       phrase = true;
     }
     if (value === '')
-      throw new SyntaxError(
+      throw new QuerySyntaxError(
         'empty_field',
         t.at,
         `第 ${t.at + 1} 个字符处：${name}: 后面缺少要找的内容 (the field needs a value)`,
@@ -329,7 +333,7 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
   const tree = and();
   if (k < tokens.length) {
     const t = tokens[k]!;
-    throw new SyntaxError(
+    throw new QuerySyntaxError(
       'unbalanced_parenthesis',
       t.at,
       `第 ${t.at + 1} 个字符处的右括号没有配对的左括号 (a closing parenthesis without an opening one)`,
