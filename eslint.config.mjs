@@ -11,9 +11,10 @@ const STAGES = {
   text: [],
   index: ['text', 'util'],
   query: ['index', 'text', 'util'],
-  indexer: ['content', 'text', 'index', 'query', 'util'],
-  serve: ['query', 'index', 'text', 'content', 'util'],
-  eval: ['content', 'text', 'index', 'query', 'indexer', 'serve', 'util'],
+  compare: ['index', 'text', 'util'],
+  indexer: ['content', 'text', 'index', 'query', 'compare', 'util'],
+  serve: ['query', 'compare', 'index', 'text', 'content', 'util'],
+  eval: ['content', 'text', 'index', 'query', 'compare', 'indexer', 'serve', 'util'],
 };
 
 const layering = Object.entries(STAGES).map(([stage, allowed]) => {

@@ -20,7 +20,7 @@ import { loadWords } from './words';
  * (engine.ts) and so refuses older artifacts; this number only makes the message for an artifact of
  * an older layout precise.
  */
-export const ARTIFACT_VERSION = 15;
+export const ARTIFACT_VERSION = 16;
 const FORMAT = 'report-search-index';
 /** The header line is read alone to check an artifact without loading it; it is far shorter than this. */
 const HEADER_READ_BYTES = 64 * 1024;
@@ -72,6 +72,8 @@ export function writeArtifact(index: SearchIndex, file: string): number {
     reportBodies: reports.bodies.bytes,
     reportBodyOffsets: reports.bodies.offsets,
     reportBounds: reports.bounds,
+    distinctive: index.distinctive.bytes,
+    distinctiveOffsets: index.distinctive.offsets,
     ids: p.ids.hashes,
     idRepeated: p.ids.repeated,
     idRepeats: p.ids.repeats,
@@ -251,6 +253,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
     s.strings('reportBodies', 'reportBodyOffsets'),
     s.typed('reportBounds'),
   );
+  const distinctive = s.strings('distinctive', 'distinctiveOffsets');
   const norms = s.strings('norms', 'normOffsets');
   const paragraphs = new Paragraphs(
     new ParagraphIds(s.typed('ids'), s.typed('idRepeated'), s.typed('idRepeats')),
@@ -273,7 +276,8 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
   if (
     reports.ids.length !== reports.count ||
     reports.bodies.length !== reports.count ||
-    reports.bounds[reports.count] !== n
+    reports.bounds[reports.count] !== n ||
+    distinctive.length !== reports.count
   )
     throw new Error('report columns disagree');
   const wordPostings = {
@@ -284,6 +288,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
   return {
     reports,
     keywords: s.json<string[]>('keywords'),
+    distinctive,
     answers: new Map(s.json<[string, Answer][]>('answers')),
     paragraphs,
     wordIndex: loadWords(wordPostings),

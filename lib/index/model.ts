@@ -2,7 +2,7 @@
  * The data model: what an index holds, as the build makes it, the artifact stores it and every
  * search reads it. "Report" is a published document; "paragraph" is the unit that is searched.
  */
-import type { ParagraphRecord, Paragraphs, ReportRecord, Reports } from './columns';
+import type { ParagraphRecord, Paragraphs, ReportRecord, Reports, StringColumn } from './columns';
 import type { GramIndex } from './grams';
 import type { PinyinIndex } from './pinyin';
 import type { WordIndex, WordPostings } from './words';
@@ -66,6 +66,8 @@ export interface SearchIndex {
   synonyms: string[][];
   /** Stored answers to one-term queries for the terms matching the most paragraphs, by normalised term. */
   answers: Map<string, Answer>;
+  /** Per report, the words it uses far more than the rest of the collection, as a JSON array (empty for none). */
+  distinctive: StringColumn;
   /** The content's key terms (jieba TF-IDF), offered as searches when a query finds nothing. */
   keywords: string[];
   /** Mean paragraph length in word tokens, for BM25. */

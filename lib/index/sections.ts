@@ -26,6 +26,8 @@ export const SECTIONS = {
   reportBodies: 'utf8',
   reportBodyOffsets: Uint32Array,
   reportBounds: Int32Array,
+  distinctive: 'utf8',
+  distinctiveOffsets: Uint32Array,
   ids: Uint8Array,
   idRepeated: Uint32Array,
   idRepeats: Uint32Array,

@@ -17,6 +17,7 @@ import { createWordIndex, exportWords, loadWords, type WordPostings } from '../i
 import { analyze, type Analysis } from '../text/analyze';
 import { normalize } from '../text/normalize';
 import { addUserWords, keywords } from '../text/tokenize';
+import { distinctiveColumn } from './distinctive';
 import { precomputeAnswers, STORED_ANSWER_MIN_MATCHES } from './answers';
 
 /** Key terms come from at most this much text, so their cost does not grow with the corpus. */
@@ -164,6 +165,7 @@ export class IndexBuilder {
       dictionary: (stamp.dictionary ?? []).map(({ word, tag }) => ({ word: normalize(word), tag })),
       synonyms: (stamp.synonyms ?? []).map((group) => [...new Set(group.map(normalize))]),
       keywords: keyTerms,
+      distinctive: distinctiveColumn(wordPostings, paragraphs.columns.report, reports.bounds),
       contentHash: stamp.contentHash,
       engine: stamp.engine ?? engineVersion(),
       builtAt: (stamp.builtAt ?? new Date()).toISOString(),
