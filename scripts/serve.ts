@@ -21,6 +21,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import path from 'node:path';
 import next from 'next';
 import { GET as citeGet } from '@/app/api/cite/route';
+import { GET as compareGet } from '@/app/api/compare/route';
+import { GET as similarGet } from '@/app/api/similar/route';
 import { GET as healthGet } from '@/app/api/health/route';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
 import { contentDir } from '@/lib/content/folder';
@@ -53,6 +55,8 @@ const API: Record<string, (request: Request) => Response> = {
   '/api/health': healthGet,
   '/api/openapi.json': () => openApiGet(),
   '/api/cite': citeGet,
+  '/api/compare': compareGet,
+  '/api/similar': similarGet,
 };
 const API_HEADERS = { ...SECURITY.common, ...SECURITY.noScripts };
 

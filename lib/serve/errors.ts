@@ -6,11 +6,11 @@
 import { IndexArtifactError } from '../index/artifact';
 import { QueryError } from '../query/parse';
 import { shownError, type ShownError } from './messages';
-import { ParamError } from './params';
+import { NotFoundError, ParamError } from './params';
 
 /** An error as the client sees it. */
 export interface ClientError {
-  status: 400 | 500 | 503;
+  status: 400 | 404 | 500 | 503;
   code: string;
   message: string;
   /** Where in the query the parser refused it (a UTF-16 offset), for expert queries. */
@@ -23,6 +23,7 @@ export function classifyError(err: unknown, where: string): ClientError {
     return { status: 400, code: err.code, message: err.message, position: err.position };
   if (err instanceof ParamError || err instanceof QueryError)
     return { status: 400, code: err.code, message: err.message };
+  if (err instanceof NotFoundError) return { status: 404, code: err.code, message: err.message };
   if (err instanceof IndexArtifactError) return { status: 503, code: 'index_unavailable', message: err.message };
   console.error(`${where}: unexpected error`, err);
   return { status: 500, code: 'internal_error', message: 'Something went wrong while searching.' };

@@ -2,9 +2,17 @@ import { z } from 'zod';
 import { GRAMMAR } from '../query/syntax';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from '../query/limits';
 import { citeParamsSchema } from './cite-params';
+import { compareParamsSchema, MAX_SIMILAR, SIMILAR_PAGE, similarParamsSchema } from './compare-params';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
 import { searchParamsSchema } from './params';
-import { errorResponseSchema, healthResponseSchema, livenessResponseSchema, searchResponseSchema } from './schema';
+import {
+  compareResponseSchema,
+  errorResponseSchema,
+  healthResponseSchema,
+  livenessResponseSchema,
+  searchResponseSchema,
+  similarResponseSchema,
+} from './schema';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output' }) } });
 
@@ -21,6 +29,10 @@ function queryParameters(
     schema: s,
   }));
 }
+
+/** A request schema as JSON schema, as queryParameters takes it. */
+const inputSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, object>; required?: string[] };
 
 /**
  * The OpenAPI 3.1 description, generated from the schema the route validates requests with and the
@@ -89,6 +101,44 @@ export function openApiDocument() {
             },
             400: error,
             404: { description: 'No such report or paragraph', content: json(errorResponseSchema) },
+          },
+        },
+      },
+      '/api/compare': {
+        get: {
+          summary: 'Compare two reports',
+          description:
+            'Aligns the paragraphs of report a (the earlier, left) with those of b by the character bigrams they share, ' +
+            'so a paragraph moved to another section, split in two or merged still pairs with its counterpart; ' +
+            'marks what changed within each pair and calls out the figures that changed.',
+          parameters: queryParameters(inputSchema(compareParamsSchema), {
+            a: 'The id of the earlier report.',
+            b: 'The id of the later report.',
+          }),
+          responses: {
+            200: { description: 'The alignment', content: json(compareResponseSchema) },
+            400: error,
+            404: { description: 'No such report', content: json(errorResponseSchema) },
+            503: { description: 'Index not available', content: json(errorResponseSchema) },
+          },
+        },
+      },
+      '/api/similar': {
+        get: {
+          summary: 'Paragraphs of other reports that say nearly the same',
+          description:
+            "Paragraphs whose character bigrams overlap the paragraph's by the threshold or more (Jaccard), most alike first. " +
+            'A paragraph id is unique within its report, so the report is named too.',
+          parameters: queryParameters(inputSchema(similarParamsSchema), {
+            report: "The paragraph's report id.",
+            paragraph: 'The paragraph id.',
+            limit: `Hits at most, an integer from 1 to ${MAX_SIMILAR} (default ${SIMILAR_PAGE}).`,
+          }),
+          responses: {
+            200: { description: 'The similar paragraphs', content: json(similarResponseSchema) },
+            400: error,
+            404: { description: 'No such report or paragraph', content: json(errorResponseSchema) },
+            503: { description: 'Index not available', content: json(errorResponseSchema) },
           },
         },
       },

@@ -21,6 +21,15 @@ export class ParamError extends Error {
   }
 }
 
+/** A report or paragraph the request names that the index does not hold: a 404. */
+export class NotFoundError extends Error {
+  readonly code = 'not_found';
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z
     .string()

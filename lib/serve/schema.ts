@@ -132,3 +132,87 @@ export const healthResponseSchema = z.strictObject({
 export const livenessResponseSchema = z.strictObject({
   status: z.literal('live').describe('The process is up and answering.'),
 });
+
+const compareReport = z.strictObject({
+  id: z.string().describe('Report id.'),
+  title: z.string(),
+  date: z.string().nullable().describe('Publication date, YYYY-MM-DD, or null.'),
+  url: z.string().describe("Relative link to the report's page."),
+  distinctive: z
+    .array(z.string())
+    .describe('Words this report uses far more than the other (log-likelihood over paragraphs), best first.'),
+});
+
+const compareParagraph = z.strictObject({
+  id: z.string().describe('Paragraph id, unique within its report.'),
+  ordinal: z.number().int().describe('1-based position in its report.'),
+  section: z.string().nullable().describe('Section heading, or null before the first heading.'),
+  text: z.string().describe('The text as published.'),
+  url: z.string().describe("Relative link to the paragraph's own page."),
+});
+
+export const compareResponseSchema = z.strictObject({
+  a: compareReport.describe('The earlier report (left).'),
+  b: compareReport.describe('The later report (right).'),
+  summary: z
+    .strictObject({
+      same: z.number().int(),
+      changed: z.number().int(),
+      new: z.number().int(),
+      dropped: z.number().int(),
+      figures: z
+        .array(
+          z.strictObject({
+            a: z.string().describe('The figure in a, with its unit (7.5%).'),
+            b: z.string().describe('The figure in b, with its unit (7%).'),
+            before: z.string().describe('The words just before it in b.'),
+            pair: z.number().int().describe('Position of its pair in pairs.'),
+          }),
+        )
+        .describe('Figures that changed, in b’s order.'),
+    })
+    .describe('Counts of pairs by status, and the changed figures.'),
+  pairs: z
+    .array(
+      z.strictObject({
+        a: z.string().nullable().describe('Paragraph id in a, or null when new in b.'),
+        b: z.string().nullable().describe('Paragraph id in b, or null when dropped.'),
+        status: z
+          .enum(['same', 'changed', 'new', 'dropped'])
+          .describe('same: identical text; changed: counterparts that differ; new: only in b; dropped: only in a.'),
+        similarity: z.number().describe("Jaccard similarity of the paragraphs' character bigrams, 0–1."),
+        moved: z.boolean().describe("Whether b's paragraph went to another section than the rest of a's section."),
+        removed: z.array(range).describe("Ranges of a's text not in b (changed pairs)."),
+        added: z.array(range).describe("Ranges of b's text not in a (changed pairs)."),
+      }),
+    )
+    .describe('The alignment in reading order: b’s, a dropped paragraph after its predecessor’s pair.'),
+  paragraphs: z
+    .strictObject({ a: z.array(compareParagraph), b: z.array(compareParagraph) })
+    .describe("Each report's paragraphs in order, which pairs name by id."),
+  tookMs: z.number().describe('Time spent comparing, in milliseconds.'),
+});
+
+const similarParagraph = {
+  id: z.string().describe("Paragraph id; the report page's anchor for it."),
+  report: z.strictObject({ id: z.string(), title: z.string(), date: z.string().nullable() }).describe('Its report.'),
+  url: z.string().describe('Relative deep link to the paragraph, ending in #<id>.'),
+  paragraphUrl: z.string().describe("The paragraph's own page, relative."),
+  text: z.string().describe("The paragraph's text."),
+  section: z.string().nullable().describe('Section heading, or null before the first heading.'),
+  ordinal: z.number().int().describe('1-based position in its report.'),
+};
+
+export const similarResponseSchema = z.strictObject({
+  paragraph: z.strictObject(similarParagraph).describe('The paragraph asked about.'),
+  threshold: z.number().describe('Paragraphs at least this alike are listed.'),
+  hits: z
+    .array(
+      z.strictObject({
+        ...similarParagraph,
+        similarity: z.number().describe("Jaccard similarity of the two paragraphs' character bigrams, 0–1."),
+      }),
+    )
+    .describe('Paragraphs of other reports at least threshold alike, most alike first.'),
+  tookMs: z.number().describe('Time spent, in milliseconds.'),
+});

@@ -144,3 +144,108 @@ export interface SkippedContentFile {
 export interface LivenessResponse {
   status: 'live';
 }
+
+/** A report as a comparison names it. */
+export interface CompareReport {
+  /** Report id. */
+  id: string;
+  title: string;
+  /** Publication date, `YYYY-MM-DD`, or null. */
+  date: string | null;
+  /** Relative link to the report's page. */
+  url: string;
+  /** Words this report uses far more than the other (log-likelihood over paragraphs), best first. */
+  distinctive: string[];
+}
+
+/** A paragraph of a compared report. */
+export interface CompareParagraph {
+  /** Paragraph id, unique within its report. */
+  id: string;
+  /** 1-based position in its report. */
+  ordinal: number;
+  /** Its section's heading, or null before the first heading. */
+  section: string | null;
+  /** Its text as published. */
+  text: string;
+  /** Relative link to the paragraph's own page. */
+  url: string;
+}
+
+/** One line of a comparison: a paragraph of a, of b, or a pair. */
+export interface ComparePair {
+  /** The paragraph id in a, or null when the paragraph is new in b. */
+  a: string | null;
+  /** The paragraph id in b, or null when it was dropped. */
+  b: string | null;
+  /** same: identical text; changed: counterparts that differ; new: only in b; dropped: only in a. */
+  status: 'same' | 'changed' | 'new' | 'dropped';
+  /** Jaccard similarity of the two paragraphs' character bigrams, 0–1 (0 for new and dropped). */
+  similarity: number;
+  /** Whether b's paragraph sits in another section than the rest of a's section went to. */
+  moved: boolean;
+  /** Ranges of a's text not in b (changed pairs only), UTF-16 offsets. */
+  removed: Range[];
+  /** Ranges of b's text not in a (changed pairs only), UTF-16 offsets. */
+  added: Range[];
+}
+
+/** A figure that changed between the reports. */
+export interface CompareFigure {
+  /** The figure in a, with its unit (7.5%). */
+  a: string;
+  /** The figure in b, with its unit (7%). */
+  b: string;
+  /** The words just before it in b. */
+  before: string;
+  /** Position of its pair in `pairs`. */
+  pair: number;
+}
+
+/** Body of `GET /api/compare`. */
+export interface CompareResponse {
+  /** The earlier report (left). */
+  a: CompareReport;
+  /** The later report (right). */
+  b: CompareReport;
+  /** Counts of pairs by status, and the figures that changed in b's order. */
+  summary: { same: number; changed: number; new: number; dropped: number; figures: CompareFigure[] };
+  /** The alignment in reading order (b's, dropped paragraphs after their predecessor's pair). */
+  pairs: ComparePair[];
+  /** Each report's paragraphs in order, which pairs name by id. */
+  paragraphs: { a: CompareParagraph[]; b: CompareParagraph[] };
+  /** Time spent comparing, in milliseconds. */
+  tookMs: number;
+}
+
+/** A paragraph of another report that says nearly the same. */
+export interface SimilarHit {
+  /** Paragraph id; the report page's anchor for it. */
+  id: string;
+  /** Its report. */
+  report: { id: string; title: string; date: string | null };
+  /** Relative deep link to the paragraph in its report, ending in `#<id>`. */
+  url: string;
+  /** The paragraph's own page, relative. */
+  paragraphUrl: string;
+  /** The paragraph's text. */
+  text: string;
+  /** Heading of its section, or null before the first heading. */
+  section: string | null;
+  /** 1-based position in its report. */
+  ordinal: number;
+  /** Jaccard similarity of the two paragraphs' character bigrams, 0–1. */
+  similarity: number;
+}
+
+/** Body of `GET /api/similar`. */
+export interface SimilarResponse {
+  /** The paragraph asked about. */
+  paragraph: Omit<SimilarHit, 'similarity'>;
+  /** Paragraphs at least this alike are listed. */
+  threshold: number;
+  /** Paragraphs of other reports at least `threshold` alike, most alike first. */
+  hits: SimilarHit[];
+  /** Time spent, in milliseconds. */
+  tookMs: number;
+}

@@ -1,0 +1,19 @@
+import { checkQueryEncoding, toErrorResponse } from '@/lib/serve/http';
+import { parseSimilarParams } from '@/lib/serve/compare-params';
+import { decodeQueryString } from '@/lib/serve/params';
+import { similarTo } from '@/lib/serve/similar';
+import { getSearchIndex } from '@/lib/serve/store';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** GET /api/similar?report=…&paragraph=… — paragraphs of other reports that say nearly the same. */
+export function GET(request: Request): Response {
+  try {
+    checkQueryEncoding(request.headers);
+    const { report, paragraph, limit } = parseSimilarParams(decodeQueryString(new URL(request.url).search));
+    return Response.json(similarTo(getSearchIndex(), report, paragraph, limit));
+  } catch (err) {
+    return toErrorResponse(err);
+  }
+}
