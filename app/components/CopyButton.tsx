@@ -19,6 +19,8 @@ interface Props {
   text: string;
   /** Accessible name, starting with what the control says and naming the paragraph. */
   label: string;
+  /** Its classes, where it sits. */
+  className: string;
 }
 
 /** The text a button copies. */
@@ -31,14 +33,14 @@ function textFor(kind: CopyKind, source: CitationSource): string {
  * Copies a paragraph's URL or a citation ending in it. It is a real link to the paragraph, so
  * without JavaScript, or where the clipboard is refused, the browser can still copy or open it.
  */
-export function CopyButton({ href, kind, source, text, label }: Props) {
+export function CopyButton({ href, kind, source, text, label, className }: Props) {
   const [copied, setCopied] = useState(false);
   return (
     <a
       href={href}
       aria-label={label}
       data-copy={kind}
-      className="no-print rounded px-1 text-xs text-stone-600 hover:text-red-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 dark:text-stone-400 dark:hover:text-red-200"
+      className={className}
       onClick={async (event) => {
         event.preventDefault();
         const url = new URL(href, window.location.href).toString();

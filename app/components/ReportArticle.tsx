@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { paragraphPath } from '@/lib/serve/links';
 import type { ReportView } from '@/lib/serve/report-view';
-import { CopyButton, type CopyKind } from './CopyButton';
 import { FindBar } from './FindBar';
 import { LinkedParagraph } from './LinkedParagraph';
 import { Marked } from './Marked';
+import { ParagraphActions } from './ParagraphActions';
 import { searchQueryString } from './searchUrl';
 
 interface Props {
@@ -14,13 +14,6 @@ interface Props {
   /** The paragraph a paragraph page is about, with its absolute URL (printed after it). */
   linked?: { id: string; url: string };
 }
-
-/** What each paragraph can copy: what its button says, and the start of its accessible name. */
-const COPIES: { kind: CopyKind; text: string; name: string }[] = [
-  { kind: 'link', text: '复制链接', name: '复制链接' },
-  { kind: 'plain', text: '复制引用', name: '复制引用' },
-  { kind: 'gbt7714', text: 'GB/T 7714', name: 'GB/T 7714 引用' },
-];
 
 const citeLink = (params: Record<string, string>) => `/api/cite?${new URLSearchParams(params).toString()}`;
 
@@ -53,6 +46,35 @@ export function ReportArticle({ view, q, linked }: Props) {
             下载引用（RIS）
           </a>
         </p>
+        <p className="no-print flex flex-wrap gap-x-4 text-sm">
+          {view.earlier && (
+            <a
+              href={`/compare?${new URLSearchParams({ a: view.earlier.id, b: report.id })}`}
+              className="text-red-800 underline dark:text-red-200"
+            >
+              对比上一年：{view.earlier.title}
+            </a>
+          )}
+          <a
+            href={`/compare?${new URLSearchParams({ b: report.id })}`}
+            className="text-red-800 underline dark:text-red-200"
+          >
+            {view.earlier ? '与其他报告对比' : '对比'}
+          </a>
+        </p>
+        {view.distinctive.length > 0 && (
+          <p className="no-print text-sm text-stone-700 dark:text-stone-300" data-testid="distinctive">
+            本报告特色词（与其他报告相比）：
+            {view.distinctive.map((w, i) => (
+              <span key={w}>
+                {i > 0 && '、'}
+                <a href={`/?${searchQueryString({ q: w })}`} className="text-red-800 hover:underline dark:text-red-200">
+                  {w}
+                </a>
+              </span>
+            ))}
+          </p>
+        )}
       </header>
       {q && <FindBar query={q} count={matchCount} backHref={`/?${searchQueryString({ q })}`} target={linked?.id} />}
       {linked && <LinkedParagraph id={linked.id} />}
@@ -90,7 +112,7 @@ export function ReportArticle({ view, q, linked }: Props) {
               <div
                 key={p.id}
                 id={p.id}
-                className="paragraph rounded-md px-2 py-1 transition-colors"
+                className="paragraph rounded-md py-1 pl-2 pr-9 transition-colors"
                 data-ordinal={p.ordinal}
                 data-linked={isLinked ? 'true' : undefined}
                 data-url={isLinked ? linked!.url : undefined}
@@ -98,26 +120,13 @@ export function ReportArticle({ view, q, linked }: Props) {
                 <p className="indent-8 text-[1.05rem] leading-8" data-ordinal={p.ordinal}>
                   <Marked segments={p.segments} />
                 </p>
-                <p className="no-print flex flex-wrap justify-end gap-3">
-                  {COPIES.map(({ kind, text, name }) => (
-                    <CopyButton
-                      key={kind}
-                      href={href}
-                      kind={kind}
-                      source={cited}
-                      text={text}
-                      label={`${name}：第 ${p.ordinal} 段`}
-                    />
-                  ))}
-                  <a
-                    href={citeLink({ report: report.id, paragraph: p.id })}
-                    download
-                    aria-label={`RIS 引用文件：第 ${p.ordinal} 段`}
-                    className="rounded px-1 text-xs text-stone-600 hover:text-red-800 dark:text-stone-400 dark:hover:text-red-200"
-                  >
-                    RIS
-                  </a>
-                </p>
+                <ParagraphActions
+                  href={href}
+                  ordinal={p.ordinal}
+                  cited={cited}
+                  risHref={citeLink({ report: report.id, paragraph: p.id })}
+                  similarHref={`/similar?${new URLSearchParams({ report: report.id, paragraph: p.id })}`}
+                />
               </div>
             );
           })}

@@ -1,8 +1,11 @@
+import { readDistinctive } from '../compare/distinctive';
 import type { ReportRecord, SearchIndex } from '../index/model';
 import { Scratch } from '../index/postings';
 import { expandedTerms } from '../query/execute';
 import { parseQuery } from '../query/parse';
 import { highlightRanges } from '../query/spans';
+import type { CatalogEntry } from './catalog';
+import { earlierReport } from './counterparts';
 import { toSegments } from './segments';
 import type { Segment } from './types';
 
@@ -16,6 +19,10 @@ export interface ReportView {
   }[];
   /** Number of marked spans in the whole report. */
   matchCount: number;
+  /** Words it uses far more than the rest of the collection (stored by the build), best first. */
+  distinctive: string[];
+  /** The same kind of report one year earlier, to compare it with, or null. */
+  earlier: CatalogEntry | null;
 }
 
 /** Looks a report up by id and marks `query` in it; null when there is no such report. */
@@ -38,7 +45,13 @@ export function reportView(index: SearchIndex, id: string, query?: string): Repo
     matchCount += ranges.length;
     section.paragraphs.push({ id: p.id, ordinal: p.ordinal, segments: toSegments(p.text, ranges) });
   }
-  return { report, sections, matchCount };
+  return {
+    report,
+    sections,
+    matchCount,
+    distinctive: readDistinctive(index.distinctive, at),
+    earlier: earlierReport(index, at),
+  };
 }
 
 /** This thread's scratch for marking a query in a report (a page renders without yielding). */

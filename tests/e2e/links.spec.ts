@@ -1,5 +1,6 @@
 import { load } from 'cheerio';
 import { expect, test } from '@playwright/test';
+import { paragraphAction } from './paragraph-actions';
 
 const PARAGRAPH = '/reports/ziyang-cppcc-2022/p-5ba58209ce';
 
@@ -35,7 +36,7 @@ test.describe("a paragraph's own URL", () => {
   test('is what 复制链接 copies, and a hit in the API points to it', async ({ page, context, request }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/reports/ziyang-cppcc-2022');
-    await page.getByRole('link', { name: '复制链接：第 22 段' }).click();
+    await (await paragraphAction(page, 22, '复制链接')).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
       /\/reports\/ziyang-cppcc-2022\/p-5ba58209ce$/,
     );
@@ -71,12 +72,12 @@ test.describe('citing', () => {
   test('复制引用 offers the plain form and GB/T 7714-2015', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/reports/ziyang-cppcc-2022');
-    await page.getByRole('link', { name: 'GB/T 7714 引用：第 22 段' }).click();
+    await (await paragraphAction(page, 22, 'GB/T 7714 引用')).click();
     const gbt = await page.evaluate(() => navigator.clipboard.readText());
     expect(gbt).toMatch(
       /^百舸争流万山过——资阳市政协2022年工作综述\[EB\/OL\]\. 主站, 2023-01-01\[\d{4}-\d{2}-\d{2}\]\. http:\/\/[^ ]+\/reports\/ziyang-cppcc-2022\/p-5ba58209ce\.$/,
     );
-    await page.getByRole('link', { name: '复制引用：第 22 段' }).click();
+    await (await paragraphAction(page, 22, '复制引用')).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
       /^《百舸争流万山过——资阳市政协2022年工作综述》, 创先争优树品牌, 第22段, http/,
     );
@@ -85,7 +86,7 @@ test.describe('citing', () => {
   test('downloads a paragraph as RIS', async ({ page }) => {
     await page.goto('/reports/ziyang-cppcc-2022');
     const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'RIS 引用文件：第 22 段' }).click();
+    await (await paragraphAction(page, 22, 'RIS 引用文件')).click();
     expect((await download).suggestedFilename()).toBe('ziyang-cppcc-2022-p-5ba58209ce.ris');
   });
 });
@@ -97,7 +98,12 @@ test.describe('printing a report', () => {
     await page.goto(`${PARAGRAPH}?q=${encodeURIComponent('品牌')}`);
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: info.outputPath('print.png'), fullPage: true });
-    for (const hidden of ['body > header', '[data-testid="find-bar"]', 'nav[aria-labelledby="toc"]', '[data-copy]']) {
+    for (const hidden of [
+      'body > header',
+      '[data-testid="find-bar"]',
+      'nav[aria-labelledby="toc"]',
+      'summary[aria-label^="段落操作"]',
+    ]) {
       await expect(page.locator(hidden).first()).toBeHidden();
     }
     const before = await page

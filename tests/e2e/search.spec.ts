@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { paragraphAction } from './paragraph-actions';
 
 test.describe('searching the report', () => {
   test('searching 书香政协 from the box shows marked results and puts the query in the URL', async ({ page }) => {
@@ -42,7 +43,7 @@ test.describe('searching the report', () => {
   test('each paragraph offers a link that copies its URL', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/reports/ziyang-cppcc-2022');
-    const copy = page.getByRole('link', { name: '复制链接：第 3 段' });
+    const copy = await paragraphAction(page, 3, '复制链接');
     await copy.click();
     await expect(copy).toHaveText('已复制');
     const copied = await page.evaluate(() => navigator.clipboard.readText());

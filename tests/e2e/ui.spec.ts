@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import axe from 'axe-core';
 import { expect, test, type Page } from '@playwright/test';
+import { paragraphAction } from './paragraph-actions';
 
 const searchRequests = (page: Page) => {
   const seen: string[] = [];
@@ -144,7 +145,7 @@ test.describe('reading', () => {
   test('copy-citation copies 《标题》, 章节, 第N段, URL', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/reports/ziyang-cppcc-2022');
-    await page.getByRole('link', { name: '复制引用：第 22 段' }).click();
+    await (await paragraphAction(page, 22, '复制引用')).click();
     const text = await page.evaluate(() => navigator.clipboard.readText());
     expect(text).toMatch(
       /^《百舸争流万山过——资阳市政协2022年工作综述》, 创先争优树品牌, 第22段, http:\/\/127\.0\.0\.1:\d+\/reports\/ziyang-cppcc-2022\/p-[0-9a-f]{10}$/,

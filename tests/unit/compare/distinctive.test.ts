@@ -1,35 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { distinctiveOf, isTermWord, logLikelihood, readDistinctive } from '@/lib/compare/distinctive';
-import type { ReportSource } from '@/lib/content/types';
 import { buildIndex } from '@/lib/indexer/builder';
 import { wordTokens } from '@/lib/text/tokenize';
-
-const GENERIC = [
-  '县政府组织开展老旧小区改造工作，惠及群众两万人。',
-  '市政协深入调研义务教育均衡发展，提出意见建议十二条。',
-  '区人大常委会重点监督医疗服务提升，推动问题整改。',
-  '开发区管委会持续推进营商环境优化，新增市场主体八百户。',
-  '乡镇党委统筹实施河湖生态治理，整治河道九条。',
-];
-
-/** Ten reports of the same generic paragraphs; the first also talks, again and again, of its tea. */
-function collection(): ReportSource[] {
-  return Array.from({ length: 10 }, (_, r) => ({
-    id: `report-${r}`,
-    title: `报告${r}`,
-    date: null,
-    source: null,
-    paragraphs: [
-      ...GENERIC.map((text) => ({ text, section: null })),
-      ...(r === 0
-        ? Array.from({ length: 6 }, (_, k) => ({
-            text: `青溪绿茶第${k + 1}项：新建茶园${k + 2}千亩，2023年增收。`,
-            section: null,
-          }))
-        : []),
-    ],
-  }));
-}
+import { GENERIC, teaCollection as collection } from '@/tests/fixtures/tea-collection';
 
 const stamp = { contentHash: 'test', builtAt: new Date('2024-01-01T00:00:00Z') };
 

@@ -1,0 +1,128 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CompareSummary } from '@/app/components/CompareSummary';
+import { ComparePicker } from '@/app/components/ComparePicker';
+import { CompareView } from '@/app/components/CompareView';
+import { compareReports } from '@/lib/serve/compare';
+import { earlierReport, reportsTitled } from '@/lib/serve/counterparts';
+import { friendlyError } from '@/lib/serve/errors';
+import { firstParam, NotFoundError } from '@/lib/serve/params';
+import { getSearchIndex } from '@/lib/serve/store';
+import type { CompareResponse } from '@/lib/serve/types';
+
+export const dynamic = 'force-dynamic';
+
+/** Reports a title search lists at most. */
+const FOUND = 20;
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const params = await searchParams;
+  const [a, b] = [firstParam(params.a), firstParam(params.b)];
+  try {
+    const { reports } = getSearchIndex();
+    const title = (id: string | undefined) =>
+      id && reports.indexOf(id) >= 0 ? reports.get(reports.indexOf(id)).title : null;
+    if (title(a) && title(b)) return { title: `对比：${title(a)} ↔ ${title(b)} - 报告检索` };
+  } catch {
+    // The page says what is wrong.
+  }
+  return { title: '报告对比 - 报告检索' };
+}
+
+const link = 'text-red-800 hover:underline dark:text-red-200';
+
+/**
+ * Two reports side by side, paragraph against paragraph, with what changed marked; or, when only
+ * one is named, the choice of the other. Rendered on the server: it works without JavaScript.
+ */
+export default async function ComparePage({ searchParams }: Props) {
+  const params = await searchParams;
+  const a = firstParam(params.a);
+  const b = firstParam(params.b);
+  const find = firstParam(params.find)?.slice(0, 100) ?? '';
+  const changesOnly = firstParam(params.changes) === '1';
+  let result: CompareResponse | null = null;
+  let problem: string | null = null;
+  let picker = null;
+  try {
+    const index = getSearchIndex();
+    if (a && b) result = compareReports(index, a, b);
+    else {
+      const id = b ?? a;
+      const at = id ? index.reports.indexOf(id) : -1;
+      if (id && at < 0) throw new NotFoundError(id);
+      if (at >= 0) {
+        const fixed = { id: id!, title: index.reports.get(at).title, side: b ? 'b' : 'a' } as const;
+        const found = reportsTitled(index, find, FOUND + 1)
+          .filter((r) => r.id !== id)
+          .slice(0, FOUND);
+        picker = <ComparePicker fixed={fixed} earlier={earlierReport(index, at)} find={find} found={found} />;
+      } else problem = '请从报告页点击“对比”，选择要对比的两份报告。';
+    }
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound(); // a report named that is not in the collection: 404
+    problem = friendlyError(err).message;
+  }
+  const toggle = (on: boolean) => `/compare?${new URLSearchParams({ a: a!, b: b!, ...(on ? { changes: '1' } : {}) })}`;
+  return (
+    <article className="breakout space-y-6">
+      <header className="space-y-2">
+        <p className="no-print text-sm">
+          <Link href="/" className={link}>
+            ← 全部报告
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold leading-snug">
+          {result ? (
+            <>
+              对比：<a href={result.a.url}>{result.a.title}</a> ↔ <a href={result.b.url}>{result.b.title}</a>
+            </>
+          ) : (
+            '报告对比'
+          )}
+        </h1>
+        {result && (
+          <p className="no-print flex flex-wrap gap-4 text-sm">
+            <a href={`/compare?${new URLSearchParams({ a: b!, b: a! })}`} className={link}>
+              交换左右
+            </a>
+            <a href={toggle(!changesOnly)} className={link}>
+              {changesOnly ? '显示全部段落' : '只看变化'}
+            </a>
+            <a href={`/compare?${new URLSearchParams({ b: b! })}`} className={link}>
+              换一份报告对比
+            </a>
+          </p>
+        )}
+      </header>
+      {problem && (
+        <p
+          role="alert"
+          className="rounded border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950"
+        >
+          {problem}
+        </p>
+      )}
+      {picker}
+      {result && (
+        <>
+          <CompareSummary result={result} />
+          <div className="hidden grid-cols-2 gap-2 text-sm font-medium lg:grid" aria-hidden="true">
+            <p>
+              前：{result.a.title}
+              {result.a.date && `（${result.a.date}）`}
+            </p>
+            <p>
+              后：{result.b.title}
+              {result.b.date && `（${result.b.date}）`}
+            </p>
+          </div>
+          <CompareView result={result} changesOnly={changesOnly} />
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * Which report to compare a report with: the same kind of report one year earlier (its title with
+ * the year one less: 青溪县2023年政府工作报告 → 青溪县2022年政府工作报告), or any report found by
+ * its title.
+ */
+import type { SearchIndex } from '../index/model';
+import { normalize } from '../text/normalize';
+import type { CatalogEntry } from './catalog';
+
+/** Chinese digits in a year as titles write them (二〇二三); 零 is 〇 too. */
+const CHINESE_DIGITS = '〇一二三四五六七八九';
+/** A year in a title: 2023 or 二〇二三 (with or without 年 after it). */
+const YEAR = /(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3}(?=年)/u;
+
+/** The year a title names, or null. */
+export function titleYear(title: string): number | null {
+  const m = YEAR.exec(title);
+  if (!m) return null;
+  return /^\d/.test(m[0])
+    ? Number(m[0])
+    : Number(Array.from(m[0], (c) => Math.max(0, CHINESE_DIGITS.indexOf(c))).join(''));
+}
+
+/** A title with its year taken out: titles of the same kind of report in different years share it. */
+function kindKey(title: string): string | null {
+  return YEAR.test(title) ? normalize(title.replace(YEAR, '#')) : null;
+}
+
+/** Each index's reports by kind key, with their years, worked out once. */
+const kinds = new WeakMap<SearchIndex, Map<string, { report: number; year: number }[]>>();
+
+function byKind(index: SearchIndex) {
+  let map = kinds.get(index);
+  if (!map) {
+    map = new Map();
+    for (let i = 0; i < index.reports.count; i++) {
+      const { title } = index.reports.get(i);
+      const key = kindKey(title);
+      const year = titleYear(title);
+      if (key === null || year === null) continue;
+      map.set(key, [...(map.get(key) ?? []), { report: i, year }]);
+    }
+    kinds.set(index, map);
+  }
+  return map;
+}
+
+/** The same kind of report one year earlier (or the latest earlier one), as a list entry; null when there is none. */
+export function earlierReport(index: SearchIndex, report: number): CatalogEntry | null {
+  const { title } = index.reports.get(report);
+  const key = kindKey(title);
+  const year = titleYear(title);
+  if (key === null || year === null) return null;
+  const earlier = (byKind(index).get(key) ?? [])
+    .filter((r) => r.year < year)
+    .sort((x, y) => y.year - x.year || x.report - y.report)[0];
+  return earlier ? entry(index, earlier.report) : null;
+}
+
+function entry(index: SearchIndex, i: number): CatalogEntry {
+  const r = index.reports.get(i);
+  return { id: r.id, title: r.title, date: r.date, paragraphs: r.count };
+}
+
+/** Reports whose title contains `text` (normalised, so 報告 finds 报告), at most `limit`, in content order. */
+export function reportsTitled(index: SearchIndex, text: string, limit: number): CatalogEntry[] {
+  const needle = normalize(text.trim());
+  if (!needle) return [];
+  const out: CatalogEntry[] = [];
+  for (let i = 0; i < index.reports.count && out.length < limit; i++)
+    if (normalize(index.reports.get(i).title).includes(needle)) out.push(entry(index, i));
+  return out;
+}
