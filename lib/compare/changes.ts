@@ -86,22 +86,34 @@ function extend(ranges: Range[], start: number, end: number): void {
 export function changesBetween(a: string, b: string): Changes {
   const ta = tokens(a);
   const tb = tokens(b);
-  const diff = diffArrays(
-    ta.map((t) => t.text),
-    tb.map((t) => t.text),
-    { maxEditLength: MAX_EDITS },
-  );
-  if (!diff)
-    return {
-      removed: a ? [{ start: 0, end: a.length }] : [],
-      added: b ? [{ start: 0, end: b.length }] : [],
-      figures: [],
+  // What both start and end with is unchanged: only the middle goes to the diff, whose cost grows
+  // with length times edits (a paragraph merged into a longer one is all prefix and addition).
+  let head = 0;
+  while (head < ta.length && head < tb.length && ta[head]!.text === tb[head]!.text) head++;
+  let tail = 0;
+  while (
+    tail < ta.length - head &&
+    tail < tb.length - head &&
+    ta[ta.length - 1 - tail]!.text === tb[tb.length - 1 - tail]!.text
+  )
+    tail++;
+  const middle = (t: Token[]) => t.slice(head, t.length - tail).map((x) => x.text);
+  const diff = diffArrays(middle(ta), middle(tb), { maxEditLength: MAX_EDITS });
+  if (!diff) {
+    // Too far apart to diff: the middle of each is marked whole.
+    const span = (t: Token[]): Range[] => {
+      const [first, last] = [t[head], t[t.length - 1 - tail]];
+      return first && last && head <= t.length - 1 - tail
+        ? [{ start: first.start, end: last.start + last.text.length }]
+        : [];
     };
+    return { removed: span(ta), added: span(tb), figures: [] };
+  }
   const removed: Range[] = [];
   const added: Range[] = [];
   const figures: FigureChange[] = [];
-  let i = 0;
-  let j = 0;
+  let i = head;
+  let j = head;
   // Figures removed and added since the last unchanged run: paired in order, they changed.
   let gone: Token[] = [];
   let came: Token[] = [];

@@ -77,24 +77,41 @@ export function readDistinctive(column: StringColumn, report: number): string[] 
   return json ? (JSON.parse(json) as string[]) : [];
 }
 
-/** A text as its paragraphs' word sets. */
-export type WordSets = Set<string>[];
+/** A text as its paragraphs' words (each paragraph's list may repeat a word). */
+export type ParagraphWords = string[][];
 
-/** Paragraphs holding each word, over a text's paragraphs' word sets. */
-function paragraphCounts(text: WordSets): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const words of text) for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return counts;
+/** Paragraphs holding each word, over a text's paragraphs, and how many paragraphs there are. */
+export interface WordCounts {
+  paragraphs: number;
+  counts: Map<string, number>;
 }
 
-/** The terms distinctive of `text` against `other` (both as paragraphs' word sets), best first. */
-export function distinctiveOf(text: WordSets, other: WordSets, count = DISTINCTIVE_TERMS): Keyness[] {
-  const mine = paragraphCounts(text);
-  const theirs = paragraphCounts(other);
+/** Counts, for each word, the paragraphs of `text` holding it. */
+export function countWords(text: ParagraphWords): WordCounts {
+  // Per word, its count and the last paragraph counted, so a word repeated in a paragraph counts once.
+  const seen = new Map<string, { count: number; last: number }>();
+  text.forEach((words, p) => {
+    for (const w of words) {
+      if (w.length < 2) continue; // one character is never a term (isTermWord): most of poetry's tokens
+      const entry = seen.get(w);
+      if (!entry) seen.set(w, { count: 1, last: p });
+      else if (entry.last !== p) {
+        entry.count++;
+        entry.last = p;
+      }
+    }
+  });
+  const counts = new Map<string, number>();
+  for (const [w, { count }] of seen) counts.set(w, count);
+  return { paragraphs: text.length, counts };
+}
+
+/** The terms distinctive of `text` against `other` (as counted by countWords), best first. */
+export function distinctiveOf(text: WordCounts, other: WordCounts, count = DISTINCTIVE_TERMS): Keyness[] {
   const scored: Keyness[] = [];
-  for (const [word, a] of mine) {
+  for (const [word, a] of text.counts) {
     if (a < MIN_PARAGRAPHS || !isTermWord(word)) continue;
-    const score = logLikelihood(a, theirs.get(word) ?? 0, text.length, other.length);
+    const score = logLikelihood(a, other.counts.get(word) ?? 0, text.paragraphs, other.paragraphs);
     if (score >= MIN_KEYNESS) scored.push({ word, score });
   }
   return bestTerms(scored, count);

@@ -8,14 +8,20 @@ import { gramKey } from '../index/grams';
 
 /** A paragraph's distinct gram keys, ascending. */
 export function gramSet(norm: string): Float64Array {
-  const chars = Array.from(norm, (c) => c.codePointAt(0)!);
-  if (chars.length === 1) return Float64Array.of(gramKey(chars[0]!));
-  const keys = new Float64Array(Math.max(0, chars.length - 1));
-  for (let i = 0; i + 1 < chars.length; i++) keys[i] = gramKey(chars[i]!, chars[i + 1]!);
-  keys.sort();
+  const keys = new Float64Array(norm.length);
   let n = 0;
-  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[i - 1]) keys[n++] = keys[i]!;
-  return keys.subarray(0, n);
+  let previous = -1;
+  for (let i = 0; i < norm.length; i++) {
+    let c = norm.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < norm.length) c = norm.codePointAt(i++)!; // a surrogate pair
+    if (previous >= 0) keys[n++] = gramKey(previous, c);
+    previous = c;
+  }
+  if (n === 0) return previous >= 0 ? Float64Array.of(gramKey(previous)) : new Float64Array(0);
+  const sorted = keys.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
+  return sorted.subarray(0, distinct);
 }
 
 /** Keys in both ascending sets. */

@@ -5,7 +5,7 @@
  */
 import { alignParagraphs, type AlignInput } from '../compare/align';
 import { changesBetween } from '../compare/changes';
-import { distinctiveOf } from '../compare/distinctive';
+import { countWords, distinctiveOf, type WordCounts } from '../compare/distinctive';
 import type { ParagraphRecord, ReportRecord, SearchIndex } from '../index/model';
 import { wordTokens } from '../text/tokenize';
 import { paragraphPath, reportPath } from './links';
@@ -52,10 +52,19 @@ export function compareReports(index: SearchIndex, aId: string, bId: string): Co
       added: changes?.added ?? [],
     };
   });
-  const words = (ps: ParagraphRecord[]) => ps.map((p) => new Set(wordTokens(p.norm)));
+  // Each distinct text cut into words once: the paragraphs both reports share are most of them.
+  const cut = new Map<string, string[]>();
+  const words = (ps: ParagraphRecord[]) =>
+    countWords(
+      ps.map((p) => {
+        let w = cut.get(p.norm);
+        if (!w) cut.set(p.norm, (w = wordTokens(p.norm)));
+        return w;
+      }),
+    );
   const aWords = words(as);
   const bWords = words(bs);
-  const side = (r: ReportRecord, mine: Set<string>[], theirs: Set<string>[]) => ({
+  const side = (r: ReportRecord, mine: WordCounts, theirs: WordCounts) => ({
     id: r.id,
     title: r.title,
     date: r.date,

@@ -41,3 +41,15 @@ describe('changes within a pair of paragraphs', () => {
     expect(changesBetween('', '新增一段')).toEqual({ removed: [], added: [{ start: 0, end: 4 }], figures: [] });
   });
 });
+
+describe('changes between paragraphs too far apart to diff', () => {
+  it('mark the middle of each whole, leaving what both start and end with unmarked', () => {
+    const filler = (seed: number) =>
+      Array.from({ length: 1999 }, (_, i) => String.fromCharCode(0x4e00 + ((i * seed + seed) % 500))).join('');
+    const a = `开头相同${filler(7)}结尾相同`;
+    const b = `开头相同${filler(11)}结尾相同`;
+    const { removed, added } = changesBetween(a, b);
+    expect(removed).toEqual([{ start: 4, end: a.length - 4 }]);
+    expect(added).toEqual([{ start: 4, end: b.length - 4 }]);
+  });
+});

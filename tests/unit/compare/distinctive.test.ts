@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctiveOf, isTermWord, logLikelihood, readDistinctive } from '@/lib/compare/distinctive';
+import { countWords, distinctiveOf, isTermWord, logLikelihood, readDistinctive } from '@/lib/compare/distinctive';
 import { buildIndex } from '@/lib/indexer/builder';
 import { wordTokens } from '@/lib/text/tokenize';
 import { GENERIC, teaCollection as collection } from '@/tests/fixtures/tea-collection';
@@ -48,7 +48,7 @@ describe('distinctive terms', () => {
   });
 
   it('of one report against another are the words each says more', () => {
-    const sets = (texts: string[]) => texts.map((t) => new Set(wordTokens(t)));
+    const sets = (texts: string[]) => countWords(texts.map((t) => wordTokens(t)));
     const ten = (make: (k: number) => string) => Array.from({ length: 10 }, (_, k) => make(k + 1));
     const a = sets([...GENERIC, ...ten((k) => `大力发展乡村旅游，打造精品线路${k}条。`)]);
     const b = sets([...GENERIC, ...ten((k) => `建成数字政务平台，${k}百项事项网上办理。`)]);
