@@ -5,8 +5,8 @@
  * - Two 300-paragraph reports: one of the corpus and a "next year" made from it (paragraphs
  *   dropped, added, reworded, moved, split and merged), compared as /api/compare does, JSON included.
  * - The largest pair of the corpus: time and memory growth.
- * - Similar paragraphs of 1,000 paragraphs drawn at random: p50 and p99, and the same by prefix
- *   filtering (candidates from the rarest bigrams, each measured), the alternative it was chosen over.
+ * - Similar paragraphs of 1,000 paragraphs drawn at random: p50 and p99, and the same counting
+ *   every bigram's paragraphs and by prefix filtering, the two it was chosen between.
  * - Planted near-duplicates: 200 paragraphs copied into a report of their own with three characters
  *   changed; the share of copies found for their originals (recall), and that nothing shown is below
  *   the threshold.
@@ -15,11 +15,8 @@
  */
 import { readContent } from '@/lib/content/folder';
 import type { ReportSource } from '@/lib/content/types';
-import { gramSet, jaccard, overlap } from '@/lib/compare/grams';
-import { MIN_SIMILAR_GRAMS, SIMILARITY_THRESHOLD, similarityOf, similarParagraphs } from '@/lib/compare/similar';
+import { SIMILARITY_THRESHOLD, similarityOf, similarParagraphs, SKIPPED_SHARE } from '@/lib/compare/similar';
 import { normalize } from '@/lib/text/normalize';
-import { postingsOf } from '@/lib/index/grams';
-import type { SearchIndex } from '@/lib/index/model';
 import { Scratch } from '@/lib/index/postings';
 import { buildIndex } from '@/lib/indexer/builder';
 import { distinctiveColumn } from '@/lib/indexer/distinctive';
@@ -80,26 +77,6 @@ function medianMs(n: number, f: () => unknown): number {
   return quantile(times, 0.5);
 }
 
-/** Similar paragraphs by prefix filtering: candidates from the rarest bigrams, each one's bigrams measured. */
-function prefixSimilar(index: SearchIndex, id: number, scratch: Scratch): number {
-  scratch.begin();
-  const keys = gramSet(index.paragraphs.norm(id));
-  if (keys.length < MIN_SIMILAR_GRAMS) return 0;
-  const df = (key: number) => postingsOf(index.grams, key, scratch).length;
-  const rarest = [...keys].map((k) => ({ k, n: df(k) })).sort((x, y) => x.n - y.n);
-  const prefix = keys.length - Math.ceil(SIMILARITY_THRESHOLD * keys.length - 1e-9) + 1;
-  const candidates = new Set<number>();
-  for (const { k } of rarest.slice(0, prefix)) for (const p of postingsOf(index.grams, k, scratch)) candidates.add(p);
-  const report = index.paragraphs.columns.report;
-  let found = 0;
-  for (const p of candidates) {
-    if (report[p] === report[id]) continue;
-    const theirs = gramSet(index.paragraphs.norm(p));
-    if (jaccard(keys.length, theirs.length, overlap(keys, theirs)) >= SIMILARITY_THRESHOLD) found++;
-  }
-  return found;
-}
-
 async function main(): Promise<void> {
   preparePoetry();
   const { reports, contentHash } = readContent(POETRY_DIRS.long);
@@ -149,16 +126,15 @@ async function main(): Promise<void> {
   const scratch = new Scratch();
   const ids = Array.from({ length: SIMILAR_SAMPLE }, () => Math.floor(random() * index.paragraphs.count));
   for (const id of ids.slice(0, 50)) similarParagraphs(index, id, 10, scratch);
-  const times = ids.map((id) => {
-    const t = performance.now();
-    similarParagraphs(index, id, 10, scratch);
-    return performance.now() - t;
-  });
-  const prefixTimes = ids.map((id) => {
-    const t = performance.now();
-    prefixSimilar(index, id, scratch);
-    return performance.now() - t;
-  });
+  const timed = (skippedShare: number) =>
+    ids.map((id) => {
+      const t = performance.now();
+      similarParagraphs(index, id, 10, scratch, skippedShare);
+      return performance.now() - t;
+    });
+  const times = timed(SKIPPED_SHARE);
+  const countAllTimes = timed(0);
+  const prefixTimes = timed(SIMILARITY_THRESHOLD);
 
   // Recall of the planted copies, and nothing below the threshold.
   const plantedReport = index.reports.indexOf('planted');
@@ -187,6 +163,8 @@ async function main(): Promise<void> {
     similar: {
       p50Ms: quantile(times, 0.5),
       p99Ms: quantile(times, 0.99),
+      countAllP50Ms: quantile(countAllTimes, 0.5),
+      countAllP99Ms: quantile(countAllTimes, 0.99),
       prefixP50Ms: quantile(prefixTimes, 0.5),
       prefixP99Ms: quantile(prefixTimes, 0.99),
     },
@@ -201,6 +179,7 @@ async function main(): Promise<void> {
       [`compare the largest pair (${big1.paragraphs.length} + ${big2.paragraphs.length}), median (ms)`, largestMs],
       ['  memory growth: RSS / heap, answer held (MB)', `${result.largest.rssGrowthMb} / ${heapGrowthMb}`],
       ['similar paragraphs p50 / p99 (ms)', `${result.similar.p50Ms} / ${result.similar.p99Ms}`],
+      ['  counting every bigram p50 / p99 (ms)', `${result.similar.countAllP50Ms} / ${result.similar.countAllP99Ms}`],
       ['  by prefix filtering p50 / p99 (ms)', `${result.similar.prefixP50Ms} / ${result.similar.prefixP99Ms}`],
       ['planted copies found (recall)', `${found} / ${PLANTED} (least alike ${round(leastAlike)})`],
       ['hits below the threshold', belowThreshold],
