@@ -1,15 +1,17 @@
 /**
  * `npm run screenshot`: pictures of the running app for the README (start it first with `npm start`):
- * desktop and phone, light and dark. BASE_URL defaults to http://localhost:3000.
+ * desktop and phone, light and dark. BASE_URL defaults to http://localhost:3000. With COMPARE_URL
+ * (a path, /compare?a=…&b=…, on a server whose collection has two such reports) it takes the
+ * comparison instead, desktop and phone.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 
 const base = process.env.BASE_URL ?? 'http://localhost:3000';
 const DEVICES = { desktop: { width: 1100, height: 760 }, phone: { width: 390, height: 844 } } as const;
 
-async function main(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+/** The search and report pages, desktop and phone, light and dark. */
+async function searchAndReport(browser: Browser): Promise<string> {
   for (const [device, viewport] of Object.entries(DEVICES)) {
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await browser.newPage({ viewport, colorScheme, deviceScaleFactor: device === 'phone' ? 2 : 1 });
@@ -22,8 +24,26 @@ async function main(): Promise<void> {
       await page.close();
     }
   }
+  return 'docs/{search,report}-{desktop,phone}-{light,dark}.png';
+}
+
+/** A comparison, desktop (wide enough for side by side) and phone. */
+async function comparison(browser: Browser, path: string): Promise<string> {
+  for (const [device, viewport] of Object.entries({ ...DEVICES, desktop: { width: 1280, height: 900 } })) {
+    const page = await browser.newPage({ viewport, deviceScaleFactor: device === 'phone' ? 2 : 1 });
+    await page.goto(new URL(path, base).toString());
+    await page.screenshot({ path: `docs/compare-${device}-light.png` });
+    await page.close();
+  }
+  return 'docs/compare-{desktop,phone}-light.png';
+}
+
+async function main(): Promise<void> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const compare = process.env.COMPARE_URL;
+  const wrote = compare ? await comparison(browser, compare) : await searchAndReport(browser);
   await browser.close();
-  console.log('screenshot: wrote docs/{search,report}-{desktop,phone}-{light,dark}.png');
+  console.log(`screenshot: wrote ${wrote}`);
 }
 
 main().catch((err) => {

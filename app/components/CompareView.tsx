@@ -22,7 +22,10 @@ function Side({
       <div className="compare-gap hidden rounded-md border border-dashed border-stone-300 lg:block dark:border-stone-600" />
     );
   return (
-    <div className={`compare-side rounded-md px-3 py-2 compare-${pair.status}`}>
+    // An unchanged pair shows its text once on a phone: the later side, which links to its place.
+    <div
+      className={`compare-side rounded-md px-3 py-2 compare-${pair.status} ${pair.status === 'same' && side === 'a' ? 'max-lg:hidden' : ''}`}
+    >
       <p className="mb-1 text-xs text-stone-600 dark:text-stone-400">
         <span className="lg:hidden">{side === 'a' ? '前：' : '后：'}</span>
         <a href={paragraph.url} className={`${link} underline`} aria-label={`${report}第 ${paragraph.ordinal} 段`}>

@@ -28,8 +28,8 @@ export interface Changes {
   figures: FigureChange[];
 }
 
-/** Characters of context before a changed figure. */
-const CONTEXT = 8;
+/** Characters of context before a changed figure, at most (it starts after the last clause break). */
+const CONTEXT = 16;
 /**
  * Edits beyond which two paragraphs are marked as changed whole: Myers' diff costs edits × length,
  * and a paragraph rewritten through is better read whole than speckled with marks.

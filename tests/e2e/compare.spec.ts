@@ -6,7 +6,16 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { buildIndexWith, startServer } from '@/scripts/server-process';
 import { teaCollection } from '@/tests/fixtures/tea-collection';
-import { asMarkdown, MOVED, NEW, PLANTED, TITLE_2022, TITLE_NEIGHBOUR, twoYears } from '@/tests/fixtures/two-years';
+import {
+  asMarkdown,
+  FIGURES_2023,
+  MOVED,
+  NEW,
+  PLANTED,
+  TITLE_2022,
+  TITLE_NEIGHBOUR,
+  twoYears,
+} from '@/tests/fixtures/two-years';
 
 const PORT = 3140;
 const base = `http://127.0.0.1:${PORT}`;
@@ -63,19 +72,25 @@ test.describe('comparing two reports', () => {
     await expect(page.locator('.paragraph[data-linked]')).toContainText(MOVED);
   });
 
-  test('on a phone the earlier paragraph sits above the later one', async ({ page }) => {
+  test('on a phone the earlier paragraph sits above the later one, and an unchanged one shows once', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/compare?a=qingxi-2022&b=qingxi-2023`);
-    const [a, b] = [await box(sidesOf(page, MOVED).first()), await box(sidesOf(page, MOVED).last())];
+    await expect(sidesOf(page, MOVED).first()).toBeHidden();
+    await expect(sidesOf(page, MOVED).last()).toBeVisible();
+    const [a, b] = [await box(sidesOf(page, FIGURES_2023).first()), await box(sidesOf(page, FIGURES_2023).last())];
     expect(b.y).toBeGreaterThanOrEqual(a.y + a.height - 1);
     expect(Math.abs(a.x - b.x)).toBeLessThan(2);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
   });
 
-  test('prints side by side, without the controls', async ({ page }) => {
+  test('prints side by side, without the controls, on paper narrower than a wide screen', async ({ page }) => {
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
     await page.goto(`${base}/compare?a=qingxi-2022&b=qingxi-2023`);
     await page.emulateMedia({ media: 'print' });
+    await expect(sidesOf(page, MOVED).first()).toBeVisible();
     const columns = await sidesOf(page, MOVED)
       .first()
       .evaluate((el) => getComputedStyle(el.parentElement!).gridTemplateColumns.split(' ').length);

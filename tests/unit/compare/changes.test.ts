@@ -8,9 +8,9 @@ const marked = (text: string, ranges: { start: number; end: number }[]) =>
 describe('changes within a pair of paragraphs', () => {
   it('calls out each changed figure with its unit and the words before it', () => {
     expect(changesBetween(FIGURES_2022, FIGURES_2023).figures).toEqual([
-      { a: '7.5%', b: '7%', before: '地区生产总值增长' },
-      { a: '12.6亿元', b: '13.1亿元', before: '公共预算收入达到' },
-      { a: '412件', b: '455件', before: '表建议和政协提案' },
+      { a: '7.5%', b: '7%', before: '全年地区生产总值增长' },
+      { a: '12.6亿元', b: '13.1亿元', before: '一般公共预算收入达到' },
+      { a: '412件', b: '455件', before: '办理人大代表建议和政协提案' },
     ]);
   });
 
