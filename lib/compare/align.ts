@@ -64,7 +64,11 @@ export function alignParagraphs(as: AlignInput[], bs: AlignInput[]): Pair[] {
 
   // Paragraphs unchanged, each with the first unpaired one of the same text.
   const byText = new Map<string, number[]>();
-  as.forEach((p, i) => byText.set(p.text, [...(byText.get(p.text) ?? []), i]));
+  as.forEach((p, i) => {
+    const same = byText.get(p.text);
+    if (same) same.push(i);
+    else byText.set(p.text, [i]);
+  });
   bs.forEach((p, j) => {
     const i = byText.get(p.text)?.shift();
     if (i !== undefined) pair(i, j, 'same', 1);

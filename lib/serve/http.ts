@@ -71,3 +71,19 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
     return t === '*' || t === etag || t === `W/${etag}`;
   });
 }
+
+/**
+ * A JSON answer that depends only on the index and the parameters (a comparison, similar
+ * paragraphs), with the ETag and Cache-Control a search answer has, or a 304 when the client holds it.
+ */
+export function cachedJson(
+  request: Request,
+  index: { contentHash: string; builtAt: string },
+  params: object,
+  answer: () => unknown,
+): Response {
+  const etag = searchEtag(index, { path: new URL(request.url).pathname, ...params });
+  const headers = { ETag: etag, 'Cache-Control': SEARCH_CACHE_CONTROL };
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  return Response.json(answer(), { headers });
+}

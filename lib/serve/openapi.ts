@@ -116,7 +116,12 @@ export function openApiDocument() {
             b: 'The id of the later report.',
           }),
           responses: {
-            200: { description: 'The alignment', content: json(compareResponseSchema) },
+            200: {
+              description: 'The alignment',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: json(compareResponseSchema),
+            },
+            304: { description: 'Not modified (If-None-Match matched the ETag)' },
             400: error,
             404: { description: 'No such report', content: json(errorResponseSchema) },
             503: { description: 'Index not available', content: json(errorResponseSchema) },
@@ -135,7 +140,12 @@ export function openApiDocument() {
             limit: `Hits at most, an integer from 1 to ${MAX_SIMILAR} (default ${SIMILAR_PAGE}).`,
           }),
           responses: {
-            200: { description: 'The similar paragraphs', content: json(similarResponseSchema) },
+            200: {
+              description: 'The similar paragraphs',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: json(similarResponseSchema),
+            },
+            304: { description: 'Not modified (If-None-Match matched the ETag)' },
             400: error,
             404: { description: 'No such report or paragraph', content: json(errorResponseSchema) },
             503: { description: 'Index not available', content: json(errorResponseSchema) },

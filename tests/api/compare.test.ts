@@ -103,6 +103,19 @@ describe('GET /api/similar', () => {
   });
 });
 
+describe('caching a comparison', () => {
+  it('sends an ETag and Cache-Control, and 304 for a matching If-None-Match', async () => {
+    const url = 'http://localhost/api/compare?a=qingxi-2022&b=qingxi-2023';
+    const first = compareRoute(new Request(url));
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]{20}"$/);
+    expect(first.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(compareRoute(new Request(url, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    const other = compareRoute(new Request('http://localhost/api/compare?a=qingxi-2023&b=qingxi-2022'));
+    expect(other.headers.get('etag')).not.toBe(etag);
+  });
+});
+
 describe('the comparison contract', () => {
   it('has schemas that infer exactly the types the code uses', () => {
     expectTypeOf<z.infer<typeof compareResponseSchema>>().toEqualTypeOf<CompareResponse>();

@@ -1,6 +1,6 @@
 import { compareReports } from '@/lib/serve/compare';
 import { parseCompareParams } from '@/lib/serve/compare-params';
-import { checkQueryEncoding, toErrorResponse } from '@/lib/serve/http';
+import { cachedJson, checkQueryEncoding, toErrorResponse } from '@/lib/serve/http';
 import { decodeQueryString } from '@/lib/serve/params';
 import { getSearchIndex } from '@/lib/serve/store';
 
@@ -11,8 +11,9 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request): Response {
   try {
     checkQueryEncoding(request.headers);
-    const { a, b } = parseCompareParams(decodeQueryString(new URL(request.url).search));
-    return Response.json(compareReports(getSearchIndex(), a, b));
+    const params = parseCompareParams(decodeQueryString(new URL(request.url).search));
+    const index = getSearchIndex();
+    return cachedJson(request, index, params, () => compareReports(index, params.a, params.b));
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -1,4 +1,4 @@
-import { checkQueryEncoding, toErrorResponse } from '@/lib/serve/http';
+import { cachedJson, checkQueryEncoding, toErrorResponse } from '@/lib/serve/http';
 import { parseSimilarParams } from '@/lib/serve/compare-params';
 import { decodeQueryString } from '@/lib/serve/params';
 import { similarTo } from '@/lib/serve/similar';
@@ -11,8 +11,9 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request): Response {
   try {
     checkQueryEncoding(request.headers);
-    const { report, paragraph, limit } = parseSimilarParams(decodeQueryString(new URL(request.url).search));
-    return Response.json(similarTo(getSearchIndex(), report, paragraph, limit));
+    const params = parseSimilarParams(decodeQueryString(new URL(request.url).search));
+    const index = getSearchIndex();
+    return cachedJson(request, index, params, () => similarTo(index, params.report, params.paragraph, params.limit));
   } catch (err) {
     return toErrorResponse(err);
   }
