@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { BackToReports, Problem } from '@/app/components/PageParts';
 import { CompareSummary } from '@/app/components/CompareSummary';
 import { ComparePicker } from '@/app/components/ComparePicker';
 import { CompareView } from '@/app/components/CompareView';
@@ -70,11 +70,7 @@ export default async function ComparePage({ searchParams }: Props) {
   return (
     <article className="breakout space-y-6">
       <header className="space-y-2">
-        <p className="no-print text-sm">
-          <Link href="/" className={link}>
-            ← 全部报告
-          </Link>
-        </p>
+        <BackToReports />
         <h1 className="text-2xl font-bold leading-snug">
           {result ? (
             <>
@@ -98,14 +94,7 @@ export default async function ComparePage({ searchParams }: Props) {
           </p>
         )}
       </header>
-      {problem && (
-        <p
-          role="alert"
-          className="rounded border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950"
-        >
-          {problem}
-        </p>
-      )}
+      <Problem message={problem} />
       {picker}
       {result && (
         <>

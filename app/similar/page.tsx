@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { BackToReports, Problem } from '@/app/components/PageParts';
 import { SIMILAR_PAGE } from '@/lib/serve/compare-params';
 import { friendlyError } from '@/lib/serve/errors';
 import { firstParam, NotFoundError } from '@/lib/serve/params';
@@ -33,21 +33,10 @@ export default async function SimilarPage({ searchParams }: Props) {
   return (
     <article className="space-y-6">
       <header className="space-y-2">
-        <p className="no-print text-sm">
-          <Link href="/" className={link}>
-            ← 全部报告
-          </Link>
-        </p>
+        <BackToReports />
         <h1 className="text-2xl font-bold">相似段落</h1>
       </header>
-      {problem && (
-        <p
-          role="alert"
-          className="rounded border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950"
-        >
-          {problem}
-        </p>
-      )}
+      <Problem message={problem} />
       {result && (
         <>
           <figure className="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-700 dark:bg-stone-800">

@@ -1,5 +1,6 @@
 /** The relevance suite's figures: literal recall against the scan, and MRR@10. */
 import type { SearchIndex } from '../index/model';
+import { headingOf } from '../index/model';
 import { search } from '../serve/search';
 import { normalize } from '../text/normalize';
 import { literalScan } from './literal-scan';
@@ -38,7 +39,7 @@ export function evaluate(index: SearchIndex, queries: RelevanceQuery[]): Evaluat
   const fieldsOf = (id: number) => {
     const p = paragraphs[id]!;
     const r = index.reports.get(p.report);
-    return { title: r.title, date: r.date, source: r.source, section: p.section >= 0 ? r.sections[p.section]! : null };
+    return { title: r.title, date: r.date, source: r.source, section: headingOf(r, p) };
   };
   let expectedPairs = 0;
   let foundPairs = 0;

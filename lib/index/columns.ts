@@ -48,6 +48,14 @@ export interface ParagraphRecord {
   length: number;
 }
 
+/** The heading of the section a paragraph of `report` sits in, or null before the first heading. */
+export function headingOf(
+  report: Pick<ReportRecord, 'sections'>,
+  paragraph: Pick<ParagraphRecord, 'section'>,
+): string | null {
+  return paragraph.section >= 0 ? (report.sections[paragraph.section] ?? null) : null;
+}
+
 /**
  * Strings at least this long (in bytes) are searched with Buffer's native indexOf; shorter ones with
  * a plain loop, which beats the native call's overhead on a line of poetry.

@@ -1,5 +1,6 @@
 /** Looking up what a citation of a report, or of one of its paragraphs, is made of. */
 import type { SearchIndex } from '../index/model';
+import { headingOf } from '../index/model';
 import type { CitationSource } from './cite';
 import { paragraphPath, reportPath } from './links';
 
@@ -19,7 +20,7 @@ export function citationSource(
   for (let i = report.first; i < report.first + report.count; i++) {
     if (index.paragraphs.ids.get(i) !== paragraphId) continue;
     const p = index.paragraphs.get(i);
-    const section = p.section >= 0 ? (report.sections[p.section] ?? null) : null;
+    const section = headingOf(report, p);
     return { ...base, url: origin + paragraphPath(report.id, p.id), section, ordinal: p.ordinal };
   }
   return null;

@@ -7,6 +7,7 @@ import { alignParagraphs, type AlignInput } from '../compare/align';
 import { changesBetween } from '../compare/changes';
 import { countWords, distinctiveOf, type WordCounts } from '../compare/distinctive';
 import type { ParagraphRecord, ReportRecord, SearchIndex } from '../index/model';
+import { headingOf } from '../index/model';
 import { wordTokens } from '../text/tokenize';
 import { paragraphPath, reportPath } from './links';
 import { NotFoundError } from './params';
@@ -31,7 +32,7 @@ export function compareReports(index: SearchIndex, aId: string, bId: string): Co
     (p: ParagraphRecord): AlignInput => ({
       text: p.text,
       norm: p.norm,
-      section: p.section >= 0 ? (r.sections[p.section] ?? null) : null,
+      section: headingOf(r, p),
     });
   const aligned = alignParagraphs(as.map(input(a)), bs.map(input(b)));
   const figures: CompareFigure[] = [];
@@ -86,7 +87,7 @@ const paragraphOf =
   (p: ParagraphRecord): CompareParagraph => ({
     id: p.id,
     ordinal: p.ordinal,
-    section: p.section >= 0 ? (r.sections[p.section] ?? null) : null,
+    section: headingOf(r, p),
     text: p.text,
     url: paragraphPath(r.id, p.id),
   });

@@ -1,5 +1,6 @@
 import { readDistinctive } from '../compare/distinctive';
 import type { ReportRecord, SearchIndex } from '../index/model';
+import { headingOf } from '../index/model';
 import { Scratch } from '../index/postings';
 import { expandedTerms } from '../query/execute';
 import { parseQuery } from '../query/parse';
@@ -35,7 +36,7 @@ export function reportView(index: SearchIndex, id: string, query?: string): Repo
   const sections: ReportView['sections'] = [];
   let matchCount = 0;
   for (const p of index.paragraphs.range(report.first, report.count)) {
-    const title = p.section >= 0 ? (report.sections[p.section] ?? null) : null;
+    const title = headingOf(report, p);
     let section = sections[sections.length - 1];
     if (!section || section.title !== title) {
       section = { title, anchor: `s-${sections.length + 1}`, paragraphs: [] };

@@ -1,5 +1,6 @@
 /** A search as the API answers it: the query run, one page of it shaped into hits with snippets. */
 import type { MatchKind, Ranked, SearchIndex } from '../index/model';
+import { headingOf } from '../index/model';
 import { Scratch } from '../index/postings';
 import { execute } from '../query/execute';
 import type { Filters } from '../query/facets';
@@ -87,7 +88,7 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked, t
     matchedTerms: r.kinds.filter(Boolean).length,
     termMatches: r.kinds,
     doc: { id: report.id, title: report.title, date: report.date },
-    section: p.section >= 0 ? (report.sections[p.section] ?? null) : null,
+    section: headingOf(report, p),
     ordinal: p.ordinal,
   };
 }

@@ -1,6 +1,7 @@
 /** A paragraph's similar paragraphs in other reports, for the API and the page. */
 import { SIMILARITY_THRESHOLD, similarParagraphs } from '../compare/similar';
 import type { SearchIndex } from '../index/model';
+import { headingOf } from '../index/model';
 import { Scratch } from '../index/postings';
 import { reportNamed } from './compare';
 import { paragraphPath, reportPath } from './links';
@@ -28,7 +29,7 @@ function described(index: SearchIndex, at: number): Omit<SimilarHit, 'similarity
     url: `${reportPath(r.id)}#${encodeURIComponent(p.id)}`,
     paragraphUrl: paragraphPath(r.id, p.id),
     text: p.text,
-    section: p.section >= 0 ? (r.sections[p.section] ?? null) : null,
+    section: headingOf(r, p),
     ordinal: p.ordinal,
   };
 }
