@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { GET as compareRoute } from '@/app/api/compare/route';
 import { GET } from '@/app/api/search/route';
+import { GET as similarRoute } from '@/app/api/similar/route';
 import type { SearchResponse } from '@/lib/serve/types';
 import { encodeAnything, hostileString, onlyMarkTags } from '@/tests/arbitraries';
 
@@ -29,6 +31,29 @@ describe('GET /api/search under hostile input', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('GET /api/compare and /api/similar under hostile input', () => {
+  it('never answer 500: a 200, a 400 or a 404, always JSON in the one error shape', async () => {
+    const routes = { compare: compareRoute, similar: similarRoute };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('compare' as const, 'similar' as const),
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'report', 'paragraph', 'limit', 'x'), hostileString(8)), {
+          maxLength: 4,
+        }),
+        async (route, params) => {
+          const query = params.map(([k, v]) => `${k}=${encodeAnything(v)}`).join('&');
+          const res = routes[route](new Request(`http://localhost/api/${route}?${query}`));
+          expect([200, 400, 404]).toContain(res.status);
+          expect(res.headers.get('content-type')).toMatch(/application\/json/);
+          if (res.status !== 200)
+            expect((await res.json()).error).toEqual({ code: expect.any(String), message: expect.any(String) });
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
