@@ -36,8 +36,16 @@ export function ReportArticle({ view, q, linked }: Props) {
           </p>
         )}
         <p className="text-sm text-stone-600 dark:text-stone-400">
-          {report.date && <>发布时间：{report.date}</>}
-          {report.source && <> · 来源：{report.source}</>}
+          {[
+            report.date && `发布时间：${report.date}`,
+            report.source && `来源：${report.source}`,
+            report.region && `地区：${report.region}`,
+            report.level && `级别：${report.level}`,
+            report.kind && `类别：${report.kind}`,
+            report.year && report.year !== Number(report.date?.slice(0, 4)) && `所述年度：${report.year}`,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
           <a
             href={citeLink({ report: report.id })}
             download

@@ -33,3 +33,56 @@ export function reportIdFromFile(file: string): string {
   }
   return base;
 }
+
+/** Administrative levels a report's publisher can be at. */
+export const LEVELS = ['国家', '省', '市', '县'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Kinds of report the service knows by name; any other word of the user's own is taken as well. */
+export const KNOWN_KINDS = ['政府工作报告', '政协工作报告', '人大常委会工作报告', '综述'];
+
+/** Longest region or kind accepted: a region is a chain of place names, a kind a few words. */
+export const MAX_META_LENGTH = 40;
+
+/** A report's descriptive fields beyond its title, date and publisher (all optional). */
+export interface ReportMeta {
+  /** Where it comes from, largest place first (`四川省资阳市`). */
+  region?: string;
+  /** The level of government or CPPCC that issued it. */
+  level?: Level;
+  /** What kind of report it is (`政府工作报告`, or the user's own word). */
+  kind?: string;
+  /** The year it covers, when not its date's (2023 for a 2023 review published in 2024). */
+  year?: number;
+}
+
+/**
+ * Checks the descriptive fields as content gives them (all strings, from front matter or JSON);
+ * returns them typed, or the message for the first that is wrong.
+ */
+export function readMeta(values: {
+  region?: string | null;
+  level?: string | null;
+  kind?: string | null;
+  year?: string | number | null;
+}): ReportMeta | string {
+  const meta: ReportMeta = {};
+  for (const key of ['region', 'kind'] as const) {
+    const value = values[key]?.trim();
+    if (!value) continue;
+    if (value.length > MAX_META_LENGTH) return `${key} is longer than ${MAX_META_LENGTH} characters`;
+    if (/\s/.test(value)) return `${key} "${value}" must be one word, without spaces`;
+    meta[key] = value;
+  }
+  const level = values.level?.trim();
+  if (level) {
+    if (!(LEVELS as readonly string[]).includes(level)) return `level "${level}" is not one of ${LEVELS.join(', ')}`;
+    meta.level = level as Level;
+  }
+  const year = values.year === null || values.year === undefined ? '' : String(values.year).trim();
+  if (year) {
+    if (!/^\d{4}$/.test(year) || Number(year) < 1900) return `year "${year}" is not a year such as 2023`;
+    meta.year = Number(year);
+  }
+  return meta;
+}

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { ContentError, DATE_PATTERN, REPORT_ID_PATTERN } from './fields';
+import { ContentError, DATE_PATTERN, readMeta, REPORT_ID_PATTERN } from './fields';
 import type { ReportSource } from './types';
 
 const paragraphs = z.array(z.string().trim().min(1, 'paragraphs must not be empty strings'));
 
-/** One document per line: an id, a title, optional date, source and ocr, paragraphs or sections of them. */
+/** One document per line: an id, a title, optional date, source, ocr, region, level, kind and year, paragraphs or sections of them. */
 const documentSchema = z
   .strictObject({
     id: z.string().regex(REPORT_ID_PATTERN, 'id must be letters, digits, - and _ (it becomes the URL)'),
@@ -12,6 +12,10 @@ const documentSchema = z
     date: z.string().regex(DATE_PATTERN, 'date must be YYYY-MM-DD').nullish(),
     source: z.string().nullish(),
     ocr: z.boolean().optional(),
+    region: z.string().nullish(),
+    level: z.string().nullish(),
+    kind: z.string().nullish(),
+    year: z.union([z.number().int(), z.string()]).nullish(),
     paragraphs: paragraphs.optional(),
     sections: z.array(z.strictObject({ title: z.string().trim().min(1), paragraphs })).optional(),
   })
@@ -41,7 +45,10 @@ export function parseJsonLines(file: string, source: string): ReportSource[] {
       throw new ContentError(file, i + 1, `${issue.path.join('.') || 'document'}: ${issue.message}`);
     }
     const d = parsed.data;
+    const meta = readMeta(d);
+    if (typeof meta === 'string') throw new ContentError(file, i + 1, meta);
     out.push({
+      ...meta,
       id: d.id,
       title: d.title,
       date: d.date ?? null,

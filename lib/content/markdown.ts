@@ -1,11 +1,11 @@
-import { ContentError, DATE_PATTERN, reportIdFromFile } from './fields';
+import { ContentError, DATE_PATTERN, readMeta, reportIdFromFile, type ReportMeta } from './fields';
 import type { ReportSource } from './types';
 
-const KNOWN_KEYS = new Set(['title', 'date', 'source', 'ocr']);
+const KNOWN_KEYS = ['title', 'date', 'source', 'ocr', 'region', 'level', 'kind', 'year'];
 
 /**
- * Parses a report in Markdown: front matter (`title`, optional `date`, `source` and `ocr: true` for
- * text read from a scan) between `---`
+ * Parses a report in Markdown: front matter (`title`, optional `date`, `source`, `ocr: true` for
+ * text read from a scan, and `region`, `level`, `kind`, `year`: fields.ts) between `---`
  * lines, `## ` headings opening sections, and paragraphs separated by blank lines. Paragraph text is
  * kept verbatim; lines of one paragraph are joined without a separator, as Chinese text wraps
  * without spaces.
@@ -43,6 +43,7 @@ export function parseMarkdownReport(file: string, source: string): ReportSource 
     title: meta.title,
     date: meta.date,
     source: meta.source,
+    ...meta.meta,
     paragraphs,
   };
   return meta.ocr ? { ...report, ocr: true } : report;
@@ -53,6 +54,7 @@ interface FrontMatter {
   date: string | null;
   source: string | null;
   ocr: boolean;
+  meta: ReportMeta;
   bodyStart: number;
 }
 
@@ -70,14 +72,16 @@ function parseFrontMatter(file: string, lines: string[]): FrontMatter {
       }
       const ocr = values.get('ocr') ?? 'false';
       if (ocr !== 'true' && ocr !== 'false') throw new ContentError(file, i + 1, `ocr "${ocr}" is not true or false`);
-      return { title, date, source: values.get('source') ?? null, ocr: ocr === 'true', bodyStart: i + 1 };
+      const meta = readMeta(Object.fromEntries(values));
+      if (typeof meta === 'string') throw new ContentError(file, i + 1, meta);
+      return { title, date, source: values.get('source') ?? null, ocr: ocr === 'true', meta, bodyStart: i + 1 };
     }
     if (line.length === 0 || line.startsWith('#')) continue;
     const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
     if (!m) throw new ContentError(file, i + 1, `front matter line is not "key: value": ${line}`);
     const key = m[1]!.toLowerCase();
-    if (!KNOWN_KEYS.has(key))
-      throw new ContentError(file, i + 1, `unknown front matter key "${key}" (expected title, date, source, ocr)`);
+    if (!KNOWN_KEYS.includes(key))
+      throw new ContentError(file, i + 1, `unknown front matter key "${key}" (expected ${KNOWN_KEYS.join(', ')})`);
     values.set(key, unquote(m[2]!.trim()));
   }
   throw new ContentError(file, lines.length, 'front matter is not closed with "---"');

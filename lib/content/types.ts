@@ -1,5 +1,8 @@
 /** A report as read from the content folder, before indexing. */
-export interface ReportSource {
+import type { ReportMeta } from './fields';
+
+/** A report as content gives it, with its descriptive fields (region, level, kind, year) where it has them. */
+export interface ReportSource extends ReportMeta {
   /** URL-safe id taken from the file name (`ziyang-cppcc-2022`). */
   id: string;
   /** Title from front matter. */

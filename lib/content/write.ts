@@ -35,6 +35,7 @@ export function toMarkdown(report: ReportSource): string {
   if (report.date) out.push(`date: ${report.date}`);
   if (report.source) out.push(`source: ${frontMatterValue(report.source)}`);
   if (report.ocr) out.push('ocr: true');
+  for (const key of ['region', 'level', 'kind', 'year'] as const) if (report[key]) out.push(`${key}: ${report[key]}`);
   out.push('---', '');
   let section: string | null = null;
   for (const p of report.paragraphs) {

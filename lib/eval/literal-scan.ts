@@ -2,10 +2,12 @@
 import { parseQuery, type QueryNode } from '../query/parse';
 import { normalize } from '../text/normalize';
 
-/** What fields read of a paragraph: its report's title, date and source, and its section. */
+/** What fields read of a paragraph: its report's title, date, year and source, and its section. */
 export interface ParagraphFields {
   title: string;
   date: string | null;
+  /** The report's own `year` field (the year it covers), or null: year: then reads the date's. */
+  year: number | null;
   source: string | null;
   section: string | null;
 }
@@ -59,7 +61,7 @@ export function literalScan(norms: string[], q: string, fields?: (id: number) =>
         const f = fields(id);
         if (node.field === 'year') {
           const [from = NaN, to = from] = node.value.split('-').map(Number);
-          const year = Number(f.date?.slice(0, 4));
+          const year = f.year ?? Number(f.date?.slice(0, 4));
           return /^\d{4}(-\d{4})?$/.test(node.value) && year >= Math.min(from, to) && year <= Math.max(from, to);
         }
         const value = node.field === 'title' ? f.title : node.field === 'source' ? f.source : f.section;

@@ -39,7 +39,7 @@ export function evaluate(index: SearchIndex, queries: RelevanceQuery[]): Evaluat
   const fieldsOf = (id: number) => {
     const p = paragraphs[id]!;
     const r = index.reports.get(p.report);
-    return { title: r.title, date: r.date, source: r.source, section: headingOf(r, p) };
+    return { title: r.title, date: r.date, year: r.year, source: r.source, section: headingOf(r, p) };
   };
   let expectedPairs = 0;
   let foundPairs = 0;

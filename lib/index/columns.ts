@@ -24,6 +24,14 @@ export interface ReportRecord {
   sections: string[];
   /** Whether its text was read from a scan by OCR, and may hold misread words. */
   ocr: boolean;
+  /** Where it comes from, largest place first (四川省资阳市), or null. */
+  region: string | null;
+  /** The level that issued it (国家, 省, 市, 县), or null. */
+  level: string | null;
+  /** What kind of report it is (政府工作报告, …), or null. */
+  kind: string | null;
+  /** The year it covers as its content gives it, or null (reportYear falls back on the date). */
+  year: number | null;
   /** Index of the report's first paragraph in the global paragraph list. */
   first: number;
   /** Number of paragraphs in the report. */
@@ -364,32 +372,54 @@ export class Paragraphs {
 }
 
 /** A report's fields other than its id and paragraph range, stored as JSON per report. */
-type ReportBody = Pick<ReportRecord, 'title' | 'date' | 'source' | 'sections' | 'ocr'>;
+type ReportBody = Pick<
+  ReportRecord,
+  'title' | 'date' | 'source' | 'sections' | 'ocr' | 'region' | 'level' | 'kind' | 'year'
+>;
+
+/** Whether a body field holds nothing (null, false, no sections): trailing ones are not stored. */
+const empty = (v: unknown) => v === null || v === false || (Array.isArray(v) && v.length === 0);
 
 /**
- * A report body as JSON without its field names, `[title, date, source, sections, ocr]`, and without
- * the trailing fields that are empty (null, null, [], false): over poetry's 311,828 poems, whose only
- * field is the title, the names and empty fields were more than half of the 28.5 MB of bodies.
+ * A report body as JSON without its field names, `[title, date, source, sections, ocr, region,
+ * level, kind, year]`, and without the trailing fields that are empty: over poetry's 311,828 poems,
+ * whose only field is the title, the names and empty fields were more than half of the 28.5 MB of
+ * bodies.
  */
-function encodeBody({ title, date, source, sections, ocr }: ReportBody): string {
-  const fields: unknown[] = [title, date, source, sections, ocr];
-  while (fields.length > 1) {
-    const last = fields[fields.length - 1];
-    if (last !== null && last !== false && !(Array.isArray(last) && last.length === 0)) break;
-    fields.pop();
-  }
+function encodeBody({ title, date, source, sections, ocr, region, level, kind, year }: ReportBody): string {
+  const fields: unknown[] = [title, date, source, sections, ocr, region, level, kind, year];
+  while (fields.length > 1 && empty(fields[fields.length - 1])) fields.pop();
   return JSON.stringify(fields);
 }
 
 function decodeBody(json: string): ReportBody {
-  const [title, date = null, source = null, sections = [], ocr = false] = JSON.parse(json) as [
+  const [
+    title,
+    date = null,
+    source = null,
+    sections = [],
+    ocr = false,
+    region = null,
+    level = null,
+    kind = null,
+    year = null,
+  ] = JSON.parse(json) as [
     string,
     string | null,
     string | null,
     string[],
     boolean,
+    string | null,
+    string | null,
+    string | null,
+    number | null,
   ];
-  return { title, date, source, sections, ocr };
+  return { title, date, source, sections, ocr, region, level, kind, year };
+}
+
+/** The year a report covers: its own `year`, else its date's, else null. What year: filters by. */
+export function reportYear(report: Pick<ReportRecord, 'year' | 'date'>): number | null {
+  return report.year ?? (report.date ? Number(report.date.slice(0, 4)) : null);
 }
 
 /** Reports in content order. */

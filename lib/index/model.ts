@@ -8,7 +8,7 @@ import type { PinyinIndex } from './pinyin';
 import type { WordIndex, WordPostings } from './words';
 
 export type { ParagraphRecord, ReportRecord };
-export { headingOf } from './columns';
+export { headingOf, reportYear } from './columns';
 
 /**
  * How a term matched a paragraph: as jieba words, only as a substring, or only through one of its

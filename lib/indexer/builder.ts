@@ -82,6 +82,10 @@ export class IndexBuilder {
         source: report.source,
         sections,
         ocr: report.ocr ?? false,
+        region: report.region ?? null,
+        level: report.level ?? null,
+        kind: report.kind ?? null,
+        year: report.year ?? null,
         first: this.texts.length,
         count: report.paragraphs.length,
       });

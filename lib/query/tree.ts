@@ -4,7 +4,7 @@
  * where the two terms sit in each paragraph holding both. The set is exact: what the literal-scan
  * oracle (lib/eval/literal-scan.ts) finds for the same tree over literal terms.
  */
-import type { SearchIndex } from '../index/model';
+import { reportYear, type SearchIndex } from '../index/model';
 import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
 import { normalize } from '../text/normalize';
 import type { TermMatch } from './match';
@@ -46,7 +46,7 @@ function yearSpan(value: string): [number, number] | null {
 
 /** Paragraphs whose report (title, year, source) or section matches a field. */
 function fieldIds(index: SearchIndex, field: QueryNode & { op: 'field' }, scratch: Scratch): Uint32Array {
-  // year: reads dates only; the texts are normalised for the fields that search them.
+  // year: reads each report's year (its own, else its date's); the texts are normalised for the fields that search them.
   const texts = field.field === 'year' ? null : reportTexts(index);
   const { bounds } = index.reports;
   const out = scratch.take(index.paragraphs.count);
@@ -64,7 +64,7 @@ function fieldIds(index: SearchIndex, field: QueryNode & { op: 'field' }, scratc
     if (field.field === 'title') hit = texts!.titles[r]!.includes(field.value);
     else if (field.field === 'source') hit = texts!.sources[r]!.includes(field.value);
     else {
-      const year = Number(index.reports.get(r).date?.slice(0, 4));
+      const year = reportYear(index.reports.get(r)) ?? NaN;
       hit = years !== null && year >= years[0] && year <= years[1];
     }
     if (hit) for (let id = bounds[r]!; id < bounds[r + 1]!; id++) out[n++] = id;

@@ -33,6 +33,17 @@ export const queryTermSchema = z.strictObject({
     .describe('What else the term finds, ranked below the term itself (never for phrases and exclusions).'),
 });
 
+const hitReport = z.strictObject({
+  id: z.string().describe('Report id.'),
+  title: z.string(),
+  date: z.string().nullable().describe('Publication date, YYYY-MM-DD, or null.'),
+  source: z.string().nullable().describe('Publisher, or null.'),
+  region: z.string().nullable().describe('Where it comes from, largest place first (四川省资阳市), or null.'),
+  level: z.string().nullable().describe('The level that issued it (国家, 省, 市, 县), or null.'),
+  kind: z.string().nullable().describe('What kind of report it is (政府工作报告, 政协工作报告, …), or null.'),
+  year: z.number().int().nullable().describe("The year it covers: its own year, else its date's, or null."),
+});
+
 export const searchHitSchema = z.strictObject({
   id: z.string().describe("Paragraph id; the report page's anchor for it."),
   url: z.string().describe('Relative deep link to the paragraph, ending in #<id>.'),
@@ -51,7 +62,7 @@ export const searchHitSchema = z.strictObject({
   ),
   matchedTerms: z.number().int().describe('Number of query terms this paragraph contains.'),
   termMatches: z.array(matchKind.nullable()).describe('Per non-excluded term: how it matched here, or null.'),
-  doc: z.strictObject({ id: z.string(), title: z.string(), date: z.string().nullable() }).describe('The report.'),
+  doc: hitReport.describe('The report.'),
   section: z.string().nullable().describe('Section heading, or null before the first heading.'),
   ordinal: z.number().int().describe('1-based position of the paragraph in its report.'),
 });
@@ -195,7 +206,7 @@ export const compareResponseSchema = z.strictObject({
 
 const similarParagraph = {
   id: z.string().describe("Paragraph id; the report page's anchor for it."),
-  report: z.strictObject({ id: z.string(), title: z.string(), date: z.string().nullable() }).describe('Its report.'),
+  report: hitReport.describe('Its report.'),
   url: z.string().describe('Relative deep link to the paragraph, ending in #<id>.'),
   paragraphUrl: z.string().describe("The paragraph's own page, relative."),
   text: z.string().describe("The paragraph's text."),

@@ -1,4 +1,5 @@
 /** A search as the API answers it: the query run, one page of it shaped into hits with snippets. */
+import { hitReport } from './hit-report';
 import type { MatchKind, Ranked, SearchIndex } from '../index/model';
 import { headingOf } from '../index/model';
 import { Scratch } from '../index/postings';
@@ -87,7 +88,7 @@ function toHit(index: SearchIndex, raw: string, terms: QueryTerm[], r: Ranked, t
     match: matchOf(r.kinds),
     matchedTerms: r.kinds.filter(Boolean).length,
     termMatches: r.kinds,
-    doc: { id: report.id, title: report.title, date: report.date },
+    doc: hitReport(report),
     section: headingOf(report, p),
     ordinal: p.ordinal,
   };

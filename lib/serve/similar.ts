@@ -1,4 +1,5 @@
 /** A paragraph's similar paragraphs in other reports, for the API and the page. */
+import { hitReport } from './hit-report';
 import { SIMILARITY_THRESHOLD, similarParagraphs } from '../compare/similar';
 import type { SearchIndex } from '../index/model';
 import { headingOf } from '../index/model';
@@ -25,7 +26,7 @@ function described(index: SearchIndex, at: number): Omit<SimilarHit, 'similarity
   const r = index.reports.get(p.report);
   return {
     id: p.id,
-    report: { id: r.id, title: r.title, date: r.date },
+    report: hitReport(r),
     url: `${reportPath(r.id)}#${encodeURIComponent(p.id)}`,
     paragraphUrl: paragraphPath(r.id, p.id),
     text: p.text,

@@ -21,6 +21,25 @@ export interface Segment {
   mark: boolean;
 }
 
+/** The report a hit belongs to, with what describes it. */
+export interface HitReport {
+  /** Report id. */
+  id: string;
+  title: string;
+  /** Publication date, `YYYY-MM-DD`, or null. */
+  date: string | null;
+  /** Publisher, or null. */
+  source: string | null;
+  /** Where it comes from, largest place first (四川省资阳市), or null. */
+  region: string | null;
+  /** The level that issued it (国家, 省, 市, 县), or null. */
+  level: string | null;
+  /** What kind of report it is (政府工作报告, 政协工作报告, …), or null. */
+  kind: string | null;
+  /** The year it covers: its own `year`, else its date's; null when it has neither. */
+  year: number | null;
+}
+
 /** One result of `GET /api/search`. */
 export interface SearchHit {
   /** Paragraph id; the report page's anchor for it. */
@@ -52,7 +71,7 @@ export interface SearchHit {
   /** Per term of the query, excluded terms left out, in order: how it matched here (`pinyin`, `synonym`: only through that expansion), or null where it did not. */
   termMatches: (MatchKind | null)[];
   /** The report the paragraph belongs to (`doc` since the API's first version; the engine says report). */
-  doc: { id: string; title: string; date: string | null };
+  doc: HitReport;
   /** Heading of the section the paragraph sits in, or null before the first heading. */
   section: string | null;
   /** 1-based position of the paragraph in its report. */
@@ -223,7 +242,7 @@ export interface SimilarHit {
   /** Paragraph id; the report page's anchor for it. */
   id: string;
   /** Its report. */
-  report: { id: string; title: string; date: string | null };
+  report: HitReport;
   /** Relative deep link to the paragraph in its report, ending in `#<id>`. */
   url: string;
   /** The paragraph's own page, relative. */

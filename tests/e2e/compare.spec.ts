@@ -50,6 +50,9 @@ test.describe('comparing two reports', () => {
   }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${base}/reports/qingxi-2023`);
+    await expect(
+      page.getByText('发布时间：2023-02-18 · 地区：某省青溪县 · 级别：县 · 类别：政府工作报告'),
+    ).toBeVisible();
     await page.getByRole('link', { name: `对比上一年：${TITLE_2022}` }).click();
     await expect(page).toHaveURL(`${base}/compare?a=qingxi-2022&b=qingxi-2023`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(TITLE_2022);

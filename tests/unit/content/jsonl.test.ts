@@ -57,6 +57,18 @@ describe('parseJsonLines', () => {
     );
   });
 
+  it('reads region, level, kind and year, a year as a number or digits, and names the line of a bad one', () => {
+    const [doc] = parseJsonLines(
+      'c/bulk.jsonl',
+      '{"id":"a","title":"t","region":"四川省","level":"省","kind":"政府工作报告","year":2023,"paragraphs":["p"]}',
+    );
+    expect(doc).toMatchObject({ region: '四川省', level: '省', kind: '政府工作报告', year: 2023 });
+    expect(parseJsonLines('c/b.jsonl', '{"id":"a","title":"t","year":"2021","paragraphs":["p"]}')[0]!.year).toBe(2021);
+    expect(() => parseJsonLines('c/b.jsonl', '\n{"id":"a","title":"t","level":"乡","paragraphs":["p"]}')).toThrow(
+      /c\/b\.jsonl:2: level "乡" is not one of/,
+    );
+  });
+
   it('marks a document read by OCR', () => {
     const [doc] = parseJsonLines('c/bulk.jsonl', '{"id":"a","title":"t","ocr":true,"paragraphs":["p"]}');
     expect(doc).toMatchObject({ ocr: true });

@@ -48,6 +48,22 @@ describe('parseMarkdownReport', () => {
     );
   });
 
+  it('reads region, level, kind and year, and refuses each when it is not what it says', () => {
+    const front = (lines: string) => `---\ntitle: t\n${lines}\n---\n\n段`;
+    expect(
+      parseMarkdownReport('c/m.md', front('region: 四川省资阳市\nlevel: 市\nkind: 政协工作报告\nyear: 2022')),
+    ).toMatchObject({ region: '四川省资阳市', level: '市', kind: '政协工作报告', year: 2022 });
+    expect(parseMarkdownReport('c/m.md', front('kind: 调研报告'))).toMatchObject({ kind: '调研报告' });
+    expect(() => parseMarkdownReport('c/m.md', front('level: 地级'))).toThrow(
+      /c\/m\.md:4: level "地级" is not one of 国家, 省, 市, 县/,
+    );
+    expect(() => parseMarkdownReport('c/m.md', front('year: 二〇二二'))).toThrow(
+      /year "二〇二二" is not a year such as 2023/,
+    );
+    expect(() => parseMarkdownReport('c/m.md', front('region: 四川省 资阳市'))).toThrow(/must be one word/);
+    expect(() => parseMarkdownReport('c/m.md', front('dynasty: 唐'))).toThrow(/unknown front matter key "dynasty"/);
+  });
+
   it('refuses a report without paragraphs', () => {
     expect(() => parseMarkdownReport('c/empty.md', '---\ntitle: t\n---\n\n## 只有标题\n')).toThrow(/no paragraphs/);
   });

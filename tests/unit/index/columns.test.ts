@@ -42,6 +42,10 @@ describe('reports', () => {
       source: maybe,
       sections: fc.array(title, { maxLength: 3 }),
       ocr: fc.boolean(),
+      region: maybe,
+      level: maybe,
+      kind: maybe,
+      year: fc.option(fc.integer({ min: 1900, max: 2100 }), { nil: null }),
     });
     fc.assert(
       fc.property(fc.array(record, { maxLength: 6 }), (bodies) => {
@@ -56,7 +60,20 @@ describe('reports', () => {
       }),
     );
     const bare = Reports.from([
-      { id: 'p', title: '日詩', date: null, source: null, sections: [], ocr: false, first: 0, count: 1 },
+      {
+        id: 'p',
+        title: '日詩',
+        date: null,
+        source: null,
+        sections: [],
+        ocr: false,
+        region: null,
+        level: null,
+        kind: null,
+        year: null,
+        first: 0,
+        count: 1,
+      },
     ]);
     expect(bare.bodies.get(0)).toBe('["日詩"]');
   });

@@ -3,17 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { contentDir, readContent } from '@/lib/content/folder';
 import { literalScan, type ParagraphFields } from '@/lib/eval/literal-scan';
 import { buildIndex } from '@/lib/indexer/builder';
+import { headingOf } from '@/lib/index/model';
 import { QueryError } from '@/lib/query/parse';
 import { search } from '@/lib/serve/search';
 import { MAX_QUERY_LENGTH } from '@/lib/query/limits';
 import { SOUP_PIECES } from '@/scripts/query-mix';
 
 const { reports, ...stamp } = readContent(contentDir());
-// The seed report, and a second report of another year and publisher, so that fields select.
+// The seed report, and a second report of another year and publisher, so that fields select: a
+// review of 2020 published in 2021, so year: must read its own year, not its date's.
 const other = {
   id: 'other-2021',
-  title: '另一份二〇二一年报告',
+  title: '另一份二〇二〇年工作综述',
   date: '2021-03-01',
+  year: 2020,
   source: '县政协',
   paragraphs: reports[0]!.paragraphs
     .slice(0, 8)
@@ -25,7 +28,7 @@ const norms = Array.from({ length: n }, (_, i) => index.paragraphs.norm(i));
 const fields = (id: number): ParagraphFields => {
   const p = index.paragraphs.get(id);
   const r = index.reports.get(p.report);
-  return { title: r.title, date: r.date, source: r.source, section: p.section >= 0 ? r.sections[p.section]! : null };
+  return { title: r.title, date: r.date, year: r.year, source: r.source, section: headingOf(r, p) };
 };
 
 /** A piece of the corpus's text, 1–4 characters, without spaces, quotes or the language's symbols. */
@@ -62,7 +65,10 @@ const tree = fc.letrec<{ node: string }>((tie) => ({
     fc.tuple(tie('node'), tie('node')).map(([a, b]) => `(${a} ${b})`),
     fc.tuple(tie('node'), leaf).map(([a, b]) => `(${a} -${b})`),
     fc
-      .tuple(tie('node'), fc.constantFrom('year:2023', 'year:2020-2021', 'title:资阳', 'source:县政协', 'section:其他'))
+      .tuple(
+        tie('node'),
+        fc.constantFrom('year:2023', 'year:2020-2021', 'year:2021', 'title:资阳', 'source:县政协', 'section:其他'),
+      )
       .map(([a, f]) => `(${a} ${f})`),
   ),
 }));
