@@ -18,7 +18,8 @@ const SENTENCE_END = /[。!?;]/gu;
 /** Per index, the normalised titles and sections of its reports, made on the first field query. */
 const normalisedReports = new WeakMap<SearchIndex, { titles: string[]; sections: string[][]; sources: string[] }>();
 
-function reportTexts(index: SearchIndex) {
+/** Each report's title, headings and publisher normalised, made once per index: what field queries and the title finder read. */
+export function reportTexts(index: SearchIndex) {
   let texts = normalisedReports.get(index);
   if (!texts) {
     const titles: string[] = [];

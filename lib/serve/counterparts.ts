@@ -4,6 +4,7 @@
  * its title.
  */
 import type { SearchIndex } from '../index/model';
+import { reportTexts } from '../query/tree';
 import { normalize } from '../text/normalize';
 import type { CatalogEntry } from './catalog';
 
@@ -66,8 +67,10 @@ function entry(index: SearchIndex, i: number): CatalogEntry {
 export function reportsTitled(index: SearchIndex, text: string, limit: number): CatalogEntry[] {
   const needle = normalize(text.trim());
   if (!needle) return [];
+  // The titles normalised once per index, as title: searches them.
+  const { titles } = reportTexts(index);
   const out: CatalogEntry[] = [];
-  for (let i = 0; i < index.reports.count && out.length < limit; i++)
-    if (normalize(index.reports.get(i).title).includes(needle)) out.push(entry(index, i));
+  for (let i = 0; i < titles.length && out.length < limit; i++)
+    if (titles[i]!.includes(needle)) out.push(entry(index, i));
   return out;
 }
