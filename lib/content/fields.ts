@@ -86,3 +86,17 @@ export function readMeta(values: {
   }
   return meta;
 }
+
+/** Chinese digits in a year as titles write them (二〇二三); 零 is 〇 too. */
+const CHINESE_DIGITS = '〇一二三四五六七八九';
+/** A year in a title: 2023 or 二〇二三 (the latter only before 年). */
+export const TITLE_YEAR = /(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3}(?=年)/u;
+
+/** The year a title names, or null. */
+export function titleYear(title: string): number | null {
+  const m = TITLE_YEAR.exec(title);
+  if (!m) return null;
+  return /^\d/.test(m[0])
+    ? Number(m[0])
+    : Number(Array.from(m[0], (c) => Math.max(0, CHINESE_DIGITS.indexOf(c))).join(''));
+}

@@ -163,7 +163,7 @@ export const QUERIES: RelevanceQuery[] = [
   { q: 'NOT 政协 奋斗', kind: 'boolean', first: '党的二十大胜利召开' },
   { q: 'section:品牌 双助', kind: 'field', first: '围绕服务“三农”建设' },
   { q: 'title:资阳 书香', kind: 'field', first: '围绕提升内涵素质' },
-  { q: 'year:2023 有事来协商', kind: 'field', first: '围绕助推基层治理' },
+  { q: 'year:2022 有事来协商', kind: 'field', first: '围绕助推基层治理' },
   { q: 'section:激情 实施意见', kind: 'field' },
   { q: '委员 NEAR/3 担当', kind: 'nearness', first: '与此同时,制定实施《关于强化' },
   { q: '协商 NEAR/2 计划', kind: 'nearness', first: '认真组织实施年度协商计划' },

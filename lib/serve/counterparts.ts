@@ -3,28 +3,15 @@
  * the year one less: 青溪县2023年政府工作报告 → 青溪县2022年政府工作报告), or any report found by
  * its title.
  */
+import { TITLE_YEAR, titleYear } from '../content/fields';
 import type { SearchIndex } from '../index/model';
 import { reportTexts } from '../query/tree';
 import { normalize } from '../text/normalize';
 import type { CatalogEntry } from './catalog';
 
-/** Chinese digits in a year as titles write them (二〇二三); 零 is 〇 too. */
-const CHINESE_DIGITS = '〇一二三四五六七八九';
-/** A year in a title: 2023 or 二〇二三 (with or without 年 after it). */
-const YEAR = /(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3}(?=年)/u;
-
-/** The year a title names, or null. */
-export function titleYear(title: string): number | null {
-  const m = YEAR.exec(title);
-  if (!m) return null;
-  return /^\d/.test(m[0])
-    ? Number(m[0])
-    : Number(Array.from(m[0], (c) => Math.max(0, CHINESE_DIGITS.indexOf(c))).join(''));
-}
-
 /** A title with its year taken out: titles of the same kind of report in different years share it. */
 function kindKey(title: string): string | null {
-  return YEAR.test(title) ? normalize(title.replace(YEAR, '#')) : null;
+  return TITLE_YEAR.test(title) ? normalize(title.replace(TITLE_YEAR, '#')) : null;
 }
 
 /** Each index's reports by kind key, with their years, worked out once. */

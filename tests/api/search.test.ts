@@ -32,10 +32,10 @@ describe('GET /api/search', () => {
       title: '百舸争流万山过——资阳市政协2022年工作综述',
       date: '2023-01-01',
       source: '主站',
-      region: null,
-      level: null,
-      kind: null,
-      year: 2023,
+      region: '四川省资阳市',
+      level: '市',
+      kind: '综述',
+      year: 2022,
     });
     expect(hit.section).toBe('创先争优树品牌');
     expect(hit.highlights.length).toBeGreaterThanOrEqual(2);

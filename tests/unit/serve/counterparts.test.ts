@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportSource } from '@/lib/content/types';
 import { buildIndex } from '@/lib/indexer/builder';
-import { earlierReport, reportsTitled, titleYear } from '@/lib/serve/counterparts';
+import { titleYear } from '@/lib/content/fields';
+import { earlierReport, reportsTitled } from '@/lib/serve/counterparts';
 
 const report = (id: string, title: string): ReportSource => ({
   id,

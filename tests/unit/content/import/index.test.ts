@@ -58,9 +58,43 @@ describe('npm run import', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/broken\.pdf: refused: .*(PDF|cut short)/);
     expect(run.stdout).toMatch(
-      /seed\.txt → .*seed\.md \(written\): 《百舸争流万山过——资阳市政协2022年工作综述》, 2023-01-01, 4 sections, 28 paragraphs/,
+      /seed\.txt → .*seed\.md \(written\): 《百舸争流万山过——资阳市政协2022年工作综述》, 2023-01-01, 4 sections, 28 paragraphs; inferred from the title: year 2022, kind 综述, region 资阳市, level 市\n/,
     );
     expect(run.stdout).toMatch(/page\.html → .*page\.md \(written\): .*3 sections, 5 paragraphs/);
     expect(readdirSync(out).sort()).toEqual(['page.md', 'seed.md']);
+  });
+
+  it('sets region, level, kind, source and year from its flags, over what the title says, and refuses a bad one', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'import-out-'));
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/import.ts',
+        '--out',
+        out,
+        '--region',
+        '四川省资阳市',
+        '--source',
+        '资阳市政协',
+        SEED,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/inferred from the title: year 2022, kind 综述, level 市\n/);
+    expect(readFileSync(path.join(out, readdirSync(out)[0]!), 'utf8')).toMatch(
+      /^---\ntitle: .*\ndate: 2023-01-01\nsource: 资阳市政协\nregion: 四川省资阳市\nlevel: 市\nkind: 综述\nyear: 2022\n---\n/,
+    );
+    const bad = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/import.ts', '--out', out, '--level', '乡', SEED],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/refused: --level "乡" is not one of 国家, 省, 市, 县/);
   });
 });

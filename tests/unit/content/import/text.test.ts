@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toReportSource } from '@/lib/content/import/draft';
+import { describeReport } from '@/lib/content/import/meta';
 import { readText } from '@/lib/content/import/text';
 import { parseMarkdownReport } from '@/lib/content/markdown';
 import { toMarkdown } from '@/lib/content/write';
@@ -10,7 +11,8 @@ const COMMITTED = readFileSync('content/ziyang-cppcc-2022.md', 'utf8');
 
 describe('importing plain text', () => {
   it('turns the seed page into exactly the report committed in content/, byte for byte', () => {
-    const report = toReportSource('ziyang-cppcc-2022', readText(SEED));
+    // As `npm run import -- --region 四川省资阳市` writes it: the rest of its metadata is the title's.
+    const { report } = describeReport(toReportSource('ziyang-cppcc-2022', readText(SEED)), { region: '四川省资阳市' });
     expect(report).toEqual(parseMarkdownReport('content/ziyang-cppcc-2022.md', COMMITTED));
     expect(toMarkdown(report)).toBe(COMMITTED);
   });
