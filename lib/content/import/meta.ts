@@ -50,7 +50,8 @@ export function inferMeta(title: string, date: string | null): { meta: ReportMet
     meta.level = '国家';
     said.push('level 国家');
   } else {
-    const region = REGION.exec(title)?.[0];
+    // 关于…的报告 opens with 关于, which is no place.
+    const region = REGION.exec(title)?.[0].replace(/^关于/u, '');
     if (region) {
       meta.region = region;
       meta.level = levelOf(region);

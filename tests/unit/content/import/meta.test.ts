@@ -35,6 +35,14 @@ describe('what a title says of its report', () => {
     });
   });
 
+  it('takes 关于 for no part of a place', () => {
+    expect(inferMeta('关于资阳市2022年国民经济和社会发展计划执行情况的报告', null).meta).toEqual({
+      year: 2022,
+      region: '资阳市',
+      level: '市',
+    });
+  });
+
   it('says nothing it cannot read', () => {
     expect(inferMeta('一份没有地名的材料', null)).toEqual({ meta: {}, said: [] });
   });
