@@ -172,9 +172,16 @@ function wordToken(text: string, at: number): Token {
 /** NEAR without a distance: within this many characters. */
 export const DEFAULT_NEAR = 10;
 
-/** Whether a query uses any of the expert language (else it is read as before). */
+/**
+ * Whether a query uses any of the expert language (else it is read as before). A bracket opened
+ * and never closed, in a query with nothing else of the language, is text: Ctrl-F finds （界别 and
+ * a lone ( too, and so must the search.
+ */
 export function usesSyntax(tokens: Token[]): boolean {
-  return tokens.some((t) => (t.kind !== 'word' && t.kind !== 'phrase' && t.kind !== 'minus') || isField(t));
+  const operator = tokens.some(
+    (t) => (t.kind !== 'word' && t.kind !== 'phrase' && t.kind !== 'minus' && t.kind !== 'open') || isField(t),
+  );
+  return operator || (tokens.some((t) => t.kind === 'open') && tokens.some((t) => t.kind === 'close'));
 }
 
 function isField(t: Token): boolean {

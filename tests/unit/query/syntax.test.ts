@@ -81,6 +81,8 @@ describe('errors of the expert language, each with its place in the query', () =
   it('an unbalanced parenthesis', () => {
     expect(refusal('(政协 OR 委员')).toEqual({ code: 'unbalanced_parenthesis', position: 0 });
     expect(refusal('政协 (委员 OR (提案 人大)')).toEqual({ code: 'unbalanced_parenthesis', position: 3 });
+    // With nothing else of the language, a bracket never closed is text, as Ctrl-F reads it.
+    for (const q of ['(', '(界别', '委员(界', '（一']) expect(parseQuery(q).tree, q).toBeUndefined();
   });
 
   it('an operator with nothing on one side', () => {

@@ -56,7 +56,14 @@ describe('the query pipeline under arbitrary Unicode', () => {
         const hits = search(index, needle, { limit: 100, offset: 0 }).hits.map((h) => h.text);
         expect(hits).toContain(text);
       }),
-      { numRuns: 400 },
+      // Found by this property once: a cut that is a lone ( or starts with one, in the seed's 委员(界别).
+      {
+        numRuns: 400,
+        examples: [
+          [17, 3094, 1],
+          [17, 3094, 3],
+        ],
+      },
     );
   });
 });
