@@ -81,7 +81,12 @@ export function describeReport(report: ReportSource, flags: MetaFlags = {}): { r
   if (given.region && !given.level) {
     // The level goes with the region given, not with one the title names.
     meta.level = levelOf(given.region);
-    said.splice(0, said.length, ...said.filter((line) => !line.startsWith('level ')), `level ${meta.level}`);
+    said.splice(
+      0,
+      said.length,
+      ...said.filter((line) => !line.startsWith('level ')),
+      `level ${meta.level} (by --region)`,
+    );
   }
   const overridden = (line: string) => Object.keys(given).some((key) => line.startsWith(`${key} `));
   const source = flags.source?.trim() || report.source;

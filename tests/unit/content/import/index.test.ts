@@ -83,7 +83,7 @@ describe('npm run import', () => {
       { encoding: 'utf8' },
     );
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/inferred from the title: year 2022, kind 综述, level 市\n/);
+    expect(run.stdout).toMatch(/inferred from the title: year 2022, kind 综述, level 市 \(by --region\)\n/);
     expect(readFileSync(path.join(out, readdirSync(out)[0]!), 'utf8')).toMatch(
       /^---\ntitle: .*\ndate: 2023-01-01\nsource: 资阳市政协\nregion: 四川省资阳市\nlevel: 市\nkind: 综述\nyear: 2022\n---\n/,
     );

@@ -66,7 +66,7 @@ describe('an imported report described', () => {
       year: 2022,
       source: '资阳市政协',
     });
-    expect(said).toEqual(['year 2022', 'kind 综述', 'level 市']);
+    expect(said).toEqual(['year 2022', 'kind 综述', 'level 市 (by --region)']);
   });
 
   it('refuses a flag that content would refuse', () => {
