@@ -365,6 +365,12 @@ export class Paragraphs {
     };
   }
 
+  /** Position of the paragraph with id `id` among paragraphs first..first+count-1 (a report's), or -1. */
+  indexIn(id: string, first: number, count: number): number {
+    for (let i = first; i < first + count; i++) if (this.ids.get(i) === id) return i;
+    return -1;
+  }
+
   /** Paragraphs first..first+count-1 (a report's), as records. */
   range(first: number, count: number): ParagraphRecord[] {
     return Array.from({ length: count }, (_, k) => this.get(first + k));

@@ -17,11 +17,8 @@ export function citationSource(
   const report = index.reports.get(at);
   const base = { title: report.title, publisher: report.source, date: report.date, citedOn };
   if (paragraphId === null) return { ...base, url: origin + reportPath(report.id) };
-  for (let i = report.first; i < report.first + report.count; i++) {
-    if (index.paragraphs.ids.get(i) !== paragraphId) continue;
-    const p = index.paragraphs.get(i);
-    const section = headingOf(report, p);
-    return { ...base, url: origin + paragraphPath(report.id, p.id), section, ordinal: p.ordinal };
-  }
-  return null;
+  const i = index.paragraphs.indexIn(paragraphId, report.first, report.count);
+  if (i < 0) return null;
+  const p = index.paragraphs.get(i);
+  return { ...base, url: origin + paragraphPath(report.id, p.id), section: headingOf(report, p), ordinal: p.ordinal };
 }

@@ -15,9 +15,9 @@ const scratch = new Scratch();
 /** Position of paragraph `paragraphId` of report `reportId` in the index, or a 404. */
 export function paragraphAt(index: SearchIndex, reportId: string, paragraphId: string): number {
   const report = reportNamed(index, reportId, 'report');
-  for (let i = report.first; i < report.first + report.count; i++)
-    if (index.paragraphs.ids.get(i) === paragraphId) return i;
-  throw new NotFoundError(`report "${reportId}" has no paragraph "${paragraphId}"`);
+  const at = index.paragraphs.indexIn(paragraphId, report.first, report.count);
+  if (at < 0) throw new NotFoundError(`report "${reportId}" has no paragraph "${paragraphId}"`);
+  return at;
 }
 
 /** The paragraph at `at` as a hit names it (without its similarity). */
