@@ -4,15 +4,7 @@
  * calls it with Node's request and writes the answer itself, sparing the Request, Headers and
  * Response objects a request would otherwise cost — one handler, one contract, either way.
  */
-import {
-  checkQueryEncoding,
-  errorAnswer,
-  etagMatches,
-  SEARCH_CACHE_CONTROL,
-  searchEtag,
-  toResponse,
-  type ApiAnswer,
-} from './http';
+import { cachedAnswer, checkQueryEncoding, errorAnswer, toResponse, type ApiAnswer } from './http';
 import { decodeQueryString, parseSearchParams } from './params';
 import { search } from './search';
 import { getSearchIndex } from './store';
@@ -31,14 +23,7 @@ export function answerSearch(request: ApiRequest): ApiAnswer {
     checkQueryEncoding({ get: (name: string) => request.header(name) });
     const params = parseSearchParams(decodeQueryString(request.search));
     const index = getSearchIndex();
-    const etag = searchEtag(index, params);
-    const headers = { ETag: etag, 'Cache-Control': SEARCH_CACHE_CONTROL };
-    if (etagMatches(request.header('if-none-match'), etag)) return { status: 304, headers, body: null };
-    return {
-      status: 200,
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify(search(index, params.q, params)),
-    };
+    return cachedAnswer(request.header('if-none-match'), index, params, () => search(index, params.q, params));
   } catch (err) {
     return errorAnswer(err);
   }

@@ -73,17 +73,18 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 }
 
 /**
- * A JSON answer that depends only on the index and the parameters (a comparison, similar
- * paragraphs), with the ETag and Cache-Control a search answer has, or a 304 when the client holds it.
+ * A JSON answer that depends only on the index and `key` (a request's parameters): with a strong
+ * ETag and Cache-Control, or a 304 when If-None-Match already names it. The search and the
+ * comparison endpoints answer through it.
  */
-export function cachedJson(
-  request: Request,
+export function cachedAnswer(
+  ifNoneMatch: string | null,
   index: { contentHash: string; builtAt: string },
-  params: object,
+  key: object,
   answer: () => unknown,
-): Response {
-  const etag = searchEtag(index, { path: new URL(request.url).pathname, ...params });
+): ApiAnswer {
+  const etag = searchEtag(index, key);
   const headers = { ETag: etag, 'Cache-Control': SEARCH_CACHE_CONTROL };
-  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-  return Response.json(answer(), { headers });
+  if (etagMatches(ifNoneMatch, etag)) return { status: 304, headers, body: null };
+  return { status: 200, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(answer()) };
 }

@@ -1,6 +1,6 @@
 import { compareReports } from '@/lib/serve/compare';
 import { parseCompareParams } from '@/lib/serve/compare-params';
-import { cachedJson, checkQueryEncoding, toErrorResponse } from '@/lib/serve/http';
+import { cachedAnswer, checkQueryEncoding, toErrorResponse, toResponse } from '@/lib/serve/http';
 import { decodeQueryString } from '@/lib/serve/params';
 import { getSearchIndex } from '@/lib/serve/store';
 
@@ -13,7 +13,10 @@ export function GET(request: Request): Response {
     checkQueryEncoding(request.headers);
     const params = parseCompareParams(decodeQueryString(new URL(request.url).search));
     const index = getSearchIndex();
-    return cachedJson(request, index, params, () => compareReports(index, params.a, params.b));
+    const key = { path: new URL(request.url).pathname, ...params };
+    return toResponse(
+      cachedAnswer(request.headers.get('if-none-match'), index, key, () => compareReports(index, params.a, params.b)),
+    );
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -1,4 +1,4 @@
-import { cachedJson, checkQueryEncoding, toErrorResponse } from '@/lib/serve/http';
+import { cachedAnswer, checkQueryEncoding, toErrorResponse, toResponse } from '@/lib/serve/http';
 import { parseSimilarParams } from '@/lib/serve/compare-params';
 import { decodeQueryString } from '@/lib/serve/params';
 import { similarTo } from '@/lib/serve/similar';
@@ -13,7 +13,12 @@ export function GET(request: Request): Response {
     checkQueryEncoding(request.headers);
     const params = parseSimilarParams(decodeQueryString(new URL(request.url).search));
     const index = getSearchIndex();
-    return cachedJson(request, index, params, () => similarTo(index, params.report, params.paragraph, params.limit));
+    const key = { path: new URL(request.url).pathname, ...params };
+    return toResponse(
+      cachedAnswer(request.headers.get('if-none-match'), index, key, () =>
+        similarTo(index, params.report, params.paragraph, params.limit),
+      ),
+    );
   } catch (err) {
     return toErrorResponse(err);
   }
