@@ -40,6 +40,12 @@ function order(index: SearchIndex): Int32Array {
   return sorted;
 }
 
+/** Report `i` as the list shows it. */
+export function catalogEntry(index: SearchIndex, i: number): CatalogEntry {
+  const r = index.reports.get(i);
+  return { id: r.id, title: r.title, date: r.date, paragraphs: r.count };
+}
+
 /** Page `page` (1-based, clamped to the pages there are) of the reports, newest first. */
 export function catalogPage(index: SearchIndex, page: number, size = CATALOG_PAGE_SIZE): CatalogPage {
   const total = index.reports.count;
@@ -50,9 +56,6 @@ export function catalogPage(index: SearchIndex, page: number, size = CATALOG_PAG
     total,
     page: at,
     pages,
-    reports: Array.from(ids, (i) => {
-      const r = index.reports.get(i);
-      return { id: r.id, title: r.title, date: r.date, paragraphs: r.count };
-    }),
+    reports: Array.from(ids, (i) => catalogEntry(index, i)),
   };
 }

@@ -7,7 +7,7 @@ import { TITLE_YEAR, titleYear } from '../content/fields';
 import type { SearchIndex } from '../index/model';
 import { reportTexts } from '../query/tree';
 import { normalize } from '../text/normalize';
-import type { CatalogEntry } from './catalog';
+import { catalogEntry, type CatalogEntry } from './catalog';
 
 /** A title with its year taken out: titles of the same kind of report in different years share it. */
 function kindKey(title: string): string | null {
@@ -26,7 +26,9 @@ function byKind(index: SearchIndex) {
       const key = kindKey(title);
       const year = titleYear(title);
       if (key === null || year === null) continue;
-      map.set(key, [...(map.get(key) ?? []), { report: i, year }]);
+      const same = map.get(key);
+      if (same) same.push({ report: i, year });
+      else map.set(key, [{ report: i, year }]);
     }
     kinds.set(index, map);
   }
@@ -42,12 +44,7 @@ export function earlierReport(index: SearchIndex, report: number): CatalogEntry 
   const earlier = (byKind(index).get(key) ?? [])
     .filter((r) => r.year < year)
     .sort((x, y) => y.year - x.year || x.report - y.report)[0];
-  return earlier ? entry(index, earlier.report) : null;
-}
-
-function entry(index: SearchIndex, i: number): CatalogEntry {
-  const r = index.reports.get(i);
-  return { id: r.id, title: r.title, date: r.date, paragraphs: r.count };
+  return earlier ? catalogEntry(index, earlier.report) : null;
 }
 
 /** Reports whose title contains `text` (normalised, so 報告 finds 报告), at most `limit`, in content order. */
@@ -58,6 +55,6 @@ export function reportsTitled(index: SearchIndex, text: string, limit: number): 
   const { titles } = reportTexts(index);
   const out: CatalogEntry[] = [];
   for (let i = 0; i < titles.length && out.length < limit; i++)
-    if (titles[i]!.includes(needle)) out.push(entry(index, i));
+    if (titles[i]!.includes(needle)) out.push(catalogEntry(index, i));
   return out;
 }
