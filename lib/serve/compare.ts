@@ -27,14 +27,12 @@ export function compareReports(index: SearchIndex, aId: string, bId: string): Co
   const b = reportNamed(index, bId, 'b');
   const as = index.paragraphs.range(a.first, a.count);
   const bs = index.paragraphs.range(b.first, b.count);
-  const input =
-    (r: ReportRecord) =>
-    (p: ParagraphRecord): AlignInput => ({
-      text: p.text,
-      norm: p.norm,
-      section: headingOf(r, p),
-    });
-  const aligned = alignParagraphs(as.map(input(a)), bs.map(input(b)));
+  // The paragraphs as the answer gives them, which alignment reads too, with their normalised texts.
+  const aParagraphs = as.map(paragraphOf(a));
+  const bParagraphs = bs.map(paragraphOf(b));
+  const input = (ps: CompareParagraph[], records: ParagraphRecord[]) =>
+    ps.map((p, i): AlignInput => ({ ...p, norm: records[i]!.norm }));
+  const aligned = alignParagraphs(input(aParagraphs, as), input(bParagraphs, bs));
   const figures: CompareFigure[] = [];
   const counts = { same: 0, changed: 0, new: 0, dropped: 0 };
   const pairs = aligned.map((p, at): ComparePair => {
@@ -77,7 +75,7 @@ export function compareReports(index: SearchIndex, aId: string, bId: string): Co
     b: side(b, bWords, aWords),
     summary: { ...counts, figures },
     pairs,
-    paragraphs: { a: as.map(paragraphOf(a)), b: bs.map(paragraphOf(b)) },
+    paragraphs: { a: aParagraphs, b: bParagraphs },
     tookMs: Math.round((performance.now() - started) * 100) / 100,
   };
 }
