@@ -78,20 +78,13 @@ export function describeReport(report: ReportSource, flags: MetaFlags = {}): { r
   const given = readMeta(flags);
   if (typeof given === 'string') throw new ImportError(`--${given}`);
   const { meta, said } = inferMeta(report.title, report.date);
+  const overridden = (line: string) => Object.keys(given).some((key) => line.startsWith(`${key} `));
+  let told = said.filter((line) => !overridden(line));
   if (given.region && !given.level) {
     // The level goes with the region given, not with one the title names.
     meta.level = levelOf(given.region);
-    said.splice(
-      0,
-      said.length,
-      ...said.filter((line) => !line.startsWith('level ')),
-      `level ${meta.level} (by --region)`,
-    );
+    told = [...told.filter((line) => !line.startsWith('level ')), `level ${meta.level} (by --region)`];
   }
-  const overridden = (line: string) => Object.keys(given).some((key) => line.startsWith(`${key} `));
   const source = flags.source?.trim() || report.source;
-  return {
-    report: { ...report, ...meta, ...given, source },
-    said: said.filter((line) => !overridden(line)),
-  };
+  return { report: { ...report, ...meta, ...given, source }, said: told };
 }
