@@ -26,6 +26,8 @@ import { GET as similarGet } from '@/app/api/similar/route';
 import { GET as healthGet } from '@/app/api/health/route';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
 import { contentDir } from '@/lib/content/folder';
+import { artifactPath } from '@/lib/index/artifact';
+import { rebuildReason } from '@/lib/indexer/freshness';
 import SECURITY from '@/lib/serve/headers.json';
 import { answerSearch } from '@/lib/serve/api';
 import { errorAnswerOf, QUERY_ENCODING_HEADER, type ApiAnswer } from '@/lib/serve/http';
@@ -218,10 +220,22 @@ async function main(): Promise<void> {
     build: { command: process.execPath, args: ['--import', 'tsx', path.join('scripts', 'build-index.ts')] },
     log: (line) => console.log(`serve: ${line}`),
   });
-  if (LIVE)
-    await live.start().catch((err: Error) => console.error(`serve: the content folder is not watched: ${err.message}`));
+  const watching =
+    LIVE &&
+    (await live.start().then(
+      () => true,
+      (err: Error) => console.error(`serve: the content folder is not watched: ${err.message}`),
+    ));
   // Stale, corrupt or missing: build it, even when its stamp looks current (a damaged file's does).
   if (!(await ready)) live.refresh(true);
+  // A change made after the index was loaded but before the watcher was ready went unseen: look once.
+  else if (watching) {
+    const reason = rebuildReason(artifactPath(), contentDir());
+    if (reason) {
+      console.log(`serve: the content changed while the index loaded: ${reason}`);
+      live.refresh();
+    }
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
