@@ -2,8 +2,7 @@
 import { gramText } from '../index/grams';
 import type { Answer, SearchIndex } from '../index/model';
 import { Scratch } from '../index/postings';
-import { RERANK_DEPTH, rankLive } from '../query/execute';
-import { NO_FILTERS } from '../query/facets';
+import { EVERYTHING, RERANK_DEPTH, rankLive } from '../query/execute';
 import { parseQuery, type ParsedQuery } from '../query/parse';
 
 /**
@@ -33,9 +32,14 @@ export function precomputeAnswers(index: SearchIndex, minMatches: number): Map<s
     }
     const [term] = parsed.terms;
     if (parsed.terms.length !== 1 || term!.kind !== 'term' || answers.has(term!.text)) continue;
-    const { terms, total, facets, ranked } = rankLive(index, parsed, NO_FILTERS, RERANK_DEPTH, scratch);
+    const { terms, total, facets, ranked } = rankLive(index, parsed, EVERYTHING, RERANK_DEPTH, scratch);
     if (terms[0]!.expansions.length > 0) continue; // a query with expansions is always answered live
-    answers.set(term!.text, { total, facets, head: ranked.slice(0, RERANK_DEPTH) });
+    // Only the facets by report and section are stored: those by report field are counted at query time.
+    answers.set(term!.text, {
+      total,
+      facets: { reports: facets.reports, sections: facets.sections },
+      head: ranked.slice(0, RERANK_DEPTH),
+    });
   }
   return answers;
 }

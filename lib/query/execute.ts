@@ -1,11 +1,12 @@
 /** Running a parsed query: its matches, their count and facets, and the best of them ranked. */
 import type { Answer, Facets, Ranked, SearchIndex } from '../index/model';
 import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
-import { applyFilters, countFacets, NO_FILTERS, type Filters } from './facets';
+import { countReportFacets, filterReports, firstByDate, type ReportFacets, type Sort } from './collection';
+import { applyPlaceFilters, countFacets, filtering, NO_FILTERS, type Filters } from './facets';
 import { Matcher, type TermMatch } from './match';
 import { expandQuery } from './expand';
 import type { ParsedQuery, QueryTerm } from './parse';
-import { byRank, proximityBonus } from './score';
+import { byRank, kindsOf, proximityBonus, scoreParagraph } from './score';
 import { topHits } from './topk';
 import { evaluateTree } from './tree';
 
@@ -18,13 +19,25 @@ export interface Ranking {
   terms: QueryTerm[];
   /** Matching paragraphs after the filters. */
   total: number;
-  /** Matches by report and section, before the filters. */
-  facets: Facets;
+  /**
+   * Matches by report and section, under the filters on the reports' fields; and by each report
+   * field, under the filters on every other. Neither under the report and section filters.
+   */
+  facets: Facets & ReportFacets;
   /** True when no paragraph has every term and these are the best partial matches. */
   partial: boolean;
-  /** At least the best `depth` matches, best first. */
+  /** At least the best `depth` matches, best first (by date: the first `depth`). */
   ranked: Ranked[];
 }
+
+/** How a search narrows and orders its matches. */
+export interface Arrangement {
+  filters: Filters;
+  sort: Sort;
+}
+
+/** All matches, by relevance. */
+export const EVERYTHING: Arrangement = { filters: NO_FILTERS, sort: 'relevance' };
 
 /**
  * Answers a query down to `depth` hits: its terms expanded (expand.ts), then from the answer the
@@ -34,24 +47,26 @@ export interface Ranking {
 export function execute(
   index: SearchIndex,
   parsed: ParsedQuery,
-  filters: Filters,
+  arrangement: Arrangement,
   depth: number,
   scratch: Scratch,
 ): Ranking {
   scratch.begin();
   const matcher = new Matcher(index, scratch);
   const expanded = expandQuery(index, parsed, matcher);
-  const stored = storedAnswer(index, expanded, filters, depth);
-  return stored
-    ? { terms: expanded.terms, total: stored.total, facets: stored.facets, partial: false, ranked: stored.head }
-    : rankMatches(index, expanded, filters, depth, scratch, matcher);
+  const stored = storedAnswer(index, expanded, arrangement, depth);
+  if (!stored) return rankMatches(index, expanded, arrangement, depth, scratch, matcher);
+  // The stored facets are by report and section; the report fields are counted now, over every match.
+  const all = matcher.match(expanded.terms[0]!).any;
+  const facets = { ...stored.facets, ...countReportFacets(index, all, NO_FILTERS, scratch) };
+  return { terms: expanded.terms, total: stored.total, facets, partial: false, ranked: stored.head };
 }
 
-function storedAnswer(index: SearchIndex, parsed: ParsedQuery, filters: Filters, depth: number): Answer | null {
+function storedAnswer(index: SearchIndex, parsed: ParsedQuery, arrangement: Arrangement, depth: number): Answer | null {
   if (parsed.tree) return null;
   const [term] = parsed.terms;
   if (parsed.terms.length !== 1 || term!.kind !== 'term' || term!.expansions.length > 0) return null;
-  if (filters.report !== null || filters.section !== null) return null;
+  if (filtering(arrangement.filters) || arrangement.sort !== 'relevance') return null;
   const answer = index.answers.get(term!.text);
   return answer && (depth <= answer.head.length || answer.head.length >= answer.total) ? answer : null;
 }
@@ -66,25 +81,25 @@ export function expandedTerms(index: SearchIndex, parsed: ParsedQuery, scratch: 
 export function rankLive(
   index: SearchIndex,
   parsed: ParsedQuery,
-  filters: Filters = NO_FILTERS,
+  arrangement: Arrangement = EVERYTHING,
   depth = RERANK_DEPTH,
   scratch: Scratch,
 ): Ranking {
   scratch.begin();
   const matcher = new Matcher(index, scratch);
-  return rankMatches(index, expandQuery(index, parsed, matcher), filters, depth, scratch, matcher);
+  return rankMatches(index, expandQuery(index, parsed, matcher), arrangement, depth, scratch, matcher);
 }
 
 function rankMatches(
   index: SearchIndex,
   parsed: ParsedQuery,
-  filters: Filters,
+  arrangement: Arrangement,
   depth: number,
   scratch: Scratch,
   matcher: Matcher,
 ): Ranking {
   const matches = parsed.terms.filter((t) => t.kind !== 'exclude').map((t) => matcher.match(t));
-  if (parsed.tree) return rankTree(index, parsed, matches, filters, depth, scratch, matcher);
+  if (parsed.tree) return rankTree(index, parsed, matches, arrangement, depth, scratch, matcher);
   const excluded = unionAll(
     parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)),
     scratch,
@@ -114,7 +129,7 @@ function rankMatches(
   }
 
   // When no paragraph has both of two terms, each of the others has exactly one: no need to count.
-  return ranking(index, parsed, matches, ids, partial, partial && matches.length > 2, filters, depth, scratch);
+  return ranking(index, parsed, matches, ids, partial, partial && matches.length > 2, arrangement, depth, scratch);
 }
 
 /**
@@ -125,16 +140,19 @@ function rankTree(
   index: SearchIndex,
   parsed: ParsedQuery,
   matches: TermMatch[],
-  filters: Filters,
+  arrangement: Arrangement,
   depth: number,
   scratch: Scratch,
   matcher: Matcher,
 ): Ranking {
   const ids = evaluateTree(index, parsed, matches, matcher, scratch);
-  return ranking(index, parsed, matches, ids, false, matches.length > 1, filters, depth, scratch);
+  return ranking(index, parsed, matches, ids, false, matches.length > 1, arrangement, depth, scratch);
 }
 
-/** Facets of the matches, then the filters, then the best `depth` ranked, the first hundred by proximity too. */
+/**
+ * Facets of the matches, then the filters, then the best `depth` ranked, the first hundred by
+ * proximity too; or, sorted by date, the first `depth` in date order.
+ */
 function ranking(
   index: SearchIndex,
   parsed: ParsedQuery,
@@ -142,12 +160,22 @@ function ranking(
   matched: Uint32Array,
   partial: boolean,
   mixed: boolean,
-  filters: Filters,
+  { filters, sort }: Arrangement,
   depth: number,
   scratch: Scratch,
 ): Ranking {
-  const facets = countFacets(index, matched, scratch);
-  const ids = applyFilters(index, matched, filters);
+  const inFields = filterReports(index, matched, filters);
+  const facets = { ...countFacets(index, inFields, scratch), ...countReportFacets(index, matched, filters, scratch) };
+  const ids = applyPlaceFilters(index, inFields, filters);
+  if (sort !== 'relevance') {
+    const first = firstByDate(index, ids, sort, depth, scratch);
+    const ranked = Array.from(first, (id) => ({
+      id,
+      score: scoreParagraph(index, matches, id),
+      kinds: kindsOf(matches, id),
+    }));
+    return { terms: parsed.terms, total: ids.length, facets, partial, ranked };
+  }
   const head = topHits(index, matches, ids, mixed, Math.max(depth, RERANK_DEPTH), scratch);
   const reranked = head.slice(0, RERANK_DEPTH);
   if (matches.length > 1) {

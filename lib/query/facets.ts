@@ -1,19 +1,25 @@
-/** Counting matches by report and by section, and narrowing matches to one of them. */
+/** Counting matches by report and by section, and narrowing matches to one of them and to the reports' fields. */
 import type { Facets, SearchIndex } from '../index/model';
 import { EMPTY, slice, type Scratch } from '../index/postings';
+import { ALL_REPORTS, filterReports, filtersReports, type ReportFilters } from './collection';
 import { smallestKeys } from './topk';
 
 /** Facets list at most this many reports and sections, the ones with most matches. */
 export const MAX_FACETS = 20;
 
-/** A search's filters: a report id and a section heading, or null for all. */
-export interface Filters {
+/** A search's filters: a report id and a section heading (or null for all), and the reports' fields. */
+export interface Filters extends ReportFilters {
   report: string | null;
   section: string | null;
 }
 
 /** No filter. */
-export const NO_FILTERS: Filters = { report: null, section: null };
+export const NO_FILTERS: Filters = { report: null, section: null, ...ALL_REPORTS };
+
+/** Whether anything is filtered. */
+export function filtering(filters: Filters): boolean {
+  return filters.report !== null || filters.section !== null || filtersReports(filters);
+}
 
 /**
  * Matches per report and per headed section: the MAX_FACETS largest of each, in reading order.
@@ -68,8 +74,13 @@ export function countFacets(index: SearchIndex, ids: Uint32Array, scratch: Scrat
   };
 }
 
-/** The ids (sorted) in the filtered report and under the filtered section heading. */
+/** The ids (sorted) in the filtered report, under the filtered section heading and in the filtered reports' fields. */
 export function applyFilters(index: SearchIndex, ids: Uint32Array, filters: Filters): Uint32Array {
+  return filterReports(index, applyPlaceFilters(index, ids, filters), filters);
+}
+
+/** The ids (sorted) in the filtered report and under the filtered section heading. */
+export function applyPlaceFilters(index: SearchIndex, ids: Uint32Array, filters: Filters): Uint32Array {
   let out = ids;
   if (filters.report !== null) {
     const report = index.reports.indexOf(filters.report);

@@ -5,7 +5,7 @@
  * Response objects a request would otherwise cost — one handler, one contract, either way.
  */
 import { cachedAnswer, checkQueryEncoding, errorAnswer, toResponse, type ApiAnswer } from './http';
-import { decodeQueryString, parseSearchParams } from './params';
+import { decodeQueryValues, parseSearchParams } from './params';
 import { search } from './search';
 import { getSearchIndex } from './store';
 
@@ -21,7 +21,7 @@ export interface ApiRequest {
 export function answerSearch(request: ApiRequest): ApiAnswer {
   try {
     checkQueryEncoding({ get: (name: string) => request.header(name) });
-    const params = parseSearchParams(decodeQueryString(request.search));
+    const params = parseSearchParams(decodeQueryValues(request.search));
     const index = getSearchIndex();
     return cachedAnswer(request.header('if-none-match'), index, params, () => search(index, params.q, params));
   } catch (err) {

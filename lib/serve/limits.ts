@@ -11,3 +11,5 @@ export const MAX_OFFSET = 10_000;
 export const PAGE_SIZE = 10;
 /** Longest report id or section heading accepted as a filter. */
 export const MAX_FILTER_LENGTH = 100;
+/** Values one filter (region, level, kind, source) may be given. */
+export const MAX_FILTER_VALUES = 20;

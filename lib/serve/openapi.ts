@@ -53,6 +53,15 @@ export function openApiDocument() {
     offset: `Hits to skip, an integer from 0 to ${MAX_OFFSET} (default 0).`,
     report: 'Only paragraphs of the report with this id.',
     section: 'Only paragraphs under the section with this heading.',
+    from:
+      'Only reports from this date on, inclusive: YYYY compares the year a report covers (its year, else its date’s), ' +
+      'YYYY-MM and YYYY-MM-DD its date (a report without a date is then left out). A date that does not exist is a 400.',
+    to: 'Only reports up to this date, inclusive, read as from is. from after to is a 400.',
+    region: 'Only reports of this region or a part of it (四川省 includes 四川省资阳市). Repeat for several (OR).',
+    level: 'Only reports of this level: 国家, 省, 市 or 县. Repeat for several (OR).',
+    kind: 'Only reports of this kind (政府工作报告, 政协工作报告, 人大常委会工作报告, 综述, or a word of the content’s own). Repeat for several (OR).',
+    source: 'Only reports of this publisher. Repeat for several (OR). Different filters are ANDed.',
+    sort: 'relevance (default), newest or oldest: by report date, a report’s paragraphs in reading order.',
   };
   const error = { description: 'Refused request', content: json(errorResponseSchema) };
   const citeParams = z.toJSONSchema(citeParamsSchema, { io: 'input' }) as {

@@ -1,10 +1,15 @@
 /** The search request: decoding the raw query string and validating its parameters. */
 import { z } from 'zod';
+import { LEVELS } from '../content/fields';
+import { SORTS } from '../query/collection';
 import { MAX_QUERY_LENGTH } from '../query/limits';
 import { codePointLength } from '../text/tokenize';
-import { MAX_FILTER_LENGTH, MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
+import { MAX_FILTER_LENGTH, MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
 
 export { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE };
+
+/** A day, a month or a year, as `from` and `to` take them. */
+const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 /** Digits accepted in a number parameter: enough for every limit, short enough to refuse 1e400. */
 const MAX_DIGITS = 6;
@@ -43,20 +48,84 @@ const integer = (name: string, min: number, max: number, fallback: number) =>
       return Number(v);
     });
 
-/** The search request: `q` (required), `limit` 1–MAX_LIMIT (default PAGE_SIZE), `offset` 0–MAX_OFFSET (default 0), optional `report` and `section` filters. */
-export const searchParamsSchema = z.object({
-  q: z
-    .string({ error: 'q is required' })
-    .refine((q) => codePointLength(q) <= MAX_QUERY_LENGTH, `q is longer than ${MAX_QUERY_LENGTH} characters`)
-    .describe(
-      'The query: terms ANDed, "phrases", -exclusions; and the expert language (README, Expert queries): ' +
-        'OR or |, NOT, parentheses, title: section: year: source:, A NEAR/n B, A SENT B. A refused query is a 400 with error.position.',
+/** A parameter given once: when repeated, the first occurrence wins. */
+const once = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.isArray(v) ? v[0] : v), schema);
+
+/** A parameter that may repeat (OR within it), each value at most MAX_FILTER_LENGTH characters. */
+const many = (name: string) =>
+  z
+    .preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z
+        .array(z.string().max(MAX_FILTER_LENGTH, `${name} must be at most ${MAX_FILTER_LENGTH} characters`))
+        .max(MAX_FILTER_VALUES, `${name} may be given at most ${MAX_FILTER_VALUES} times`),
+    )
+    .transform((values) => [...new Set(values.map((v) => v.trim()).filter(Boolean))]);
+
+/** `from` or `to`: a real day, month or year, kept as given. */
+const date = (name: string) =>
+  once(
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === '') return null;
+        const m = DATE.exec(v.trim());
+        const [year, month, day] = [Number(m?.[1]), Number(m?.[2] ?? 1), Number(m?.[3] ?? 1)];
+        const real = new Date(Date.UTC(year, month - 1, day));
+        if (!m || real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day || year < 1) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${name} must be a date that exists, as YYYY, YYYY-MM or YYYY-MM-DD (got "${v.slice(0, 20)}")`,
+          });
+          return z.NEVER;
+        }
+        return v.trim();
+      }),
+  );
+
+/** The search request; see OpenAPI (lib/serve/openapi.ts) for each parameter. */
+export const searchParamsSchema = z
+  .object({
+    q: once(
+      z
+        .string({ error: 'q is required' })
+        .refine((q) => codePointLength(q) <= MAX_QUERY_LENGTH, `q is longer than ${MAX_QUERY_LENGTH} characters`)
+        .describe(
+          'The query: terms ANDed, "phrases", -exclusions; and the expert language (README, Expert queries): ' +
+            'OR or |, NOT, parentheses, title: section: year: source:, A NEAR/n B, A SENT B. A refused query is a 400 with error.position.',
+        ),
     ),
-  limit: integer('limit', 1, MAX_LIMIT, PAGE_SIZE),
-  offset: integer('offset', 0, MAX_OFFSET, 0),
-  report: z.string().max(MAX_FILTER_LENGTH, `report must be at most ${MAX_FILTER_LENGTH} characters`).optional(),
-  section: z.string().max(MAX_FILTER_LENGTH, `section must be at most ${MAX_FILTER_LENGTH} characters`).optional(),
-});
+    limit: once(integer('limit', 1, MAX_LIMIT, PAGE_SIZE)),
+    offset: once(integer('offset', 0, MAX_OFFSET, 0)),
+    report: once(
+      z.string().max(MAX_FILTER_LENGTH, `report must be at most ${MAX_FILTER_LENGTH} characters`).optional(),
+    ),
+    section: once(
+      z.string().max(MAX_FILTER_LENGTH, `section must be at most ${MAX_FILTER_LENGTH} characters`).optional(),
+    ),
+    from: date('from'),
+    to: date('to'),
+    region: many('region'),
+    level: many('level').refine(
+      (levels) => levels.every((l) => (LEVELS as readonly string[]).includes(l)),
+      `level must be one of ${LEVELS.join(', ')}`,
+    ),
+    kind: many('kind'),
+    source: many('source'),
+    sort: once(
+      z
+        .enum(SORTS, { error: `sort must be one of ${SORTS.join(', ')}` })
+        .optional()
+        .default('relevance'),
+    ),
+  })
+  .superRefine((p, ctx) => {
+    // The first day `from` covers after the last `to` covers: nothing could match, and it is surely a slip.
+    if (p.from !== null && p.to !== null && p.from.slice(0, p.to.length) > p.to.slice(0, p.from.length)) {
+      ctx.addIssue({ code: 'custom', path: ['from'], message: `from (${p.from}) is after to (${p.to})` });
+    }
+  });
 
 /** A validated search request. */
 export type SearchParams = z.infer<typeof searchParamsSchema>;
@@ -67,6 +136,13 @@ const CODES: Record<string, string> = {
   offset: 'invalid_offset',
   report: 'invalid_report',
   section: 'invalid_section',
+  from: 'invalid_date',
+  to: 'invalid_date',
+  region: 'invalid_filter',
+  level: 'invalid_filter',
+  kind: 'invalid_filter',
+  source: 'invalid_filter',
+  sort: 'invalid_sort',
 };
 
 /**
@@ -75,7 +151,12 @@ const CODES: Record<string, string> = {
  * the first occurrence wins.
  */
 export function decodeQueryString(search: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  return Object.fromEntries(Object.entries(decodeQueryValues(search)).map(([key, values]) => [key, values[0]!]));
+}
+
+/** decodeQueryString keeping every value of a repeated parameter, in order. */
+export function decodeQueryValues(search: string): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.create(null); // a parameter named constructor is a parameter
   for (const pair of search.replace(/^\?/, '').split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
@@ -88,13 +169,13 @@ export function decodeQueryString(search: string): Record<string, string> {
     } catch {
       throw new ParamError('bad_encoding', `malformed percent-encoding in "${pair.slice(0, 50)}"`);
     }
-    if (!(key in out)) out[key] = value;
+    (out[key] ??= []).push(value);
   }
   return out;
 }
 
-/** Validates decoded parameters; unknown parameters are ignored. */
-export function parseSearchParams(params: Record<string, string | undefined>): SearchParams {
+/** Validates decoded parameters (a repeated one as an array); unknown parameters are ignored. */
+export function parseSearchParams(params: Record<string, string | string[] | undefined>): SearchParams {
   const result = searchParamsSchema.safeParse(params);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

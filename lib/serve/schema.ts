@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SORTS } from '../query/collection';
 
 /**
  * The API's responses as zod schemas, for the OpenAPI description. tests/api/openapi.test.ts checks
@@ -67,6 +68,9 @@ export const searchHitSchema = z.strictObject({
   ordinal: z.number().int().describe('1-based position of the paragraph in its report.'),
 });
 
+/** A facet: values with the number of matching paragraphs that have each. */
+const facetValues = z.array(z.strictObject({ value: z.string(), count: z.number().int() }));
+
 export const searchResponseSchema = z.strictObject({
   query: z.string().describe('The query as received.'),
   normalized: z.string().describe('The query after normalisation.'),
@@ -93,11 +97,29 @@ export const searchResponseSchema = z.strictObject({
     .strictObject({
       reports: z.array(z.strictObject({ id: z.string(), title: z.string(), count: z.number().int() })),
       sections: z.array(z.strictObject({ report: z.string(), section: z.string(), count: z.number().int() })),
+      years: facetValues.describe('By the year a report covers, every year, in order.'),
+      regions: facetValues.describe('By region, the 20 with most matches.'),
+      levels: facetValues.describe('By level (国家, 省, 市, 县).'),
+      kinds: facetValues.describe('By kind of report, the 20 with most matches.'),
+      sources: facetValues.describe('By publisher, the 20 with most matches.'),
     })
-    .describe('Matches by report and by section, counted before the report and section filters.'),
+    .describe(
+      'Matches by report and by section (under the filters on report fields), and by each report field ' +
+        '(under the filters on every other field); none under the report and section filters.',
+    ),
   filters: z
-    .strictObject({ report: z.string().nullable(), section: z.string().nullable() })
+    .strictObject({
+      report: z.string().nullable(),
+      section: z.string().nullable(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      regions: z.array(z.string()),
+      levels: z.array(z.string()),
+      kinds: z.array(z.string()),
+      sources: z.array(z.string()),
+    })
     .describe('The filters applied.'),
+  sort: z.enum(SORTS).describe('The order of the hits: relevance, or newest or oldest report first.'),
   partial: z.boolean().describe('True when no paragraph matched every term and these are the best partial matches.'),
   offset: z.number().int().describe('Offset of the first hit.'),
   limit: z.number().int().describe('Maximum number of hits asked for.'),

@@ -4,6 +4,7 @@ import type { MatchKind, Ranked, SearchIndex } from '../index/model';
 import { headingOf } from '../index/model';
 import { Scratch } from '../index/postings';
 import { execute } from '../query/execute';
+import type { ReportFilters, Sort } from '../query/collection';
 import type { Filters } from '../query/facets';
 import { parseQuery, type QueryNode, type QueryTerm } from '../query/parse';
 import { describeTree } from '../query/reading';
@@ -14,7 +15,7 @@ import { segmentsToHtml } from './segments';
 import { makeSnippet } from './snippet';
 import type { HitMatch, SearchHit, SearchResponse } from './types';
 
-/** Paging and filters of a search. */
+/** Paging, filters and order of a search, as the request names them (lib/serve/params.ts). */
 export interface SearchOptions {
   /** Hits to return, 1–100. */
   limit: number;
@@ -24,6 +25,29 @@ export interface SearchOptions {
   report?: string | null;
   /** Only paragraphs under this section heading. */
   section?: string | null;
+  /** Only reports from, to these dates (YYYY, YYYY-MM or YYYY-MM-DD, inclusive). */
+  from?: string | null;
+  to?: string | null;
+  /** Only reports of these regions (prefixes), levels, kinds, publishers: OR within one, AND across. */
+  region?: string[];
+  level?: string[];
+  kind?: string[];
+  source?: string[];
+  /** relevance (default), newest or oldest first. */
+  sort?: Sort;
+}
+
+/** The filters a request asks for. */
+export function filtersOf(options: Omit<SearchOptions, 'limit' | 'offset'>): Filters {
+  const reports: ReportFilters = {
+    from: options.from ?? null,
+    to: options.to ?? null,
+    regions: options.region ?? [],
+    levels: options.level ?? [],
+    kinds: options.kind ?? [],
+    sources: options.source ?? [],
+  };
+  return { report: options.report ?? null, section: options.section ?? null, ...reports };
 }
 
 /**
@@ -45,8 +69,9 @@ export function search(
   const started = performance.now();
   const parsed = parseQuery(raw);
   const { limit, offset } = options;
-  const filters: Filters = { report: options.report ?? null, section: options.section ?? null };
-  const { terms, total, facets, partial, ranked } = execute(index, parsed, filters, offset + limit, scratch);
+  const filters = filtersOf(options);
+  const sort = options.sort ?? 'relevance';
+  const { terms, total, facets, partial, ranked } = execute(index, parsed, { filters, sort }, offset + limit, scratch);
   const described = describeTree(parsed);
   return {
     query: raw,
@@ -56,6 +81,7 @@ export function search(
     total,
     facets,
     filters,
+    sort,
     partial,
     offset,
     limit,

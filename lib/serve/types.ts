@@ -4,11 +4,12 @@
  * defined by the stage that makes them.
  */
 import type { Facets, MatchKind } from '../index/model';
+import type { FacetValue, ReportFacets, Sort } from '../query/collection';
 import type { Expansion, QueryTerm } from '../query/parse';
 import type { TreeNode } from '../query/reading';
 import type { Range } from '../text/range';
 
-export type { Expansion, Facets, MatchKind, QueryTerm, Range };
+export type { Expansion, FacetValue, Facets, MatchKind, QueryTerm, Range, ReportFacets, Sort };
 
 /** How a hit matched as a whole: every term as jieba words, some term only as a substring, or some term only through an expansion. */
 export type HitMatch = 'word' | 'literal' | 'expansion';
@@ -90,12 +91,18 @@ export interface SearchResponse {
   tree?: TreeNode[];
   /** An expert query as read, every group in parentheses (absent for a plain query). */
   reading?: string;
-  /** Number of matching paragraphs, all pages together, after the report and section filters. */
+  /** Number of matching paragraphs, all pages together, after every filter. */
   total: number;
-  /** Matches by report and section, counted before the report and section filters. */
-  facets: Facets;
-  /** The filters applied: a report id and a section heading, or null. */
-  filters: { report: string | null; section: string | null };
+  /**
+   * Matches by report and section (under the filters on report fields), and by each report field
+   * (`years`, `regions`, `levels`, `kinds`, `sources`, each under the filters on every other field:
+   * the choices it offers). None is under the `report` and `section` filters.
+   */
+  facets: SearchFacets;
+  /** The filters applied: a report id and a section heading (or null), dates (or null) and the report fields (empty: all). */
+  filters: SearchFilters;
+  /** The order of the hits: relevance, newest or oldest first (by report date). */
+  sort: Sort;
   /** True when no paragraph matched every term and these are the best partial matches. */
   partial: boolean;
   /** Offset of the first hit in the full result list. */
@@ -106,6 +113,21 @@ export interface SearchResponse {
   tookMs: number;
   /** The page of results, best first. */
   hits: SearchHit[];
+}
+
+/** A search's facets: by report and section, and by each report field. */
+export interface SearchFacets extends Facets, ReportFacets {}
+
+/** The filters of a search as its answer repeats them. */
+export interface SearchFilters {
+  report: string | null;
+  section: string | null;
+  from: string | null;
+  to: string | null;
+  regions: string[];
+  levels: string[];
+  kinds: string[];
+  sources: string[];
 }
 
 /** Body of every 4xx/5xx answer from the API. */

@@ -39,7 +39,15 @@ describe('GET /api/openapi.json', () => {
       ['offset', false],
       ['report', false],
       ['section', false],
+      ['from', false],
+      ['to', false],
+      ['region', false],
+      ['level', false],
+      ['kind', false],
+      ['source', false],
+      ['sort', false],
     ]);
+    expect(params.every((p: { description?: string }) => p.description)).toBe(true);
     const q = params.find((p: { name: string }) => p.name === 'q');
     expect(q.description ?? q.schema.description).toContain(GRAMMAR);
     const hit = doc.paths['/api/search'].get.responses[200].content['application/json'].schema.properties.hits.items;

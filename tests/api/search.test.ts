@@ -107,12 +107,44 @@ describe('filters and facets', () => {
     expect(filtered.total).toBe(brands.count);
     expect(filtered.hits.every((h) => h.section === '创先争优树品牌')).toBe(true);
     expect(filtered.facets).toEqual(all.facets);
-    expect(filtered.filters).toEqual({ report: null, section: '创先争优树品牌' });
+    expect(filtered.filters).toMatchObject({ report: null, section: '创先争优树品牌' });
 
     expect((await ok(`?q=${encodeURIComponent('品牌')}&report=other-report`)).total).toBe(0);
   });
 
   it('refuses an overlong filter', () => fails(`?q=x&report=${'a'.repeat(101)}`, 'invalid_report'));
+});
+
+describe('filters on report fields and date order', () => {
+  const q = `?q=${encodeURIComponent('政协')}`;
+  it('refuses a day that does not exist', () => fails(`${q}&from=2023-02-30`, 'invalid_date'));
+  it('refuses a month 13', () => fails(`${q}&to=2023-13`, 'invalid_date'));
+  it('refuses a date in another form', () => fails(`${q}&from=2023/01/01`, 'invalid_date'));
+  it('refuses from after to, naming both', async () => {
+    await fails(`${q}&from=2023&to=2022-06`, 'invalid_date');
+    const { body } = await call(`${q}&from=2023-05-02&to=2023-05-01`);
+    expect((body as ErrorResponse).error.message).toBe('from (2023-05-02) is after to (2023-05-01)');
+  });
+  it('refuses an unknown sort', () => fails(`${q}&sort=popular`, 'invalid_sort'));
+  it('refuses an unknown level', () => fails(`${q}&level=${encodeURIComponent('乡')}`, 'invalid_filter'));
+  it('refuses a facet value too long', () => fails(`${q}&region=${'川'.repeat(101)}`, 'invalid_filter'));
+  it('refuses a facet given too often', () => fails(`${q}${'&kind=x'.repeat(21)}`, 'invalid_filter'));
+  it('matches nothing for a well-formed value no report has, and still offers the facets', async () => {
+    const body = await ok(`${q}&region=${encodeURIComponent('海东省')}`);
+    expect(body.total).toBe(0);
+    expect(body.facets.regions).toEqual([{ value: '四川省资阳市', count: expect.any(Number) }]);
+  });
+  it('takes repeated values as OR, the same day as from and to, and says what it applied', async () => {
+    const body = await ok(
+      `${q}&region=${encodeURIComponent('海东省')}&region=${encodeURIComponent('四川省')}&from=2022&to=2022&sort=newest`,
+    );
+    const all = await ok(q);
+    expect(body.total).toBe(all.total);
+    expect(body.filters).toMatchObject({ regions: ['海东省', '四川省'], from: '2022', to: '2022' });
+    expect(body.sort).toBe('newest');
+    expect(body.facets.years).toEqual([{ value: '2022', count: all.total }]);
+    expect(body.hits[0]!.doc).toMatchObject({ region: '四川省资阳市', level: '市', kind: '综述', year: 2022 });
+  });
 });
 
 describe('GET /api/health', () => {
