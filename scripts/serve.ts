@@ -23,6 +23,7 @@ import next from 'next';
 import { GET as citeGet } from '@/app/api/cite/route';
 import { GET as compareGet } from '@/app/api/compare/route';
 import { GET as similarGet } from '@/app/api/similar/route';
+import { GET as trendGet } from '@/app/api/trend/route';
 import { GET as healthGet } from '@/app/api/health/route';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
 import { contentDir } from '@/lib/content/folder';
@@ -59,6 +60,7 @@ const API: Record<string, (request: Request) => Response> = {
   '/api/cite': citeGet,
   '/api/compare': compareGet,
   '/api/similar': similarGet,
+  '/api/trend': trendGet,
 };
 const API_HEADERS = { ...SECURITY.common, ...SECURITY.noScripts };
 

@@ -98,55 +98,55 @@ function rankMatches(
   scratch: Scratch,
   matcher: Matcher,
 ): Ranking {
+  const { matches, ids, partial } = matchesOf(parsed, matcher, scratch, true);
+  // An expert query's matches are ranked by the positive terms each holds (with OR, holding more
+  // ranks first). When no paragraph has both of two terms, each of the others has exactly one.
+  const mixed = parsed.tree ? matches.length > 1 : partial && matches.length > 2;
+  return ranking(index, parsed, matches, ids, partial, mixed, arrangement, depth, scratch);
+}
+
+/** A query's matches: the paragraphs holding it (or its tree), and the lookups of its positive terms. */
+export interface Matched {
+  matches: TermMatch[];
+  /** Sorted. */
+  ids: Uint32Array;
+  /** True when no paragraph held every term and `ids` are those holding any (only with `fallback`). */
+  partial: boolean;
+}
+
+/**
+ * The paragraphs holding every positive term and no excluded one, or an expert query's tree; with
+ * `fallback`, when none holds every term, those holding any (a search's partial results).
+ */
+function matchesOf(parsed: ParsedQuery, matcher: Matcher, scratch: Scratch, fallback: boolean): Matched {
   const matches = parsed.terms.filter((t) => t.kind !== 'exclude').map((t) => matcher.match(t));
-  if (parsed.tree) return rankTree(index, parsed, matches, arrangement, depth, scratch, matcher);
+  if (parsed.tree)
+    return { matches, ids: evaluateTree(matcher.index, parsed, matches, matcher, scratch), partial: false };
   const excluded = unionAll(
     parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)),
     scratch,
   );
-
-  let ids = matches.length
-    ? difference(
-        intersectAll(
-          matches.map((m) => m.any),
-          scratch,
-        ),
-        excluded,
-        scratch,
-      )
-    : EMPTY;
-  let partial = false;
-  if (ids.length === 0 && matches.length > 1) {
-    ids = difference(
-      unionAll(
-        matches.map((m) => m.any),
-        scratch,
-      ),
-      excluded,
-      scratch,
-    );
-    partial = ids.length > 0;
-  }
-
-  // When no paragraph has both of two terms, each of the others has exactly one: no need to count.
-  return ranking(index, parsed, matches, ids, partial, partial && matches.length > 2, arrangement, depth, scratch);
+  const any = matches.map((m) => m.any);
+  const ids = matches.length ? difference(intersectAll(any, scratch), excluded, scratch) : EMPTY;
+  if (ids.length > 0 || !fallback || matches.length < 2) return { matches, ids, partial: false };
+  const some = difference(unionAll(any, scratch), excluded, scratch);
+  return { matches, ids: some, partial: some.length > 0 };
 }
 
 /**
- * An expert query: its tree gives the matches; they are ranked as any search's are, by the
- * positive terms each holds (with OR, holding more of them ranks first).
+ * Every paragraph a query matches, as counting needs them (trends, export): its terms expanded as
+ * a search expands them, and with `fallback` a search's partial results where nothing has every term.
  */
-function rankTree(
+export function matchAll(
   index: SearchIndex,
   parsed: ParsedQuery,
-  matches: TermMatch[],
-  arrangement: Arrangement,
-  depth: number,
   scratch: Scratch,
-  matcher: Matcher,
-): Ranking {
-  const ids = evaluateTree(index, parsed, matches, matcher, scratch);
-  return ranking(index, parsed, matches, ids, false, matches.length > 1, arrangement, depth, scratch);
+  fallback = false,
+): Matched & { terms: QueryTerm[] } {
+  scratch.begin();
+  const matcher = new Matcher(index, scratch);
+  const expanded = expandQuery(index, parsed, matcher);
+  return { terms: expanded.terms, ...matchesOf(expanded, matcher, scratch, fallback) };
 }
 
 /**

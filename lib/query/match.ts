@@ -61,7 +61,7 @@ export class Matcher {
   private readonly n: number;
 
   constructor(
-    private readonly index: SearchIndex,
+    readonly index: SearchIndex,
     private readonly scratch: Scratch,
   ) {
     this.n = index.paragraphs.count;

@@ -4,7 +4,7 @@ import { MAX_QUERY_LENGTH, MAX_TERMS } from '../query/limits';
 import { citeParamsSchema } from './cite-params';
 import { compareParamsSchema, MAX_SIMILAR, SIMILAR_PAGE, similarParamsSchema } from './compare-params';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
-import { searchParamsSchema } from './params';
+import { searchParamsSchema, trendParamsSchema } from './params';
 import {
   compareResponseSchema,
   errorResponseSchema,
@@ -12,6 +12,7 @@ import {
   livenessResponseSchema,
   searchResponseSchema,
   similarResponseSchema,
+  trendResponseSchema,
 } from './schema';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output' }) } });
@@ -34,6 +35,20 @@ function queryParameters(
 const inputSchema = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, object>; required?: string[] };
 
+/** What each filter parameter does: search, trend and export take them all. */
+const filterDescriptions: Record<string, string> = {
+  report: 'Only paragraphs of the report with this id.',
+  section: 'Only paragraphs under the section with this heading.',
+  from:
+    'Only reports from this date on, inclusive: YYYY compares the year a report covers (its year, else its date’s), ' +
+    'YYYY-MM and YYYY-MM-DD its date (a report without a date is then left out). A date that does not exist is a 400.',
+  to: 'Only reports up to this date, inclusive, read as from is. from after to is a 400.',
+  region: 'Only reports of this region or a part of it (四川省 includes 四川省资阳市). Repeat for several (OR).',
+  level: 'Only reports of this level: 国家, 省, 市 or 县. Repeat for several (OR).',
+  kind: 'Only reports of this kind (政府工作报告, 政协工作报告, 人大常委会工作报告, 综述, or a word of the content’s own). Repeat for several (OR).',
+  source: 'Only reports of this publisher. Repeat for several (OR). Different filters are ANDed.',
+};
+
 /**
  * The OpenAPI 3.1 description, generated from the schema the route validates requests with and the
  * response schemas, so the document cannot drift from the code.
@@ -51,16 +66,7 @@ export function openApiDocument() {
       `whose error.position is the UTF-16 offset in q of the fault. Grammar (EBNF):\n${GRAMMAR}`,
     limit: `Hits per page, an integer from 1 to ${MAX_LIMIT} (default ${PAGE_SIZE}).`,
     offset: `Hits to skip, an integer from 0 to ${MAX_OFFSET} (default 0).`,
-    report: 'Only paragraphs of the report with this id.',
-    section: 'Only paragraphs under the section with this heading.',
-    from:
-      'Only reports from this date on, inclusive: YYYY compares the year a report covers (its year, else its date’s), ' +
-      'YYYY-MM and YYYY-MM-DD its date (a report without a date is then left out). A date that does not exist is a 400.',
-    to: 'Only reports up to this date, inclusive, read as from is. from after to is a 400.',
-    region: 'Only reports of this region or a part of it (四川省 includes 四川省资阳市). Repeat for several (OR).',
-    level: 'Only reports of this level: 国家, 省, 市 or 县. Repeat for several (OR).',
-    kind: 'Only reports of this kind (政府工作报告, 政协工作报告, 人大常委会工作报告, 综述, or a word of the content’s own). Repeat for several (OR).',
-    source: 'Only reports of this publisher. Repeat for several (OR). Different filters are ANDed.',
+    ...filterDescriptions,
     sort: 'relevance (default), newest or oldest: by report date, a report’s paragraphs in reading order.',
   };
   const error = { description: 'Refused request', content: json(errorResponseSchema) };
@@ -157,6 +163,30 @@ export function openApiDocument() {
             304: { description: 'Not modified (If-None-Match matched the ETag)' },
             400: error,
             404: { description: 'No such report or paragraph', content: json(errorResponseSchema) },
+            503: { description: 'Index not available', content: json(errorResponseSchema) },
+          },
+        },
+      },
+      '/api/trend': {
+        get: {
+          summary: 'How often queries match, year by year',
+          description:
+            'For each query (q repeated, at most 6): matching paragraphs, occurrences as the highlights mark them, and ' +
+            "occurrences per 10,000 characters of each bucket's text, per year or another report field, under the search's filters. " +
+            'Exact: the counts are those of the search itself. A report without a value for by (a year, a region) is in no bucket.',
+          parameters: queryParameters(inputSchema(trendParamsSchema), {
+            ...filterDescriptions,
+            q: 'A query, as search takes it. Repeat it to compare several (at most 6).',
+            by: 'year (default), region, level, kind, source or report.',
+          }),
+          responses: {
+            200: {
+              description: 'The series',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: json(trendResponseSchema),
+            },
+            304: { description: 'Not modified (If-None-Match matched the ETag)' },
+            400: error,
             503: { description: 'Index not available', content: json(errorResponseSchema) },
           },
         },

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { LEVELS } from '../content/fields';
 import { SORTS } from '../query/collection';
+import { MAX_TREND_QUERIES, TREND_BY } from '../query/trend';
 import { MAX_QUERY_LENGTH } from '../query/limits';
 import { codePointLength } from '../text/tokenize';
 import { MAX_FILTER_LENGTH, MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
@@ -84,48 +85,80 @@ const date = (name: string) =>
       }),
   );
 
+/** The query: one, at most MAX_QUERY_LENGTH characters. */
+const query = z
+  .string({ error: 'q is required' })
+  .refine((q) => codePointLength(q) <= MAX_QUERY_LENGTH, `q is longer than ${MAX_QUERY_LENGTH} characters`)
+  .describe(
+    'The query: terms ANDed, "phrases", -exclusions; and the expert language (README, Expert queries): ' +
+      'OR or |, NOT, parentheses, title: section: year: source:, A NEAR/n B, A SENT B. A refused query is a 400 with error.position.',
+  );
+
+/** The filters every request over the collection takes: search, trend and export. */
+const filterFields = {
+  report: once(z.string().max(MAX_FILTER_LENGTH, `report must be at most ${MAX_FILTER_LENGTH} characters`).optional()),
+  section: once(
+    z.string().max(MAX_FILTER_LENGTH, `section must be at most ${MAX_FILTER_LENGTH} characters`).optional(),
+  ),
+  from: date('from'),
+  to: date('to'),
+  region: many('region'),
+  level: many('level').refine(
+    (levels) => levels.every((l) => (LEVELS as readonly string[]).includes(l)),
+    `level must be one of ${LEVELS.join(', ')}`,
+  ),
+  kind: many('kind'),
+  source: many('source'),
+};
+
+/** The order of hits, as search and export take it. */
+const sort = once(
+  z
+    .enum(SORTS, { error: `sort must be one of ${SORTS.join(', ')}` })
+    .optional()
+    .default('relevance'),
+);
+
+/** The first day `from` covers after the last `to` covers: nothing could match, and it is surely a slip. */
+function dateRange(p: { from: string | null; to: string | null }, ctx: z.RefinementCtx): void {
+  if (p.from !== null && p.to !== null && p.from.slice(0, p.to.length) > p.to.slice(0, p.from.length)) {
+    ctx.addIssue({ code: 'custom', path: ['from'], message: `from (${p.from}) is after to (${p.to})` });
+  }
+}
+
 /** The search request; see OpenAPI (lib/serve/openapi.ts) for each parameter. */
 export const searchParamsSchema = z
   .object({
-    q: once(
-      z
-        .string({ error: 'q is required' })
-        .refine((q) => codePointLength(q) <= MAX_QUERY_LENGTH, `q is longer than ${MAX_QUERY_LENGTH} characters`)
-        .describe(
-          'The query: terms ANDed, "phrases", -exclusions; and the expert language (README, Expert queries): ' +
-            'OR or |, NOT, parentheses, title: section: year: source:, A NEAR/n B, A SENT B. A refused query is a 400 with error.position.',
-        ),
-    ),
+    q: once(query),
     limit: once(integer('limit', 1, MAX_LIMIT, PAGE_SIZE)),
     offset: once(integer('offset', 0, MAX_OFFSET, 0)),
-    report: once(
-      z.string().max(MAX_FILTER_LENGTH, `report must be at most ${MAX_FILTER_LENGTH} characters`).optional(),
-    ),
-    section: once(
-      z.string().max(MAX_FILTER_LENGTH, `section must be at most ${MAX_FILTER_LENGTH} characters`).optional(),
-    ),
-    from: date('from'),
-    to: date('to'),
-    region: many('region'),
-    level: many('level').refine(
-      (levels) => levels.every((l) => (LEVELS as readonly string[]).includes(l)),
-      `level must be one of ${LEVELS.join(', ')}`,
-    ),
-    kind: many('kind'),
-    source: many('source'),
-    sort: once(
-      z
-        .enum(SORTS, { error: `sort must be one of ${SORTS.join(', ')}` })
-        .optional()
-        .default('relevance'),
-    ),
+    ...filterFields,
+    sort,
   })
-  .superRefine((p, ctx) => {
-    // The first day `from` covers after the last `to` covers: nothing could match, and it is surely a slip.
-    if (p.from !== null && p.to !== null && p.from.slice(0, p.to.length) > p.to.slice(0, p.from.length)) {
-      ctx.addIssue({ code: 'custom', path: ['from'], message: `from (${p.from}) is after to (${p.to})` });
-    }
-  });
+  .superRefine(dateRange);
+
+/** The trend request: one to MAX_TREND_QUERIES queries (q repeated), what to bucket by, the filters. */
+export const trendParamsSchema = z
+  .object({
+    q: z.preprocess(
+      (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
+      z
+        .array(query, { error: 'q is required' })
+        .min(1, 'q is required')
+        .max(MAX_TREND_QUERIES, `q may be given at most ${MAX_TREND_QUERIES} times`),
+    ),
+    by: once(
+      z
+        .enum(TREND_BY, { error: `by must be one of ${TREND_BY.join(', ')}` })
+        .optional()
+        .default('year'),
+    ),
+    ...filterFields,
+  })
+  .superRefine(dateRange);
+
+/** A validated trend request. */
+export type TrendParams = z.infer<typeof trendParamsSchema>;
 
 /** A validated search request. */
 export type SearchParams = z.infer<typeof searchParamsSchema>;
@@ -143,6 +176,7 @@ const CODES: Record<string, string> = {
   kind: 'invalid_filter',
   source: 'invalid_filter',
   sort: 'invalid_sort',
+  by: 'invalid_by',
 };
 
 /**
@@ -176,7 +210,16 @@ export function decodeQueryValues(search: string): Record<string, string[]> {
 
 /** Validates decoded parameters (a repeated one as an array); unknown parameters are ignored. */
 export function parseSearchParams(params: Record<string, string | string[] | undefined>): SearchParams {
-  const result = searchParamsSchema.safeParse(params);
+  return parseWith(searchParamsSchema, params);
+}
+
+/** Validates a trend request's decoded parameters. */
+export function parseTrendParams(params: Record<string, string | string[] | undefined>): TrendParams {
+  return parseWith(trendParamsSchema, params);
+}
+
+function parseWith<T extends z.ZodType>(schema: T, params: Record<string, string | string[] | undefined>): z.infer<T> {
+  const result = schema.safeParse(params);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = String(issue.path[0] ?? 'q');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SORTS } from '../query/collection';
+import { TREND_BY } from '../query/trend';
 
 /**
  * The API's responses as zod schemas, for the OpenAPI description. tests/api/openapi.test.ts checks
@@ -71,6 +72,19 @@ export const searchHitSchema = z.strictObject({
 /** A facet: values with the number of matching paragraphs that have each. */
 const facetValues = z.array(z.strictObject({ value: z.string(), count: z.number().int() }));
 
+const searchFiltersSchema = z
+  .strictObject({
+    report: z.string().nullable(),
+    section: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    regions: z.array(z.string()),
+    levels: z.array(z.string()),
+    kinds: z.array(z.string()),
+    sources: z.array(z.string()),
+  })
+  .describe('The filters applied.');
+
 export const searchResponseSchema = z.strictObject({
   query: z.string().describe('The query as received.'),
   normalized: z.string().describe('The query after normalisation.'),
@@ -107,18 +121,7 @@ export const searchResponseSchema = z.strictObject({
       'Matches by report and by section (under the filters on report fields), and by each report field ' +
         '(under the filters on every other field); none under the report and section filters.',
     ),
-  filters: z
-    .strictObject({
-      report: z.string().nullable(),
-      section: z.string().nullable(),
-      from: z.string().nullable(),
-      to: z.string().nullable(),
-      regions: z.array(z.string()),
-      levels: z.array(z.string()),
-      kinds: z.array(z.string()),
-      sources: z.array(z.string()),
-    })
-    .describe('The filters applied.'),
+  filters: searchFiltersSchema,
   sort: z.enum(SORTS).describe('The order of the hits: relevance, or newest or oldest report first.'),
   partial: z.boolean().describe('True when no paragraph matched every term and these are the best partial matches.'),
   offset: z.number().int().describe('Offset of the first hit.'),
@@ -248,4 +251,29 @@ export const similarResponseSchema = z.strictObject({
     )
     .describe('Paragraphs of other reports at least threshold alike, most alike first.'),
   tookMs: z.number().describe('Time spent, in milliseconds.'),
+});
+
+export const trendResponseSchema = z.strictObject({
+  by: z.enum(TREND_BY).describe('What the buckets are.'),
+  filters: searchFiltersSchema,
+  series: z
+    .array(
+      z.strictObject({
+        q: z.string().describe('The query as asked.'),
+        paragraphs: z.number().int().describe('Matching paragraphs in all, reports in no bucket included.'),
+        occurrences: z.number().int().describe('Occurrences in all, as the highlights mark them.'),
+        buckets: z
+          .array(
+            z.strictObject({
+              key: z.string().describe('The year, region, level, kind, publisher or report id.'),
+              paragraphs: z.number().int(),
+              occurrences: z.number().int(),
+              characters: z.number().int().describe("Characters of the bucket's text under the filters."),
+              perTenThousand: z.number().describe('occurrences per 10,000 characters, two decimals.'),
+            }),
+          )
+          .describe('Every key of the filtered collection, zeros included, in key order (reports oldest first).'),
+      }),
+    )
+    .describe('One per query, in the order asked.'),
 });

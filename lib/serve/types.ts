@@ -5,11 +5,24 @@
  */
 import type { Facets, MatchKind } from '../index/model';
 import type { FacetValue, ReportFacets, Sort } from '../query/collection';
+import type { TrendBucket, TrendBy, TrendSeries } from '../query/trend';
 import type { Expansion, QueryTerm } from '../query/parse';
 import type { TreeNode } from '../query/reading';
 import type { Range } from '../text/range';
 
-export type { Expansion, FacetValue, Facets, MatchKind, QueryTerm, Range, ReportFacets, Sort };
+export type {
+  Expansion,
+  FacetValue,
+  Facets,
+  MatchKind,
+  QueryTerm,
+  Range,
+  ReportFacets,
+  Sort,
+  TrendBucket,
+  TrendBy,
+  TrendSeries,
+};
 
 /** How a hit matched as a whole: every term as jieba words, some term only as a substring, or some term only through an expansion. */
 export type HitMatch = 'word' | 'literal' | 'expansion';
@@ -128,6 +141,16 @@ export interface SearchFilters {
   levels: string[];
   kinds: string[];
   sources: string[];
+}
+
+/** Body of a successful `GET /api/trend`. */
+export interface TrendResponse {
+  /** What the buckets are: year, region, level, kind, source or report. */
+  by: TrendBy;
+  /** The filters applied, as search reports them. */
+  filters: SearchFilters;
+  /** One per query, in the order asked. */
+  series: TrendSeries[];
 }
 
 /** Body of every 4xx/5xx answer from the API. */

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '@/lib/indexer/builder';
 import { literalScan } from '@/lib/eval/literal-scan';
 import type { SearchIndex } from '@/lib/index/model';
-import { search, type SearchOptions } from '@/lib/serve/search';
-import { archive, ARCHIVE_REPORTS, WORDINGS } from '@/tests/fixtures/archive';
+import { search } from '@/lib/serve/search';
+import { archive, ARCHIVE_REPORTS, passes, WORDINGS, type Options } from '@/tests/fixtures/archive';
 
 const index: SearchIndex = buildIndex(archive(), {
   contentHash: 'test',
@@ -14,23 +14,6 @@ const norms = Array.from({ length: index.paragraphs.count }, (_, i) => index.par
 const reportOf = (id: number) => ARCHIVE_REPORTS[index.paragraphs.columns.report[id]!]!;
 
 type Meta = (typeof ARCHIVE_REPORTS)[number];
-type Options = Omit<SearchOptions, 'limit' | 'offset'>;
-
-/** The filters written again, plainly, from the fixture's fields: the oracle the engine is held to. */
-function passes(m: Meta, o: Options, except?: string): boolean {
-  const year = m.year ?? (m.date ? Number(m.date.slice(0, 4)) : null);
-  const at = (bound: string) =>
-    bound.length === 4 ? (year === null ? null : String(year)) : (m.date?.slice(0, bound.length) ?? null);
-  if (except !== 'years') {
-    if (o.from && (at(o.from) === null || at(o.from)! < o.from)) return false;
-    if (o.to && (at(o.to) === null || at(o.to)! > o.to)) return false;
-  }
-  if (except !== 'regions' && o.region?.length && !o.region.some((p) => m.region?.startsWith(p))) return false;
-  if (except !== 'levels' && o.level?.length && !o.level.includes(m.level ?? '')) return false;
-  if (except !== 'kinds' && o.kind?.length && !o.kind.includes(m.kind ?? '')) return false;
-  if (except !== 'sources' && o.source?.length && !o.source.includes(m.source ?? '')) return false;
-  return true;
-}
 
 const valueOf = (m: Meta, dimension: string): string | null => {
   if (dimension === 'years') {
