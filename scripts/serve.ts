@@ -19,10 +19,13 @@
 import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import next from 'next';
 import { GET as citeGet } from '@/app/api/cite/route';
 import { GET as compareGet } from '@/app/api/compare/route';
 import { GET as similarGet } from '@/app/api/similar/route';
+import { GET as exportGet } from '@/app/api/export/route';
 import { GET as trendGet } from '@/app/api/trend/route';
 import { GET as healthGet } from '@/app/api/health/route';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
@@ -61,6 +64,7 @@ const API: Record<string, (request: Request) => Response> = {
   '/api/compare': compareGet,
   '/api/similar': similarGet,
   '/api/trend': trendGet,
+  '/api/export': exportGet,
 };
 const API_HEADERS = { ...SECURITY.common, ...SECURITY.noScripts };
 
@@ -124,9 +128,19 @@ async function answerApi(
     return send(res, errorAnswerOf(400, 'bad_request', 'malformed request target'));
   }
   const response = handler(request);
-  const body = req.method === 'HEAD' ? null : Buffer.from(await response.arrayBuffer());
+  const file = response.headers.has('content-disposition') && response.body;
+  if (!file || req.method === 'HEAD') {
+    const body = req.method === 'HEAD' ? null : Buffer.from(await response.arrayBuffer());
+    await response.body?.cancel().catch(() => {});
+    res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...API_HEADERS });
+    return void res.end(body);
+  }
+  // A file (an export, made row by row) is streamed as the client reads it; a client gone stops it.
   res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...API_HEADERS });
-  res.end(body);
+  const body = Readable.fromWeb(file as WebReadableStream<Uint8Array>);
+  body.on('error', () => res.destroy());
+  res.on('close', () => body.destroy());
+  body.pipe(res);
 }
 
 async function main(): Promise<void> {

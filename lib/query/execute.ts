@@ -1,13 +1,13 @@
 /** Running a parsed query: its matches, their count and facets, and the best of them ranked. */
 import type { Answer, Facets, Ranked, SearchIndex } from '../index/model';
 import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
-import { countReportFacets, filterReports, firstByDate, type ReportFacets, type Sort } from './collection';
-import { applyPlaceFilters, countFacets, filtering, NO_FILTERS, type Filters } from './facets';
+import { allByDate, countReportFacets, filterReports, firstByDate, type ReportFacets, type Sort } from './collection';
+import { applyFilters, applyPlaceFilters, countFacets, filtering, NO_FILTERS, type Filters } from './facets';
 import { Matcher, type TermMatch } from './match';
 import { expandQuery } from './expand';
 import type { ParsedQuery, QueryTerm } from './parse';
 import { byRank, kindsOf, proximityBonus, scoreParagraph } from './score';
-import { topHits } from './topk';
+import { rankAll, topHits } from './topk';
 import { evaluateTree } from './tree';
 
 /** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
@@ -177,16 +177,43 @@ function ranking(
     return { terms: parsed.terms, total: ids.length, facets, partial, ranked };
   }
   const head = topHits(index, matches, ids, mixed, Math.max(depth, RERANK_DEPTH), scratch);
-  const reranked = head.slice(0, RERANK_DEPTH);
-  if (matches.length > 1) {
-    for (const r of reranked) r.score += proximityBonus(index.paragraphs.norm(r.id), matches, r.kinds);
-    reranked.sort(byRank);
-  }
-  return {
-    terms: parsed.terms,
-    total: ids.length,
-    facets,
-    partial,
-    ranked: [...reranked, ...head.slice(RERANK_DEPTH)],
-  };
+  const ranked = [...rerank(index, matches, head.slice(0, RERANK_DEPTH)), ...head.slice(RERANK_DEPTH)];
+  return { terms: parsed.terms, total: ids.length, facets, partial, ranked };
+}
+
+/** The best hits re-ranked with the bonus for terms close together (only a query of several terms has one). */
+function rerank(index: SearchIndex, matches: TermMatch[], head: Ranked[]): Ranked[] {
+  if (matches.length < 2) return head;
+  for (const r of head) r.score += proximityBonus(index.paragraphs.norm(r.id), matches, r.kinds);
+  return head.sort(byRank);
+}
+
+/** Every match of a query under the filters, in the order the search pages through them. */
+export interface Ordered extends Matched {
+  terms: QueryTerm[];
+}
+
+/**
+ * Every hit of a query, after the filters, in the search's order (relevance, its first
+ * RERANK_DEPTH by proximity too, or date): what an export writes. `scratch` must be the caller's
+ * own while it reads the answer: the matches are kept in it.
+ */
+export function orderAll(
+  index: SearchIndex,
+  parsed: ParsedQuery,
+  { filters, sort }: Arrangement,
+  scratch: Scratch,
+): Ordered {
+  const { terms, matches, ids: matched, partial } = matchAll(index, parsed, scratch, true);
+  const ids = applyFilters(index, matched, filters);
+  if (sort !== 'relevance') return { terms, matches, partial, ids: allByDate(index, ids, sort, scratch) };
+  const mixed = parsed.tree ? matches.length > 1 : partial && matches.length > 2;
+  const ordered = rankAll(index, matches, ids, mixed, scratch);
+  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (id) => ({
+    id,
+    score: scoreParagraph(index, matches, id),
+    kinds: kindsOf(matches, id),
+  }));
+  rerank(index, matches, head).forEach((r, i) => (ordered[i] = r.id));
+  return { terms, matches, partial, ids: ordered };
 }

@@ -29,6 +29,27 @@ export function topHits(
   k: number,
   scratch: Scratch,
 ): Ranked[] {
+  const { ids, scores, order } = best(index, matches, all, mixed, k, scratch);
+  return order.map((i) => ({ id: ids[i]!, score: scores[i]!, kinds: kindsOf(matches, ids[i]!) }));
+}
+
+/**
+ * Every one of `all` (sorted ids) in topHits' order, as ids only: an export of a hundred thousand
+ * hits orders them without making an object for each.
+ */
+export function rankAll(
+  index: SearchIndex,
+  matches: TermMatch[],
+  all: Uint32Array,
+  mixed: boolean,
+  scratch: Scratch,
+): Uint32Array {
+  const { ids, order } = best(index, matches, all, mixed, all.length, scratch);
+  return Uint32Array.from(order, (i) => ids[i]!);
+}
+
+/** The candidates topHits scores (a shortlist of `all` beyond FULL_SCORING_LIMIT), their scores, and the best k's positions in order. */
+function best(index: SearchIndex, matches: TermMatch[], all: Uint32Array, mixed: boolean, k: number, scratch: Scratch) {
   const depth = Math.max(FULL_SCORING_LIMIT, k); // never fewer than the page asked for
   const expanded = matches.some((m) => m.expansions.length > 0);
   const ids = all.length > depth ? shortlist(index, matches, all, mixed, expanded, depth, scratch) : all;
@@ -44,8 +65,7 @@ export function topHits(
   }
   const better = (a: number, b: number) =>
     matched[b]! - matched[a]! || direct[b]! - direct[a]! || scores[b]! - scores[a]! || ids[a]! - ids[b]!;
-  const order = selectBest(n, Math.min(k, n), better);
-  return order.map((i) => ({ id: ids[i]!, score: scores[i]!, kinds: kindsOf(matches, ids[i]!) }));
+  return { ids, scores, order: selectBest(n, Math.min(k, n), better) };
 }
 
 /**

@@ -13,3 +13,6 @@ export const PAGE_SIZE = 10;
 export const MAX_FILTER_LENGTH = 100;
 /** Values one filter (region, level, kind, source) may be given. */
 export const MAX_FILTER_VALUES = 20;
+/** Characters a concordance line shows either side of the match, by default and at most. */
+export const KWIC_WIDTH = 20;
+export const MAX_KWIC_WIDTH = 100;

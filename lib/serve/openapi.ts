@@ -3,8 +3,9 @@ import { GRAMMAR } from '../query/syntax';
 import { MAX_QUERY_LENGTH, MAX_TERMS } from '../query/limits';
 import { citeParamsSchema } from './cite-params';
 import { compareParamsSchema, MAX_SIMILAR, SIMILAR_PAGE, similarParamsSchema } from './compare-params';
-import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
-import { searchParamsSchema, trendParamsSchema } from './params';
+import { KWIC_WIDTH, MAX_KWIC_WIDTH, MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
+import { exportParamsSchema, searchParamsSchema, trendParamsSchema } from './params';
+import { MAX_EXPORT_ROWS, PARAGRAPH_COLUMNS } from './export';
 import {
   compareResponseSchema,
   errorResponseSchema,
@@ -186,6 +187,39 @@ export function openApiDocument() {
               content: json(trendResponseSchema),
             },
             304: { description: 'Not modified (If-None-Match matched the ETag)' },
+            400: error,
+            503: { description: 'Index not available', content: json(errorResponseSchema) },
+          },
+        },
+      },
+      '/api/export': {
+        get: {
+          summary: 'Every hit of a search, as a file',
+          description:
+            'The whole result set, not a page, in the order asked: CSV (UTF-8 with a BOM), XLSX or JSON Lines, streamed. ' +
+            `Each row: ${PARAGRAPH_COLUMNS.join(', ')}; with view=kwic a row per occurrence, text replaced by ` +
+            `left, match, right. At most ${MAX_EXPORT_ROWS} hits: more is a 400 (too_many_rows) that says to narrow the search. ` +
+            'Content-Disposition names the file for what was searched (filename*, UTF-8).',
+          parameters: queryParameters(inputSchema(exportParamsSchema), {
+            ...filterDescriptions,
+            q: 'The query, as search takes it.',
+            format: 'csv (default), xlsx or jsonl.',
+            view: 'paragraphs (default): a row per paragraph; kwic: a row per occurrence, the match with its context.',
+            width: `kwic: characters of context either side, 1 to ${MAX_KWIC_WIDTH} (default ${KWIC_WIDTH}).`,
+            sort: 'relevance (default), newest or oldest, as search takes it.',
+          }),
+          responses: {
+            200: {
+              description: 'The file, as an attachment',
+              headers: { 'X-Total-Count': { schema: { type: 'integer' }, description: 'Hits exported.' } },
+              content: {
+                'text/csv': { schema: { type: 'string' } },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                  schema: { type: 'string', format: 'binary' },
+                },
+                'application/x-ndjson': { schema: { type: 'string' } },
+              },
+            },
             400: error,
             503: { description: 'Index not available', content: json(errorResponseSchema) },
           },

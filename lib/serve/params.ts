@@ -5,7 +5,15 @@ import { SORTS } from '../query/collection';
 import { MAX_TREND_QUERIES, TREND_BY } from '../query/trend';
 import { MAX_QUERY_LENGTH } from '../query/limits';
 import { codePointLength } from '../text/tokenize';
-import { MAX_FILTER_LENGTH, MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, PAGE_SIZE } from './limits';
+import {
+  KWIC_WIDTH,
+  MAX_FILTER_LENGTH,
+  MAX_FILTER_VALUES,
+  MAX_KWIC_WIDTH,
+  MAX_LIMIT,
+  MAX_OFFSET,
+  PAGE_SIZE,
+} from './limits';
 
 export { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE };
 
@@ -157,6 +165,30 @@ export const trendParamsSchema = z
   })
   .superRefine(dateRange);
 
+/** The export request: a search's query, filters and order, a format and a view. */
+export const exportParamsSchema = z
+  .object({
+    q: once(query),
+    format: once(
+      z.enum(['csv', 'xlsx', 'jsonl'], { error: 'format must be one of csv, xlsx, jsonl' }).optional().default('csv'),
+    ),
+    view: once(
+      z.enum(['paragraphs', 'kwic'], { error: 'view must be paragraphs or kwic' }).optional().default('paragraphs'),
+    ),
+    width: once(integer('width', 1, MAX_KWIC_WIDTH, KWIC_WIDTH)),
+    ...filterFields,
+    sort,
+  })
+  .superRefine(dateRange);
+
+/** A validated export request. */
+export type ExportParams = z.infer<typeof exportParamsSchema>;
+
+/** Validates an export request's decoded parameters. */
+export function parseExportParams(params: Record<string, string | string[] | undefined>): ExportParams {
+  return parseWith(exportParamsSchema, params);
+}
+
 /** A validated trend request. */
 export type TrendParams = z.infer<typeof trendParamsSchema>;
 
@@ -177,6 +209,9 @@ const CODES: Record<string, string> = {
   source: 'invalid_filter',
   sort: 'invalid_sort',
   by: 'invalid_by',
+  format: 'invalid_format',
+  view: 'invalid_view',
+  width: 'invalid_width',
 };
 
 /**

@@ -1,12 +1,17 @@
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
+import ExcelJS from 'exceljs';
+import { GET as exportRoute } from '@/app/api/export/route';
 import { GET as openapi } from '@/app/api/openapi.json/route';
 import { GET as trendRoute } from '@/app/api/trend/route';
+import { literalScan } from '@/lib/eval/literal-scan';
 import { buildIndex } from '@/lib/indexer/builder';
+import { exportResponse } from '@/lib/serve/export';
+import { parseExportParams } from '@/lib/serve/params';
 import { trendResponseSchema } from '@/lib/serve/schema';
-import { swapSearchIndex } from '@/lib/serve/store';
+import { getSearchIndex, swapSearchIndex } from '@/lib/serve/store';
 import type { ErrorResponse, TrendResponse } from '@/lib/serve/types';
-import { archive } from '@/tests/fixtures/archive';
+import { archive, ARCHIVE_REPORTS, passes, type Options } from '@/tests/fixtures/archive';
 
 const get = async (route: (r: Request) => Response, path: string, headers: Record<string, string> = {}) => {
   const response = route(new Request(`http://localhost${path}`, { headers }));
@@ -66,3 +71,121 @@ describe('GET /api/trend', () => {
     expect(names).toEqual(expect.arrayContaining(['q', 'by', 'from', 'to', 'region', 'level', 'kind', 'source']));
   });
 });
+
+describe('GET /api/export', () => {
+  const download = async (query: string) => {
+    const response = exportRoute(
+      new Request(`http://localhost/api/export?${query}`, { headers: { host: 'example.org' } }),
+    );
+    return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+  };
+  const scanned = (q: string, o: Options = {}) => {
+    const index = getSearchIndex();
+    const norms = Array.from({ length: index.paragraphs.count }, (_, i) => index.paragraphs.norm(i));
+    return literalScan(norms, q).filter((id) => passes(ARCHIVE_REPORTS[index.paragraphs.columns.report[id]!]!, o));
+  };
+
+  it('writes CSV with a BOM and a header, a row for every hit under the filters, named for what was searched', async () => {
+    const { response, bytes } = await download(`q=${e('乡村振兴')}&from=2021&to=2023&region=${e('江南省')}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const disposition = response.headers.get('content-disposition')!;
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1]!)).toBe(
+      '检索_乡村振兴_2021-2023_江南省.csv',
+    );
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('report,title,date,year,region,level,kind,source,section,paragraph,url,occurrences,text');
+    const expected = scanned('乡村振兴', { from: '2021', to: '2023', region: ['江南省'] });
+    expect(lines).toHaveLength(expected.length + 1);
+    expect(lines[1]).toMatch(/^[a-z0-9-]+,.+,https?:\/\/example\.org\/reports\/[^,]+\?q=/);
+  });
+
+  it('writes JSON Lines, one object per hit, in the order asked; a concordance has a line per occurrence', async () => {
+    const rows = (b: Buffer) =>
+      b
+        .toString('utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, string | number | null>);
+    const { bytes } = await download(`q=${e('营商环境')}&format=jsonl&sort=newest`);
+    const paragraphs = rows(bytes);
+    expect(paragraphs).toHaveLength(scanned('营商环境').length);
+    const dates = paragraphs.map((r) => String(r.date ?? ''));
+    expect(dates.filter(Boolean)).toEqual([...dates.filter(Boolean)].sort().reverse());
+    const { bytes: kwicBytes } = await download(`q=${e('营商环境')}&format=jsonl&view=kwic&width=5`);
+    const kwic = rows(kwicBytes);
+    const occurrences = paragraphs.reduce((n, r) => n + Number(r.occurrences), 0);
+    expect(kwic).toHaveLength(occurrences);
+    expect(kwic.length).toBeGreaterThan(paragraphs.length); // some paragraphs say it twice
+    for (const line of kwic) {
+      expect(line.match).toBe('营商环境');
+      expect(Array.from(String(line.left)).length).toBeLessThanOrEqual(5);
+      expect(Array.from(String(line.right)).length).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('writes an XLSX workbook that Excel (exceljs here) reads back whole', async () => {
+    const { response, bytes } = await download(`q=${e('工作')}&format=xlsx&kind=${e('政府工作报告')}`);
+    expect(response.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('report');
+    expect(sheet.rowCount).toBe(scanned('工作', { kind: ['政府工作报告'] }).length + 1);
+  });
+
+  it('streams: the first chunk is one batch of rows, not the whole export', async () => {
+    const response = exportResponse(
+      buildIndex(manyReports(40), { contentHash: 'many', builtAt: new Date(0) }),
+      parseExportParams({ q: '工作', format: 'jsonl' }),
+      'http://localhost',
+    );
+    expect(Number(response.headers.get('x-total-count'))).toBeGreaterThan(3000);
+    const reader = response.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first.trimEnd().split('\n')).toHaveLength(1000);
+    await reader.cancel();
+  });
+
+  it('refuses an export beyond the maximum with a message that says how to narrow it', () => {
+    expect(() => exportResponse(getSearchIndex(), parseExportParams({ q: '工作' }), 'http://localhost', 5)).toThrow(
+      /matches \d+ paragraphs; an export holds at most 5: narrow it with from, to, region/,
+    );
+  });
+
+  it('is in OpenAPI with every parameter described', async () => {
+    const doc = await openapi().json();
+    const params = doc.paths['/api/export'].get.parameters as { name: string; description?: string }[];
+    expect(params.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'format', 'view', 'width', 'sort', 'from', 'region']),
+    );
+    expect(params.every((p) => p.description)).toBe(true);
+  });
+
+  it.each([
+    [`q=${e('工作')}&format=pdf`, 'invalid_format'],
+    [`q=${e('工作')}&view=table`, 'invalid_view'],
+    [`q=${e('工作')}&width=0`, 'invalid_width'],
+    [`q=${e('工作')}&sort=random`, 'invalid_sort'],
+    ['format=csv', 'missing_query'],
+  ])('refuses %s with a 400 in JSON', async (query, code) => {
+    const { response, bytes } = await download(query);
+    expect(response.status).toBe(400);
+    expect(JSON.parse(bytes.toString()).error.code).toBe(code);
+  });
+});
+
+/** A made-up collection big enough for several batches: n reports of a hundred paragraphs. */
+function manyReports(n: number) {
+  return Array.from({ length: n }, (_, r) => ({
+    id: `many-${r}`,
+    title: `报告${r}`,
+    date: `20${10 + (r % 15)}-03-01`,
+    source: null,
+    paragraphs: Array.from({ length: 100 }, (_, k) => ({
+      text: `第${k}项工作按期完成，编号${r}-${k}。`,
+      section: null,
+    })),
+  }));
+}

@@ -1,0 +1,223 @@
+/**
+ * GET /api/export: every hit of a search (not a page), in the search's order, as CSV (UTF-8 with a
+ * BOM, so Excel on a Chinese Windows reads it), XLSX (exceljs's streaming writer) or JSON Lines;
+ * one row per paragraph, or per occurrence as a concordance (KWIC: the match with its context).
+ * Streamed: rows are made as the client reads them, so memory does not grow with the export.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { headingOf, type SearchIndex } from '../index/model';
+import { Scratch } from '../index/postings';
+import { orderAll } from '../query/execute';
+import { parseQuery } from '../query/parse';
+import { isDirect, kindsOf } from '../query/score';
+import { highlightRanges } from '../query/spans';
+import { paragraphPath } from './links';
+import { ParamError, type ExportParams } from './params';
+import { filtersOf } from './search';
+
+/** Hits an export holds at most (paragraphs: a concordance has a row per occurrence of them). */
+export const MAX_EXPORT_ROWS = 500_000;
+/** Rows made per chunk of the stream. */
+const BATCH = 1000;
+
+/** What a row says of its paragraph, in column order: the names of CSV's header and JSON's keys. */
+const META_COLUMNS = [
+  'report',
+  'title',
+  'date',
+  'year',
+  'region',
+  'level',
+  'kind',
+  'source',
+  'section',
+  'paragraph',
+  'url',
+  'occurrences',
+] as const;
+export const PARAGRAPH_COLUMNS = [...META_COLUMNS, 'text'] as const;
+export const KWIC_COLUMNS = [...META_COLUMNS, 'left', 'match', 'right'] as const;
+
+type Row = Record<string, string | number | null>;
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The last `n` code points of `text` (whole characters, never half a surrogate pair). */
+const tail = (text: string, n: number) => Array.from(text).slice(-n).join('');
+const head = (text: string, n: number) => Array.from(text).slice(0, n).join('');
+
+/**
+ * The export a request asks for, as a Response whose body is made as it is read. Refuses (throws
+ * ParamError) an export beyond MAX_EXPORT_ROWS hits, before anything is sent.
+ */
+export function exportResponse(
+  index: SearchIndex,
+  params: ExportParams,
+  origin: string,
+  maxRows = MAX_EXPORT_ROWS,
+): Response {
+  const parsed = parseQuery(params.q);
+  // The export's own scratch: the matches are read from it while the client downloads, between other searches.
+  const { terms, matches, ids } = orderAll(
+    index,
+    parsed,
+    { filters: filtersOf(params), sort: params.sort },
+    new Scratch(),
+  );
+  if (ids.length > maxRows) {
+    throw new ParamError(
+      'too_many_rows',
+      `the search matches ${ids.length} paragraphs; an export holds at most ${maxRows}: narrow it with from, to, region, kind or another filter`,
+    );
+  }
+  const kwic = params.view === 'kwic';
+  const columns = kwic ? KWIC_COLUMNS : PARAGRAPH_COLUMNS;
+
+  /** The rows of hit `i`: its paragraph, or each of its occurrences. */
+  const rowsOf = (i: number): Row[] => {
+    const p = index.paragraphs.get(ids[i]!);
+    const report = index.reports.get(p.report);
+    const marks = highlightRanges(p.text, p.norm, terms, kindsOf(matches, ids[i]!).map(isDirect), parsed.tree);
+    const meta: Row = {
+      report: report.id,
+      title: report.title,
+      date: report.date,
+      year: report.year ?? (report.date ? Number(report.date.slice(0, 4)) : null),
+      region: report.region,
+      level: report.level,
+      kind: report.kind,
+      source: report.source,
+      section: headingOf(report, p),
+      paragraph: p.ordinal,
+      url: origin + paragraphPath(report.id, p.id, params.q),
+      occurrences: marks.length,
+    };
+    if (!kwic) return [{ ...meta, text: p.text }];
+    return marks.map((m) => ({
+      ...meta,
+      left: tail(p.text.slice(0, m.start), params.width),
+      match: p.text.slice(m.start, m.end),
+      right: head(p.text.slice(m.end), params.width),
+    }));
+  };
+
+  /** Rows batch by batch, as the stream asks for them. */
+  function* batches(): Generator<Row[]> {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const rows: Row[] = [];
+      for (let k = i; k < Math.min(i + BATCH, ids.length); k++) rows.push(...rowsOf(k));
+      yield rows;
+    }
+  }
+
+  const headers = {
+    'Content-Type': CONTENT_TYPES[params.format],
+    'Content-Disposition': contentDisposition(exportName(params), params.format),
+    'Cache-Control': 'no-store',
+    'X-Total-Count': String(ids.length),
+  };
+  const body =
+    params.format === 'xlsx' ? xlsxStream(batches(), columns) : textStream(batches(), columns, params.format);
+  return new Response(body, { status: 200, headers });
+}
+
+/** CSV (a BOM, then a header) or JSON Lines, one chunk per batch, made when the reader pulls. */
+function textStream(rows: Generator<Row[]>, columns: readonly string[], format: 'csv' | 'jsonl'): ReadableStream {
+  const encoder = new TextEncoder();
+  let first = true;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = rows.next();
+      const batch = next.done ? [] : next.value;
+      let text =
+        format === 'csv'
+          ? stringify(batch, {
+              columns: [...columns],
+              header: first,
+              record_delimiter: 'windows',
+              cast: { number: String },
+            })
+          : batch.map((row) => JSON.stringify(row)).join('\n') + (batch.length ? '\n' : '');
+      if (first && format === 'csv') text = '\uFEFF' + text;
+      first = false;
+      if (text) controller.enqueue(encoder.encode(text));
+      if (next.done) controller.close();
+    },
+    cancel() {
+      rows.return(undefined);
+    },
+  });
+}
+
+/** An XLSX workbook of one sheet, written by exceljs's streaming writer as the reader drains it. */
+function xlsxStream(rows: Generator<Row[]>, columns: readonly string[]): ReadableStream {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('检索结果');
+  sheet.columns = columns.map((key) => ({ header: key, key, width: key === 'text' ? 80 : 14 }));
+  let cancelled = false;
+  void (async () => {
+    try {
+      for (const batch of rows) {
+        if (cancelled) return;
+        for (const row of batch) sheet.addRow(row).commit();
+        // The zip is piped into `out`: while the reader is behind, wait, so the workbook is never held whole.
+        while (out.writableNeedDrain && !cancelled)
+          await new Promise((resolve) => out.once('drain', resolve).once('close', resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (err) {
+      out.destroy(err as Error);
+    }
+  })();
+  const web = Readable.toWeb(out) as ReadableStream;
+  const reader = web.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel() {
+      cancelled = true;
+      out.destroy();
+    },
+  });
+}
+
+/** A file name that says what was searched: 检索_乡村振兴_2020-2023_四川省.csv. */
+export function exportName(params: ExportParams): string {
+  const parts = [
+    '检索',
+    params.q,
+    params.from || params.to ? `${params.from ?? ''}-${params.to ?? ''}` : '',
+    ...params.region,
+    ...params.level,
+    ...params.kind,
+    ...params.source,
+    params.report ?? '',
+    params.section ?? '',
+    params.view === 'kwic' ? 'KWIC' : '',
+  ];
+  const name = parts
+    .filter(Boolean)
+    .join('_')
+    // Characters no file system takes, control characters, and quotes.
+    .replace(/[\\/:*?"<>|\p{Cc}\s]+/gu, '_')
+    .replace(/_+/g, '_');
+  return `${Array.from(name).slice(0, 80).join('')}.${params.format}`;
+}
+
+/** An attachment with a UTF-8 file name (RFC 6266 and 5987), and a plain one for clients without. */
+function contentDisposition(name: string, format: string): string {
+  const encoded = encodeURIComponent(name).replace(/['()!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="search-export.${format}"; filename*=UTF-8''${encoded}`;
+}
