@@ -1,18 +1,71 @@
-/** Filters a search can carry in its URL. */
+/**
+ * A search as its URL holds it: the query, the filters, the order, the grouping, the view, the
+ * terms its trend is compared with and how far it is paged. Every control of the results page is a
+ * link to another such URL, so each state can be shared, bookmarked and reached by back and forward.
+ */
+
+/** The report fields a search filters by, as the URL names them (each may repeat). */
+export const FIELD_PARAMS = ['region', 'level', 'kind', 'source'] as const;
+export type FieldParam = (typeof FIELD_PARAMS)[number];
+
 export interface SearchState {
   q: string;
   report?: string | null;
   section?: string | null;
+  from?: string | null;
+  to?: string | null;
+  region?: string[];
+  level?: string[];
+  kind?: string[];
+  source?: string[];
+  /** newest or oldest; relevance is the default and left out. */
+  sort?: string | null;
+  /** report: each report once, with its matches counted. */
+  group?: string | null;
+  /** kwic: the concordance instead of the paragraphs. */
+  view?: string | null;
+  /** The concordance's order: left or right context (else the hits' order). */
+  kwic?: string | null;
+  /** Other queries the trend chart compares with this one. */
+  vs?: string[];
   offset?: number;
 }
 
 /** The query string of a search, as the page and the API both read it. */
-export function searchQueryString({ q, report, section, offset }: SearchState): string {
-  const params = new URLSearchParams({ q });
-  if (report) params.set('report', report);
-  if (section) params.set('section', section);
-  if (offset) params.set('offset', String(offset));
+export function searchQueryString(state: SearchState): string {
+  const params = new URLSearchParams({ q: state.q });
+  const one = (name: string, value: string | null | undefined) => value && params.set(name, value);
+  one('report', state.report);
+  one('section', state.section);
+  one('from', state.from);
+  one('to', state.to);
+  for (const name of FIELD_PARAMS) for (const value of state[name] ?? []) params.append(name, value);
+  if (state.sort !== 'relevance') one('sort', state.sort);
+  one('group', state.group);
+  one('view', state.view);
+  one('kwic', state.kwic);
+  for (const value of state.vs ?? []) params.append('vs', value);
+  if (state.offset) params.set('offset', String(state.offset));
   return params.toString();
+}
+
+/** The results page of `state`. */
+export function searchHref(state: SearchState): string {
+  return `/?${searchQueryString(state)}`;
+}
+
+/** `state` with one value of a report field added, or taken away when it is there; paging starts over. */
+export function toggled(state: SearchState, name: FieldParam, value: string): SearchState {
+  const values = state[name] ?? [];
+  const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+  return { ...state, [name]: next, offset: 0 };
+}
+
+/** Whether anything beyond the query narrows or orders the results. */
+export function isArranged(state: SearchState): boolean {
+  return Boolean(
+    state.from || state.to || FIELD_PARAMS.some((name) => state[name]?.length) || state.sort || state.group,
+  );
 }
 
 /** The title of a results page: the query, then the site. */

@@ -1,13 +1,22 @@
 /** Running a parsed query: its matches, their count and facets, and the best of them ranked. */
 import type { Answer, Facets, Ranked, SearchIndex } from '../index/model';
 import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
-import { allByDate, countReportFacets, filterReports, firstByDate, type ReportFacets, type Sort } from './collection';
+import {
+  allByDate,
+  countReportFacets,
+  filterReports,
+  firstByDate,
+  reportRuns,
+  reportTable,
+  type ReportFacets,
+  type Sort,
+} from './collection';
 import { applyFilters, applyPlaceFilters, countFacets, filtering, NO_FILTERS, type Filters } from './facets';
 import { Matcher, type TermMatch } from './match';
 import { expandQuery } from './expand';
 import type { ParsedQuery, QueryTerm } from './parse';
 import { byRank, kindsOf, proximityBonus, scoreParagraph } from './score';
-import { rankAll, topHits } from './topk';
+import { rankAll, smallestKeys, topHits } from './topk';
 import { evaluateTree } from './tree';
 
 /** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
@@ -26,18 +35,33 @@ export interface Ranking {
   facets: Facets & ReportFacets;
   /** True when no paragraph has every term and these are the best partial matches. */
   partial: boolean;
-  /** At least the best `depth` matches, best first (by date: the first `depth`). */
+  /** At least the best `depth` matches, best first (by date: the first `depth`); none when grouped. */
   ranked: Ranked[];
+  /** Grouped: the first `depth` reports, by their best match (or date), each with its best few. */
+  groups?: ReportGroup[];
+  /** Grouped: how many reports have matches. */
+  groupTotal?: number;
 }
 
-/** How a search narrows and orders its matches. */
+/** How a search narrows and orders its matches, and whether it groups them by report. */
 export interface Arrangement {
   filters: Filters;
   sort: Sort;
+  group?: boolean;
 }
 
 /** All matches, by relevance. */
 export const EVERYTHING: Arrangement = { filters: NO_FILTERS, sort: 'relevance' };
+
+/** Best hits a report's group shows. */
+export const GROUP_HITS = 3;
+
+/** A report among a grouped search's results: its matches counted, its best few. */
+export interface ReportGroup {
+  report: number;
+  count: number;
+  ranked: Ranked[];
+}
 
 /**
  * Answers a query down to `depth` hits: its terms expanded (expand.ts), then from the answer the
@@ -66,7 +90,7 @@ function storedAnswer(index: SearchIndex, parsed: ParsedQuery, arrangement: Arra
   if (parsed.tree) return null;
   const [term] = parsed.terms;
   if (parsed.terms.length !== 1 || term!.kind !== 'term' || term!.expansions.length > 0) return null;
-  if (filtering(arrangement.filters) || arrangement.sort !== 'relevance') return null;
+  if (filtering(arrangement.filters) || arrangement.sort !== 'relevance' || arrangement.group) return null;
   const answer = index.answers.get(term!.text);
   return answer && (depth <= answer.head.length || answer.head.length >= answer.total) ? answer : null;
 }
@@ -160,13 +184,17 @@ function ranking(
   matched: Uint32Array,
   partial: boolean,
   mixed: boolean,
-  { filters, sort }: Arrangement,
+  { filters, sort, group }: Arrangement,
   depth: number,
   scratch: Scratch,
 ): Ranking {
   const inFields = filterReports(index, matched, filters);
   const facets = { ...countFacets(index, inFields, scratch), ...countReportFacets(index, matched, filters, scratch) };
   const ids = applyPlaceFilters(index, inFields, filters);
+  if (group) {
+    const { groups, total } = groupByReport(index, matches, ids, mixed, sort, depth, scratch);
+    return { terms: parsed.terms, total: ids.length, facets, partial, ranked: [], groups, groupTotal: total };
+  }
   if (sort !== 'relevance') {
     const first = firstByDate(index, ids, sort, depth, scratch);
     const ranked = Array.from(first, (id) => ({
@@ -179,6 +207,65 @@ function ranking(
   const head = topHits(index, matches, ids, mixed, Math.max(depth, RERANK_DEPTH), scratch);
   const ranked = [...rerank(index, matches, head.slice(0, RERANK_DEPTH)), ...head.slice(RERANK_DEPTH)];
   return { terms: parsed.terms, total: ids.length, facets, partial, ranked };
+}
+
+/**
+ * The first `depth` reports with matches among `ids`: by date, or by relevance — in the order their
+ * best match comes in the search's ranking, found by ranking deeper until enough reports appear —
+ * each with its matches counted and its best GROUP_HITS (by date: the first, in reading order).
+ */
+function groupByReport(
+  index: SearchIndex,
+  matches: TermMatch[],
+  ids: Uint32Array,
+  mixed: boolean,
+  sort: Sort,
+  depth: number,
+  scratch: Scratch,
+): { groups: ReportGroup[]; total: number } {
+  const runs = reportRuns(index, ids, scratch);
+  const starts = new Uint32Array(runs.n + 1);
+  for (let i = 0; i < runs.n; i++) starts[i + 1] = starts[i]! + runs.counts[i]!;
+  const runOf = new Map<number, number>();
+  for (let i = 0; i < runs.n; i++) runOf.set(runs.reports[i]!, i);
+  const want = Math.min(depth, runs.n);
+  let order: number[];
+  if (sort !== 'relevance') {
+    const place = reportTable(index)[sort];
+    const keys = scratch.take(runs.n);
+    for (let i = 0; i < runs.n; i++) keys[i] = place[runs.reports[i]!]!;
+    order = Array.from(smallestKeys(keys, want, index.reports.count, scratch)).sort((a, b) => keys[a]! - keys[b]!);
+  } else {
+    const reportOf = index.paragraphs.columns.report;
+    const seen = new Set<number>();
+    order = [];
+    for (let k = Math.max(RERANK_DEPTH, want * 4); ; k *= 4) {
+      const head = topHits(index, matches, ids, mixed, k, scratch);
+      const ranked = [...rerank(index, matches, head.slice(0, RERANK_DEPTH)), ...head.slice(RERANK_DEPTH)];
+      for (const r of ranked) {
+        const run = runOf.get(reportOf[r.id]!)!;
+        if (!seen.has(run)) {
+          seen.add(run);
+          order.push(run);
+        }
+        if (order.length === want) break;
+      }
+      if (order.length >= want || k >= ids.length) break;
+    }
+  }
+  const groups = order.map((run) => {
+    const own = ids.slice(starts[run], starts[run + 1]);
+    const best =
+      sort === 'relevance'
+        ? rerank(index, matches, topHits(index, matches, own, mixed, GROUP_HITS, scratch).slice(0, GROUP_HITS))
+        : Array.from(own.subarray(0, GROUP_HITS), (id) => ({
+            id,
+            score: scoreParagraph(index, matches, id),
+            kinds: kindsOf(matches, id),
+          }));
+    return { report: runs.reports[run]!, count: runs.counts[run]!, ranked: best };
+  });
+  return { groups, total: runs.n };
 }
 
 /** The best hits re-ranked with the bonus for terms close together (only a query of several terms has one). */

@@ -69,6 +69,7 @@ export function openApiDocument() {
     offset: `Hits to skip, an integer from 0 to ${MAX_OFFSET} (default 0).`,
     ...filterDescriptions,
     sort: 'relevance (default), newest or oldest: by report date, a report’s paragraphs in reading order.',
+    group: `report: each report once, with its matches counted and its best few in groups; limit and offset then count reports.`,
   };
   const error = { description: 'Refused request', content: json(errorResponseSchema) };
   const citeParams = z.toJSONSchema(citeParamsSchema, { io: 'input' }) as {

@@ -142,6 +142,7 @@ export const searchParamsSchema = z
     offset: once(integer('offset', 0, MAX_OFFSET, 0)),
     ...filterFields,
     sort,
+    group: once(z.enum(['report'], { error: 'group must be report' }).optional()),
   })
   .superRefine(dateRange);
 
@@ -209,6 +210,7 @@ const CODES: Record<string, string> = {
   source: 'invalid_filter',
   sort: 'invalid_sort',
   by: 'invalid_by',
+  group: 'invalid_group',
   format: 'invalid_format',
   view: 'invalid_view',
   width: 'invalid_width',

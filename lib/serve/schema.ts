@@ -127,7 +127,18 @@ export const searchResponseSchema = z.strictObject({
   offset: z.number().int().describe('Offset of the first hit.'),
   limit: z.number().int().describe('Maximum number of hits asked for.'),
   tookMs: z.number().describe('Time spent searching, in milliseconds.'),
-  hits: z.array(searchHitSchema).describe('The page of results, best first.'),
+  hits: z.array(searchHitSchema).describe('The page of results, best first (grouped: empty).'),
+  groups: z
+    .array(
+      z.strictObject({
+        report: hitReport,
+        count: z.number().int().describe('Its matching paragraphs.'),
+        hits: z.array(searchHitSchema).describe('Its best few, by relevance (by date: its first).'),
+      }),
+    )
+    .optional()
+    .describe('With group=report: the page of reports (offset and limit count reports).'),
+  groupTotal: z.number().int().optional().describe('With group=report: how many reports have matches.'),
 });
 
 export const errorResponseSchema = z.strictObject({

@@ -35,6 +35,8 @@ export interface SearchOptions {
   source?: string[];
   /** relevance (default), newest or oldest first. */
   sort?: Sort;
+  /** report: each report once with its matches counted and its best few; limit and offset then count reports. */
+  group?: 'report';
 }
 
 /** The filters a request asks for. */
@@ -71,7 +73,14 @@ export function search(
   const { limit, offset } = options;
   const filters = filtersOf(options);
   const sort = options.sort ?? 'relevance';
-  const { terms, total, facets, partial, ranked } = execute(index, parsed, { filters, sort }, offset + limit, scratch);
+  const group = options.group === 'report';
+  const { terms, total, facets, partial, ranked, groups, groupTotal } = execute(
+    index,
+    parsed,
+    { filters, sort, group },
+    offset + limit,
+    scratch,
+  );
   const described = describeTree(parsed);
   return {
     query: raw,
@@ -87,6 +96,14 @@ export function search(
     limit,
     tookMs: Math.round((performance.now() - started) * MS_DIGITS) / MS_DIGITS,
     hits: ranked.slice(offset, offset + limit).map((r) => toHit(index, raw, terms, r, parsed.tree)),
+    ...(groups && {
+      groupTotal: groupTotal!,
+      groups: groups.slice(offset, offset + limit).map((g) => ({
+        report: hitReport(index.reports.get(g.report)),
+        count: g.count,
+        hits: g.ranked.map((r) => toHit(index, raw, terms, r, parsed.tree)),
+      })),
+    }),
   };
 }
 

@@ -124,7 +124,20 @@ export interface SearchResponse {
   limit: number;
   /** Time spent searching, in milliseconds. */
   tookMs: number;
-  /** The page of results, best first. */
+  /** The page of results, best first (grouped: empty, the hits are in `groups`). */
+  hits: SearchHit[];
+  /** With group=report: the page of reports (offset and limit count reports), best or newest first. */
+  groups?: ReportGroup[];
+  /** With group=report: how many reports have matches. */
+  groupTotal?: number;
+}
+
+/** A report among grouped results. */
+export interface ReportGroup {
+  report: HitReport;
+  /** Its matching paragraphs. */
+  count: number;
+  /** Its best few (by date: its first), as search hits. */
   hits: SearchHit[];
 }
 

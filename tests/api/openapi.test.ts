@@ -46,6 +46,7 @@ describe('GET /api/openapi.json', () => {
       ['kind', false],
       ['source', false],
       ['sort', false],
+      ['group', false],
     ]);
     expect(params.every((p: { description?: string }) => p.description)).toBe(true);
     const q = params.find((p: { name: string }) => p.name === 'q');

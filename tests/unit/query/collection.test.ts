@@ -121,4 +121,34 @@ describe('filters, facets and date order over a collection', () => {
     expect(answer.facets.regions.length).toBeGreaterThan(3);
     expect(answer.facets.years.reduce((n, f) => n + f.count, 0)).toBe(0);
   });
+
+  it('groups by report: each report once, its count exact, its best hits first, in the order of its best hit', () => {
+    for (const q of ['工作', '乡村振兴', '县政府 完成']) {
+      const flat = search(index, q, { limit: 100, offset: 0 });
+      const all = [0, 100].flatMap((offset) => search(index, q, { limit: 100, offset }).hits);
+      const grouped = search(index, q, { limit: 4, offset: 0, group: 'report' });
+      const firstSeen = [...new Set(all.map((h) => h.doc.id))];
+      expect(grouped.groupTotal).toBe(firstSeen.length);
+      expect(grouped.total).toBe(flat.total);
+      expect(grouped.hits).toEqual([]);
+      expect(grouped.groups!.map((g) => g.report.id)).toEqual(firstSeen.slice(0, 4));
+      for (const g of grouped.groups!) {
+        const own = all.filter((h) => h.doc.id === g.report.id);
+        expect(g.count).toBe(own.length);
+        expect(g.hits[0]!.id).toBe(own[0]!.id);
+        expect(g.hits.length).toBe(Math.min(3, own.length));
+      }
+      const next = search(index, q, { limit: 4, offset: 4, group: 'report' });
+      expect(next.groups!.map((g) => g.report.id)).toEqual(firstSeen.slice(4, 8));
+    }
+    const newest = search(index, '工作', { limit: 3, offset: 0, group: 'report', sort: 'newest' });
+    expect(newest.groups!.map((g) => g.report.id)).toEqual([
+      'haidong-gov-2024',
+      'haibei-cppcc-2024',
+      'haibei-npc-2023',
+    ]);
+    expect(newest.groups![0]!.hits.map((h) => h.ordinal)).toEqual(
+      [...newest.groups![0]!.hits.map((h) => h.ordinal)].sort((a, b) => a - b),
+    );
+  });
 });
