@@ -1,22 +1,39 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { searchTitle } from '@/app/components/searchUrl';
+import { searchQueryString, searchTitle, type SearchState } from '@/app/components/searchUrl';
 import { ReportList } from '@/app/components/ReportList';
 import { SearchApp } from '@/app/components/SearchApp';
 import { catalogPage, type CatalogPage } from '@/lib/serve/catalog';
 import { friendlyError } from '@/lib/serve/errors';
 import type { ShownError } from '@/lib/serve/messages';
 import { checkQueryEncoding } from '@/lib/serve/http';
-import { firstParam, MAX_LIMIT, PAGE_SIZE, parseSearchParams } from '@/lib/serve/params';
+import { firstParam, MAX_LIMIT, PAGE_SIZE, parseSearchParams, parseTrendParams } from '@/lib/serve/params';
 import { search } from '@/lib/serve/search';
 import { getSearchIndex } from '@/lib/serve/store';
-import type { SearchResponse } from '@/lib/serve/types';
+import { trend } from '@/lib/serve/trend';
+import type { SearchResponse, TrendResponse } from '@/lib/serve/types';
 
 export const dynamic = 'force-dynamic';
 
 const EXAMPLES = ['书香政协', '有事来协商', '43户', '推進高質量發展', '提案 -优秀'];
+/** Hits the concordance view shows a page: every occurrence in them is a line. */
+const KWIC_PAGE = 100;
+/** Other queries the trend chart compares with the search's at most (the API's limit is six in all). */
+const MAX_VS = 5;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const all = (value: string | string[] | undefined) =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** The chart's trend, or none when one of the queries compared is refused (the search itself was not). */
+function trendOf(params: Record<string, string | string[] | undefined>, qs: string[]): TrendResponse | null {
+  try {
+    return trend(getSearchIndex(), parseTrendParams({ ...params, q: qs, by: 'year' }));
+  } catch {
+    return null;
+  }
+}
 
 /** A results page is titled with its query, so tabs and history say what was searched. */
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
@@ -27,37 +44,61 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 /**
  * The search page. Results are rendered here on the server, so they show without JavaScript; the
  * page's `offset` means "hits already shown", so "加载更多" without JavaScript shows them all again
- * plus the next ten. Without a query it lists the reports in the collection (`?page=` pages it).
+ * plus the next ten. The URL holds every filter, the order, the grouping and the view; each control
+ * links to another such URL. Without a query it lists the reports in the collection (`?page=`).
  */
 export default async function Home({ searchParams }: Props) {
   const params = await searchParams;
   const q = firstParam(params.q);
   let result: SearchResponse | null = null;
+  let chart: TrendResponse | null = null;
   let error: ShownError | null = null;
   let keywords: string[] = [];
   let catalog: CatalogPage | null = null;
+  let state: SearchState = { q: q ?? '' };
   try {
     const index = getSearchIndex();
     keywords = index.keywords;
     catalog = catalogPage(index, Number(firstParam(params.page) ?? 1));
     if (q !== undefined) {
       checkQueryEncoding(await headers());
-      const request = parseSearchParams({
+      const request = parseSearchParams({ ...params, q });
+      const view = firstParam(params.view) === 'kwic' ? 'kwic' : null;
+      const kwic = firstParam(params.kwic);
+      const vs = all(params.vs)
+        .map((v) => v.trim())
+        .filter((v) => v && v !== q.trim())
+        .slice(0, MAX_VS);
+      state = {
         q,
-        report: firstParam(params.report),
-        section: firstParam(params.section),
-        offset: firstParam(params.offset),
-      });
-      const limit = Math.min(request.offset + PAGE_SIZE, MAX_LIMIT);
+        report: request.report ?? null,
+        section: request.section ?? null,
+        from: request.from,
+        to: request.to,
+        region: request.region,
+        level: request.level,
+        kind: request.kind,
+        source: request.source,
+        sort: request.sort === 'relevance' ? null : request.sort,
+        group: request.group ?? null,
+        view,
+        kwic: kwic === 'left' || kwic === 'right' ? kwic : null,
+        vs,
+      };
+      const page = view ? KWIC_PAGE : PAGE_SIZE;
+      const limit = Math.min(request.offset + page, MAX_LIMIT);
       result = search(index, request.q, { ...request, offset: 0, limit });
+      chart = q.trim() ? trendOf(params, [q, ...vs]) : null;
     }
   } catch (err) {
     error = friendlyError(err);
   }
   return (
     <SearchApp
-      initialQuery={q ?? ''}
+      key={searchQueryString(state)}
+      initialState={state}
       initialResult={result}
+      initialTrend={chart}
       initialError={error}
       keywords={keywords}
       examples={EXAMPLES}

@@ -2,7 +2,8 @@
  * `npm run screenshot`: pictures of the running app for the README (start it first with `npm start`):
  * desktop and phone, light and dark. BASE_URL defaults to http://localhost:3000. With COMPARE_URL
  * (a path, /compare?a=…&b=…, on a server whose collection has two such reports) it takes the
- * comparison instead, desktop and phone.
+ * comparison instead, desktop and phone; with COLLECTION_URL (a results path on a collection of
+ * several years) the results with their trend and filters, desktop light.
  */
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
@@ -38,10 +39,24 @@ async function comparison(browser: Browser, path: string): Promise<string> {
   return 'docs/compare-{desktop,phone}-light.png';
 }
 
+/** The results over a collection: the trend chart, the filters and the first hits. */
+async function collection(browser: Browser, path: string): Promise<string> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1100 } });
+  await page.goto(new URL(path, base).toString());
+  await page.screenshot({ path: 'docs/collection-desktop-light.png' });
+  await page.close();
+  return 'docs/collection-desktop-light.png';
+}
+
 async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const compare = process.env.COMPARE_URL;
-  const wrote = compare ? await comparison(browser, compare) : await searchAndReport(browser);
+  const results = process.env.COLLECTION_URL;
+  const wrote = compare
+    ? await comparison(browser, compare)
+    : results
+      ? await collection(browser, results)
+      : await searchAndReport(browser);
   await browser.close();
   console.log(`screenshot: wrote ${wrote}`);
 }

@@ -1,37 +1,42 @@
+import Link from 'next/link';
 import type { KeyboardEvent, MouseEvent } from 'react';
-import type { Expansion, SearchHit, SearchResponse } from '@/lib/serve/types';
-import { Marked } from './Marked';
-import { searchQueryString } from './searchUrl';
+import type { Expansion, SearchHit, SearchResponse, TrendResponse } from '@/lib/serve/types';
+import { chip, chipActive, chipIdle, CollectionFilters, exportHref } from './CollectionFilters';
+import { Concordance } from './Concordance';
+import { GroupList } from './GroupList';
+import { HitList } from './HitList';
+import { searchHref, type SearchState } from './searchUrl';
+import { TrendChart } from './TrendChart';
 
 interface ResultsProps {
   result: SearchResponse;
+  /** The search as its URL holds it: the filters, order and view every link builds on. */
+  state: SearchState;
   /** Hits shown so far (more than one page after "加载更多"). */
   hits: SearchHit[];
+  /** The query's trend by year (null: none). */
+  trend: TrendResponse | null;
   /** Report key terms offered when nothing is found. */
   keywords: string[];
   /** Client-side handlers; without them every control is a plain link. */
   onLoadMore?: (event: MouseEvent<HTMLAnchorElement>) => void;
-  onFilter?: (event: MouseEvent<HTMLAnchorElement>, report: string | null, section: string | null) => void;
   onSuggest?: (event: MouseEvent<HTMLAnchorElement>, q: string) => void;
   onHitKeyDown?: (event: KeyboardEvent<HTMLAnchorElement>, index: number) => void;
 }
 
-const chip =
-  'inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700';
-const chipIdle =
-  'border-stone-300 bg-white text-stone-700 hover:border-red-700 dark:border-stone-600 dark:bg-stone-800 dark:text-stone-200';
-const chipActive = 'border-red-800 bg-red-800 text-white dark:border-red-400 dark:bg-red-900';
-
-/** Summary, notices, filters, the hits and the way to more: the same markup on server and client. */
-export function Results({ result, hits, keywords, onLoadMore, onFilter, onSuggest, onHitKeyDown }: ResultsProps) {
-  const { total, tookMs, partial, query, facets, filters } = result;
-  const link = (report: string | null, section: string | null) =>
-    `/?${searchQueryString({ q: query, report, section })}`;
-  const { sections } = facets;
+/**
+ * Summary, notices, the trend, the filters, and the results — paragraphs, reports or concordance —
+ * with the way to more: the same markup on server and client.
+ */
+export function Results({ result, state, hits, trend, keywords, onLoadMore, onSuggest, onHitKeyDown }: ResultsProps) {
+  const { total, tookMs, partial } = result;
+  const groups = result.groups;
   return (
     <>
       <p className="min-h-6 text-sm text-stone-600 dark:text-stone-300" data-testid="summary">
-        找到 <strong>{total}</strong> 个段落 · 用时 {tookMs.toFixed(1)} 毫秒
+        找到 <strong>{total}</strong> 个段落
+        {result.groupTotal !== undefined && <>，出自 {result.groupTotal} 篇报告</>} · 用时 {tookMs.toFixed(1)} 毫秒
+        {total > 0 && <ExportLinks state={state} />}
       </p>
       {result.reading && (
         <p className="text-sm text-stone-600 dark:text-stone-300" data-testid="reading">
@@ -51,95 +56,148 @@ export function Results({ result, hits, keywords, onLoadMore, onFilter, onSugges
           没有段落同时包含全部查询词，以下是只包含部分词的结果。
         </p>
       )}
-      {(facets.reports.length > 1 || sections.some((s) => s.count < total) || filters.report || filters.section) && (
-        <nav aria-label="筛选" className="flex flex-wrap gap-2" data-testid="facets">
-          <a
-            href={link(null, null)}
-            onClick={(e) => onFilter?.(e, null, null)}
-            className={`${chip} ${!filters.report && !filters.section ? chipActive : chipIdle}`}
-            aria-current={!filters.report && !filters.section ? 'true' : undefined}
-          >
-            全部
-          </a>
-          {facets.reports.length > 1 &&
-            facets.reports.map((r) => (
-              <a
-                key={r.id}
-                href={link(r.id, null)}
-                onClick={(e) => onFilter?.(e, r.id, null)}
-                className={`${chip} ${filters.report === r.id ? chipActive : chipIdle}`}
-                aria-current={filters.report === r.id ? 'true' : undefined}
-              >
-                {r.title} <span aria-label={`${r.count} 段`}>({r.count})</span>
-              </a>
-            ))}
-          {sections.map((s) => (
-            <a
-              key={`${s.report}/${s.section}`}
-              href={link(facets.reports.length > 1 ? s.report : null, s.section)}
-              onClick={(e) => onFilter?.(e, facets.reports.length > 1 ? s.report : null, s.section)}
-              className={`${chip} ${filters.section === s.section ? chipActive : chipIdle}`}
-              aria-current={filters.section === s.section ? 'true' : undefined}
+      {trend && <TrendChart trend={trend} state={state} />}
+      <CollectionFilters result={result} state={state} />
+      <PlaceFilters result={result} state={state} />
+      {total === 0 && <EmptyState result={result} keywords={keywords} onSuggest={onSuggest} />}
+      {groups ? (
+        <GroupList groups={groups} state={state} />
+      ) : state.view === 'kwic' ? (
+        <Concordance hits={hits} state={state} />
+      ) : (
+        <HitList hits={hits} onHitKeyDown={onHitKeyDown} />
+      )}
+      {groups
+        ? groups.length < result.groupTotal! && (
+            <More href={searchHref({ ...state, offset: groups.length })}>
+              更多报告（还有 {result.groupTotal! - groups.length} 篇）
+            </More>
+          )
+        : hits.length < total && (
+            <More
+              href={searchHref({ ...state, offset: hits.length })}
+              onClick={state.view === 'kwic' ? undefined : onLoadMore}
             >
-              {s.section} <span>({s.count})</span>
+              加载更多（还有 {total - hits.length} 段）
+            </More>
+          )}
+    </>
+  );
+}
+
+function More({
+  href,
+  onClick,
+  children,
+}: {
+  href: string;
+  onClick?: (event: MouseEvent<HTMLAnchorElement>) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <p className="text-center">
+      <a
+        href={href}
+        onClick={onClick}
+        data-testid="more"
+        className="inline-block rounded-md border border-stone-300 bg-white px-4 py-2 text-sm text-red-800 hover:border-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 dark:border-stone-600 dark:bg-stone-800 dark:text-red-200"
+      >
+        {children}
+      </a>
+    </p>
+  );
+}
+
+/** 导出 CSV / Excel / JSONL: every hit of the search, not the page, as a file. */
+function ExportLinks({ state }: { state: SearchState }) {
+  const link = 'text-red-800 underline dark:text-red-200';
+  return (
+    <span className="no-print" data-testid="export">
+      {' · 导出 '}
+      <a href={exportHref(state, 'csv')} className={link} download>
+        CSV
+      </a>
+      {' / '}
+      <a href={exportHref(state, 'xlsx')} className={link} download>
+        Excel
+      </a>
+      {' / '}
+      <a href={exportHref(state, 'jsonl')} className={link} download>
+        JSONL
+      </a>
+    </span>
+  );
+}
+
+/** The matches by report and by section: chips that narrow the results to one of them. */
+function PlaceFilters({ result, state }: { result: SearchResponse; state: SearchState }) {
+  const { facets, filters, total } = result;
+  const { sections } = facets;
+  const several = facets.reports.length > 1;
+  if (!(several || sections.some((s) => s.count < total) || filters.report || filters.section)) return null;
+  const link = (report: string | null, section: string | null) => searchHref({ ...state, report, section, offset: 0 });
+  return (
+    <nav aria-label="筛选" className="flex flex-wrap gap-2" data-testid="facets">
+      <Link
+        href={link(null, null)}
+        className={`${chip} ${!filters.report && !filters.section ? chipActive : chipIdle}`}
+        aria-current={!filters.report && !filters.section ? 'true' : undefined}
+      >
+        全部
+      </Link>
+      {several &&
+        facets.reports.map((r) => (
+          <Link
+            key={r.id}
+            href={link(r.id, null)}
+            className={`${chip} ${filters.report === r.id ? chipActive : chipIdle}`}
+            aria-current={filters.report === r.id ? 'true' : undefined}
+          >
+            {r.title} <span aria-label={`${r.count} 段`}>({r.count})</span>
+          </Link>
+        ))}
+      {sections.map((s) => (
+        <Link
+          key={`${s.report}/${s.section}`}
+          href={link(several ? s.report : null, s.section)}
+          className={`${chip} ${filters.section === s.section ? chipActive : chipIdle}`}
+          aria-current={filters.section === s.section ? 'true' : undefined}
+        >
+          {s.section} <span>({s.count})</span>
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/** Nothing found: what was searched, and the collection's key terms to try instead. */
+function EmptyState({
+  result,
+  keywords,
+  onSuggest,
+}: {
+  result: SearchResponse;
+  keywords: string[];
+  onSuggest?: (event: MouseEvent<HTMLAnchorElement>, q: string) => void;
+}) {
+  const filtered = Object.values(result.filters).some((v) => (Array.isArray(v) ? v.length > 0 : v !== null));
+  return (
+    <div className="space-y-2 text-stone-600 dark:text-stone-300" data-testid="empty">
+      <p>
+        没有找到包含“{result.query}”的段落。
+        {filtered ? '可以放宽筛选条件，或换个说法。' : '可以换个说法，或少输入几个词。'}
+      </p>
+      {keywords.length > 0 && (
+        <p className="flex flex-wrap items-center gap-2 text-sm">
+          试试报告里的关键词：
+          {keywords.map((k) => (
+            <a key={k} href={searchHref({ q: k })} onClick={(e) => onSuggest?.(e, k)} className={`${chip} ${chipIdle}`}>
+              {k}
             </a>
           ))}
-        </nav>
-      )}
-      {total === 0 && (
-        <div className="space-y-2 text-stone-600 dark:text-stone-300" data-testid="empty">
-          <p>没有找到包含“{query}”的段落。可以换个说法，或少输入几个词。</p>
-          {keywords.length > 0 && (
-            <p className="flex flex-wrap items-center gap-2 text-sm">
-              试试报告里的关键词：
-              {keywords.map((k) => (
-                <a
-                  key={k}
-                  href={`/?${searchQueryString({ q: k })}`}
-                  onClick={(e) => onSuggest?.(e, k)}
-                  className={`${chip} ${chipIdle}`}
-                >
-                  {k}
-                </a>
-              ))}
-            </p>
-          )}
-        </div>
-      )}
-      <ol className="space-y-4" aria-label="检索结果">
-        {hits.map((hit, i) => (
-          <li
-            key={hit.id}
-            className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm dark:border-stone-700 dark:bg-stone-800"
-          >
-            <a
-              href={hit.url}
-              data-testid="hit"
-              onKeyDown={(e) => onHitKeyDown?.(e, i)}
-              className="block rounded text-stone-900 hover:text-red-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 focus-visible:ring-offset-2 dark:text-stone-100 dark:hover:text-red-200"
-            >
-              <Marked segments={hit.snippetSegments} />
-            </a>
-            <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">
-              《{hit.doc.title}》{hit.section ? ` · ${hit.section}` : ''} · 第 {hit.ordinal} 段
-              {hit.doc.date ? ` · ${hit.doc.date}` : ''}
-            </p>
-          </li>
-        ))}
-      </ol>
-      {hits.length < total && (
-        <p className="text-center">
-          <a
-            href={`/?${searchQueryString({ q: query, report: filters.report, section: filters.section, offset: hits.length })}`}
-            onClick={onLoadMore}
-            data-testid="more"
-            className="inline-block rounded-md border border-stone-300 bg-white px-4 py-2 text-sm text-red-800 hover:border-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 dark:border-stone-600 dark:bg-stone-800 dark:text-red-200"
-          >
-            加载更多（还有 {total - hits.length} 段）
-          </a>
         </p>
       )}
-    </>
+    </div>
   );
 }
 
@@ -171,7 +229,7 @@ function Expanded({
       )}
       {' · '}
       <a
-        href={`/?${searchQueryString({ q: literal })}`}
+        href={searchHref({ q: literal })}
         onClick={(e) => onSuggest?.(e, literal)}
         className="text-red-800 underline dark:text-red-200"
       >

@@ -2,18 +2,20 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ShownError } from '@/lib/serve/messages';
-import type { SearchResponse } from '@/lib/serve/types';
+import type { SearchResponse, TrendResponse } from '@/lib/serve/types';
 import { AdvancedSearch } from './AdvancedSearch';
 import { isTyping } from './keyboard';
 import { Narrowing } from './Narrowing';
 import { narrowed, withoutTerm } from './queryText';
 import { Results } from './Results';
-import { searchQueryString } from './searchUrl';
+import { searchHref, type SearchState } from './searchUrl';
 import { useSearch } from './useSearch';
 
 interface Props {
-  initialQuery: string;
+  /** The search the page was asked for, as its URL holds it. */
+  initialState: SearchState;
   initialResult: SearchResponse | null;
+  initialTrend: TrendResponse | null;
   initialError: ShownError | null;
   keywords: string[];
   examples: string[];
@@ -27,9 +29,22 @@ interface Props {
  * composition, and adds the keyboard: / or Ctrl/⌘-K to focus, ↓/↑ through results, Enter to open,
  * Esc to clear.
  */
-export function SearchApp({ initialQuery, initialResult, initialError, keywords, examples, browse }: Props) {
-  const [query, setQuery] = useState(initialQuery);
-  const { result, hits, error, busy, run, schedule, cancel, setFilters } = useSearch(initialResult, initialError);
+export function SearchApp({
+  initialState,
+  initialResult,
+  initialTrend,
+  initialError,
+  keywords,
+  examples,
+  browse,
+}: Props) {
+  const [query, setQuery] = useState(initialState.q);
+  const { state, result, hits, trend, error, busy, run, schedule, cancel } = useSearch(
+    initialState,
+    initialResult,
+    initialTrend,
+    initialError,
+  );
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const composing = useRef(false);
@@ -156,22 +171,18 @@ export function SearchApp({ initialQuery, initialResult, initialError, keywords,
         {result && searched ? (
           <Results
             result={result}
+            state={state}
             hits={hits}
+            trend={trend}
             keywords={keywords}
             onHitKeyDown={onHitKey}
             onLoadMore={(e) => {
               e.preventDefault();
               void run(result.query, hits.length);
             }}
-            onFilter={(e, report, section) => {
-              e.preventDefault();
-              setFilters({ report, section });
-              void run(result.query);
-            }}
             onSuggest={(e, q) => {
               e.preventDefault();
               setQuery(q);
-              setFilters({ report: null, section: null });
               void run(q);
             }}
           />
@@ -203,7 +214,7 @@ function Intro({ examples, onPick }: { examples: string[]; onPick: (q: string) =
         {examples.map((e) => (
           <a
             key={e}
-            href={`/?${searchQueryString({ q: e })}`}
+            href={searchHref({ q: e })}
             onClick={(event) => {
               event.preventDefault();
               onPick(e);

@@ -49,6 +49,18 @@ export function searchQueryString(state: SearchState): string {
   return params.toString();
 }
 
+/** The trend request of a search's chart: its query and those compared, by year, under its filters. */
+export function trendQueryString(state: SearchState): string {
+  const params = new URLSearchParams();
+  for (const q of [state.q, ...(state.vs ?? [])]) params.append('q', q);
+  for (const name of ['report', 'section', 'from', 'to'] as const) {
+    const value = state[name];
+    if (value) params.set(name, value);
+  }
+  for (const name of FIELD_PARAMS) for (const value of state[name] ?? []) params.append(name, value);
+  return params.toString();
+}
+
 /** The results page of `state`. */
 export function searchHref(state: SearchState): string {
   return `/?${searchQueryString(state)}`;

@@ -17,6 +17,10 @@ const MESSAGES: Record<string, string> = {
   invalid_offset: BAD_PAGE,
   invalid_report: BAD_FILTER,
   invalid_section: BAD_FILTER,
+  invalid_filter: BAD_FILTER,
+  invalid_sort: '排序方式有误，请重新选择。',
+  invalid_group: '归并方式有误，请重新选择。',
+  invalid_date: '日期有误：请填写确实存在的日期，格式为 2023、2023-05 或 2023-05-31。',
   index_unavailable: '检索索引尚未就绪，请稍后再试。',
 };
 
@@ -37,6 +41,15 @@ export interface ShownError {
  * where (the Chinese before its English gloss), any other error gets its code's message.
  */
 export function shownError(code: string, message?: string, position?: number): ShownError {
+  if (code === 'invalid_date' && message) return { message: dateMessage(message) };
   if (position === undefined || !message) return { message: messageFor(code) };
   return { message: `查询语法有误：${message.replace(/\s*\([^()]*\)$/, '')}`, position };
+}
+
+/** A refused date, in the reader's words: which date, and what is wrong with it. */
+function dateMessage(message: string): string {
+  const range = /^from \((.+)\) is after to \((.+)\)$/.exec(message);
+  if (range) return `起始日期（${range[1]}）晚于结束日期（${range[2]}），请调换或改正。`;
+  const got = /\(got "(.*)"\)$/.exec(message)?.[1];
+  return messageFor('invalid_date').replace(/。$/, got ? `（收到“${got}”）。` : '。');
 }
