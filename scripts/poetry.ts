@@ -25,6 +25,24 @@ export const POETRY_DIRS = {
 /** Characters a long paragraph reaches before the next begins. */
 const LONG_PARAGRAPH = 300;
 
+/**
+ * Report fields for the collection features' bench, made up but reproducible: each source file is
+ * a span of years within its dynasty (so a trend has a year for every file), each author a region
+ * (by a hash of the name) and the publisher, each dynasty a kind. Bump METADATA when they change:
+ * the corpus is then converted again.
+ */
+const METADATA = 1;
+const DYNASTY_YEARS = { tang: [618, 907], song: [960, 1279] } as Record<string, [number, number]>;
+const REGIONS = ['关内道', '河南道', '河东道', '河北道', '山南道', '陇右道', '淮南道', '江南道', '剑南道', '岭南道'];
+const LEVELS = ['国家', '省', '市', '县'];
+
+/** A string's hash, for a reproducible choice by it. */
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 interface Poem {
   author: string;
   title: string;
@@ -46,16 +64,23 @@ function fetchPackage(): string {
 
 /** Converts the poems to JSON Lines documents; every tenth poem also goes to the sample. */
 export function preparePoetry(): typeof POETRY_DIRS {
-  if (Object.values(POETRY_DIRS).every((dir) => existsSync(path.join(dir, 'poetry.jsonl')))) return POETRY_DIRS;
+  const marker = path.join(CACHE, `metadata-${METADATA}`);
+  if (existsSync(marker) && Object.values(POETRY_DIRS).every((dir) => existsSync(path.join(dir, 'poetry.jsonl'))))
+    return POETRY_DIRS;
   const source = fetchPackage();
   const files = readdirSync(source)
     .filter((f) => /^poet\.(tang|song)\.\d+\.json$/.test(f))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const ofDynasty = (d: string) => files.filter((f) => f.split('.')[1] === d);
   const full: string[] = [];
   const sample: string[] = [];
   const long: string[] = [];
   for (const file of files) {
     const dynasty = file.split('.')[1]!;
+    const [first, last] = DYNASTY_YEARS[dynasty]!;
+    const siblings = ofDynasty(dynasty);
+    const year = first + Math.floor((siblings.indexOf(file) * (last - first + 1)) / siblings.length);
+    const kind = dynasty === 'tang' ? '唐诗' : '宋诗';
     const poems = JSON.parse(readFileSync(path.join(source, file), 'utf8')) as Poem[];
     const paragraphs: string[] = [];
     let paragraph = '';
@@ -68,14 +93,22 @@ export function preparePoetry(): typeof POETRY_DIRS {
     }
     if (paragraph) paragraphs.push(paragraph);
     if (paragraphs.length)
-      long.push(JSON.stringify({ id: file.replace(/\.json$/, '').replaceAll('.', '-'), title: file, paragraphs }));
+      long.push(
+        JSON.stringify({ id: file.replace(/\.json$/, '').replaceAll('.', '-'), title: file, year, kind, paragraphs }),
+      );
     for (const poem of poems) {
       const lines = poem.paragraphs.map((l) => l.trim()).filter(Boolean);
       if (lines.length === 0) continue;
       const n = full.length;
+      const author = poem.author || '佚名';
       const line = JSON.stringify({
         id: `${dynasty}-${n}`,
-        title: `${poem.title || '无题'}（${poem.author || '佚名'}）`,
+        title: `${poem.title || '无题'}（${author}）`,
+        source: author,
+        region: REGIONS[hash(author) % REGIONS.length],
+        level: LEVELS[hash(`${author}级`) % LEVELS.length],
+        kind,
+        year,
         paragraphs: lines,
       });
       full.push(line);
@@ -90,6 +123,7 @@ export function preparePoetry(): typeof POETRY_DIRS {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'poetry.jsonl'), lines.join('\n') + '\n');
   }
+  writeFileSync(marker, '');
   console.log(
     `poetry: ${full.length} poems → ${POETRY_DIRS.full}, ${sample.length} → ${POETRY_DIRS.sample}, ` +
       `${long.length} documents of long paragraphs → ${POETRY_DIRS.long}`,

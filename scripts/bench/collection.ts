@@ -1,0 +1,241 @@
+/**
+ * `npm run bench:collection`: the collection features over the poetry corpus (`npm run poetry`: every
+ * line a paragraph, 1.37 M; every poem a report with a year, a kind, a region, a level and its author
+ * as publisher, made up reproducibly from its source file and author).
+ *
+ * - Trends by year, in-process: 300 terms of the regular mix and the 12 commonest characters (the
+ *   worst case: each matches a hundred thousand lines or more), p50 and p99; six terms at once
+ *   against one at a time.
+ * - Date order and report filters against plain relevance, on the regular mix: p50 and p99.
+ * - Exactness: for queries of the mix under random filters, the search's total, the trend's buckets
+ *   and the export's rows against the literal scan over the same filters.
+ * - Export through the server (scripts/serve.ts): every hit of a common character as CSV, XLSX and
+ *   JSON Lines, rows per second and the server's RSS growth while it streams.
+ * Prints a table, then one JSON object as its last line.
+ */
+import path from 'node:path';
+import { literalScan } from '@/lib/eval/literal-scan';
+import { readArtifact } from '@/lib/index/artifact';
+import type { SearchIndex } from '@/lib/index/model';
+import { Scratch } from '@/lib/index/postings';
+import { reportTable } from '@/lib/query/collection';
+import { parseQuery } from '@/lib/query/parse';
+import { trendOf } from '@/lib/query/trend';
+import { filtersOf, search, type SearchOptions } from '@/lib/serve/search';
+import { serverRssMb, startServer } from '../server-process';
+import { preparePoetry } from '../poetry';
+import { queryMix, random } from '../query-mix';
+import { buildFigures, CACHE, quantile, round, timeEach } from './common';
+import { table, type Row } from './report';
+
+const PORT = 3190;
+/** Terms of the regular mix a trend is measured with. */
+const TREND_TERMS = 300;
+const COMMONEST = 12;
+
+/** The poetry index with its report fields, built again when it has none (a corpus converted before they were added). */
+function poetryIndex(file: string): SearchIndex {
+  try {
+    const index = readArtifact(file);
+    if (reportTable(index).present.years) return index;
+  } catch {
+    // not built yet, or by another engine
+  }
+  console.log('bench: building the poetry index (with report fields)');
+  buildFigures(preparePoetry().full, file);
+  return readArtifact(file);
+}
+
+/** The `n` characters in the most paragraphs. */
+function commonest(index: SearchIndex, n: number): string[] {
+  const { keys, offsets } = index.grams;
+  const chars: { char: string; count: number }[] = [];
+  for (let k = 0; k < keys.length && keys[k]! < 0x110000; k++) {
+    const char = String.fromCodePoint(keys[k]!);
+    if (/\p{Script=Han}/u.test(char)) chars.push({ char, count: offsets[k + 1]! - offsets[k]! });
+  }
+  return chars
+    .sort((a, b) => b.count - a.count)
+    .slice(0, n)
+    .map((c) => c.char);
+}
+
+/** Downloads an export, counting its rows, sampling the server's RSS; rows per second and the RSS growth. */
+async function download(pid: number, query: string, rowsOf: (bytes: number, text: string) => number) {
+  global.gc?.();
+  const before = serverRssMb(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, serverRssMb(pid))), 50);
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${PORT}/api/export?${query}`);
+  if (!response.ok) throw new Error(`bench: export ${query}: ${response.status} ${await response.text()}`);
+  const total = Number(response.headers.get('x-total-count'));
+  const reader = response.body!.getReader();
+  let bytes = 0;
+  let rows = 0;
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    rows += rowsOf(value.byteLength, decoder.decode(value, { stream: true }));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  return {
+    hits: total,
+    rows: rows || total,
+    seconds: round(seconds, 2),
+    rowsPerSecond: Math.round((rows || total) / seconds),
+    mb: round(bytes / 1e6, 1),
+    rssGrowthMb: peak - before,
+  };
+}
+
+async function main(): Promise<void> {
+  const file = path.join(CACHE, 'poetry.bin');
+  const index = poetryIndex(file);
+  const norms = index.paragraphs.norms.all();
+  const table0 = reportTable(index);
+  const scratch = new Scratch();
+  const byYear = (qs: string[], o: Omit<SearchOptions, 'limit' | 'offset'> = {}) =>
+    trendOf(
+      index,
+      qs.map((q) => ({ q, parsed: parseQuery(q) })),
+      'year',
+      filtersOf(o),
+      scratch,
+    );
+
+  // Trends.
+  const mix = queryMix(norms, 1000);
+  const terms = mix.filter((q) => !q.includes(' ')).slice(0, TREND_TERMS);
+  const common = commonest(index, COMMONEST);
+  const trendTimes = timeEach(terms, (q) => byYear([q]), 20).times;
+  const commonTimes = timeEach(common, (q) => byYear([q]), 2).times;
+  const all = [...trendTimes, ...commonTimes];
+  const sixes = Array.from({ length: 40 }, (_, k) => terms.slice(k * 6, k * 6 + 6));
+  const sixTimes = timeEach(
+    sixes.map((_, k) => String(k)),
+    (k) => byYear(sixes[Number(k)]!),
+    2,
+  ).times;
+  const oneTimes = timeEach(
+    sixes.map((_, k) => String(k)),
+    (k) => byYear([sixes[Number(k)]![0]!]),
+    2,
+  ).times;
+
+  // Date order and filters on the regular mix.
+  const regions = [...new Set(table0.regions)].filter(Boolean) as string[];
+  const rand = random(11);
+  const filtersFor = () => {
+    const from = 700 + Math.floor(rand() * 400);
+    return { from: String(from), to: String(from + 100), region: [regions[Math.floor(rand() * regions.length)]!] };
+  };
+  const page = { limit: 10, offset: 0 };
+  const plain = timeEach(mix, (q) => search(index, q, page)).times;
+  const newest = timeEach(mix, (q) => search(index, q, { ...page, sort: 'newest' })).times;
+  const filters = mix.map(filtersFor);
+  let f = 0;
+  const filtered = timeEach(mix, (q) => search(index, q, { ...page, ...filters[f++ % filters.length]! }), 0).times;
+
+  // Exactness under filters: search totals and trend buckets against the literal scan.
+  const reportOf = index.paragraphs.columns.report;
+  const passes = (r: number, o: ReturnType<typeof filtersFor>) => {
+    const year = table0.years[r];
+    return (
+      year !== null &&
+      year! >= Number(o.from) &&
+      year! <= Number(o.to) &&
+      (table0.regions[r] ?? '').startsWith(o.region[0]!)
+    );
+  };
+  let checked = 0;
+  let equal = 0;
+  for (const q of mix.filter((m) => !m.includes(' ')).slice(0, 100)) {
+    const o = filtersFor();
+    const quoted = `"${q}"`;
+    const expected = literalScan(norms, quoted).filter((id) => passes(reportOf[id]!, o));
+    const total = search(index, quoted, { ...page, ...o }).total;
+    const [series] = byYear([quoted], o);
+    const buckets = series!.buckets.reduce((n, b) => n + b.paragraphs, 0);
+    checked++;
+    if (total === expected.length && series!.paragraphs === expected.length && buckets === expected.length) equal++;
+  }
+
+  // Export through the server.
+  const { server } = await startServer(PORT, '/api/health', { SEARCH_INDEX: file, LIVE_INDEX: '0' });
+  let exports: Record<string, ReturnType<typeof download> extends Promise<infer T> ? T : never> = {};
+  try {
+    const char = common[COMMONEST - 1]!; // the twelfth commonest: over a hundred thousand lines
+    const q = `q=${encodeURIComponent(char)}`;
+    const lines = (_: number, text: string) => text.split('\n').length - 1;
+    exports = {
+      csv: await download(server.pid!, `${q}&format=csv`, (_, text) => text.split('\r\n').length - 1),
+      jsonl: await download(server.pid!, `${q}&format=jsonl`, lines),
+      xlsx: await download(server.pid!, `${q}&format=xlsx`, () => 0),
+      kwic: await download(server.pid!, `${q}&format=jsonl&view=kwic`, lines),
+    };
+  } finally {
+    server.kill('SIGTERM');
+  }
+
+  const figures = {
+    corpus: { paragraphs: index.paragraphs.count, reports: index.reports.count, years: new Set(table0.years).size },
+    trend: {
+      terms: terms.length,
+      p50Ms: quantile(all, 0.5),
+      p99Ms: quantile(all, 0.99),
+      commonest: common.join(''),
+      commonestP50Ms: quantile(commonTimes, 0.5),
+      commonestMaxMs: quantile(commonTimes, 1),
+      sixTermsP50Ms: quantile(sixTimes, 0.5),
+      oneTermP50Ms: quantile(oneTimes, 0.5),
+      sixOverOne: round(quantile(sixTimes, 0.5) / quantile(oneTimes, 0.5), 2),
+    },
+    search: {
+      plainP50Ms: quantile(plain, 0.5),
+      plainP99Ms: quantile(plain, 0.99),
+      newestP50Ms: quantile(newest, 0.5),
+      newestP99Ms: quantile(newest, 0.99),
+      filteredP50Ms: quantile(filtered, 0.5),
+      filteredP99Ms: quantile(filtered, 0.99),
+      newestOverPlain: round(quantile(newest, 0.5) / quantile(plain, 0.5), 2),
+      filteredOverPlain: round(quantile(filtered, 0.5) / quantile(plain, 0.5), 2),
+    },
+    exact: { checked, equal },
+    export: exports,
+  };
+  console.log(
+    table([
+      ['measurement', 'figure'],
+      ['trend by year, p50 / p99 (ms)', `${figures.trend.p50Ms} / ${figures.trend.p99Ms}`],
+      [
+        `trend of the ${COMMONEST} commonest (${figures.trend.commonest}), p50 / max`,
+        `${figures.trend.commonestP50Ms} / ${figures.trend.commonestMaxMs}`,
+      ],
+      [
+        'trend of six terms / one term, p50',
+        `${figures.trend.sixTermsP50Ms} / ${figures.trend.oneTermP50Ms} (${figures.trend.sixOverOne}×)`,
+      ],
+      ['regular mix by relevance, p50 / p99', `${figures.search.plainP50Ms} / ${figures.search.plainP99Ms}`],
+      [
+        'newest first, p50 / p99',
+        `${figures.search.newestP50Ms} / ${figures.search.newestP99Ms} (${figures.search.newestOverPlain}×)`,
+      ],
+      [
+        'years and a region, p50 / p99',
+        `${figures.search.filteredP50Ms} / ${figures.search.filteredP99Ms} (${figures.search.filteredOverPlain}×)`,
+      ],
+      ['search total, trend, buckets = literal scan', `${equal} / ${checked}`],
+      ...Object.entries(exports).map(([format, e]): Row => [
+        `export ${format}`,
+        `${e.rows} rows, ${e.mb} MB in ${e.seconds} s: ${e.rowsPerSecond} rows/s, server RSS +${e.rssGrowthMb} MB`,
+      ]),
+    ]),
+  );
+  console.log(JSON.stringify(figures));
+}
+
+void main();
