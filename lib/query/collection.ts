@@ -62,8 +62,8 @@ export interface ReportTable {
   newest: Uint32Array;
   /** And from the oldest (still last: those without a date or a year). */
   oldest: Uint32Array;
-  /** Whether any report has a value for the dimension: a facet no report has is not counted. */
-  present: Record<Dimension, boolean>;
+  /** Per dimension, its distinct values and each report's value as a code (-1: none): counting is indexing. */
+  coded: Record<Dimension, { values: string[]; codes: Int32Array }>;
 }
 
 const tables = new WeakMap<SearchIndex, ReportTable>();
@@ -73,7 +73,7 @@ export function reportTable(index: SearchIndex): ReportTable {
   let table = tables.get(index);
   if (table) return table;
   const n = index.reports.count;
-  const t: ReportTable = {
+  const t = {
     dates: [],
     years: [],
     regions: [],
@@ -83,8 +83,7 @@ export function reportTable(index: SearchIndex): ReportTable {
     characters: new Float64Array(n),
     newest: new Uint32Array(n),
     oldest: new Uint32Array(n),
-    present: { years: false, regions: false, levels: false, kinds: false, sources: false },
-  };
+  } as Omit<ReportTable, 'coded'> & Partial<Pick<ReportTable, 'coded'>>;
   const { bytes, offsets } = index.paragraphs.norms;
   for (let r = 0; r < n; r++) {
     const report = index.reports.get(r);
@@ -107,61 +106,101 @@ export function reportTable(index: SearchIndex): ReportTable {
     Array.from({ length: n }, (_, r) => r).sort(
       (a, b) => dated(a, b) || sign * (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0) || a - b,
     );
-  for (const dimension of DIMENSIONS) t.present[dimension] = (t[dimension] as unknown[]).some((v) => v !== null);
   order(-1).forEach((r, place) => (t.newest[r] = place));
   order(1).forEach((r, place) => (t.oldest[r] = place));
-  tables.set(index, (table = t));
+  const code = (value: (r: number) => string | null) => {
+    const position = new Map<string, number>();
+    const codes = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      const v = value(r);
+      if (v === null) codes[r] = -1;
+      else {
+        let c = position.get(v);
+        if (c === undefined) position.set(v, (c = position.size));
+        codes[r] = c;
+      }
+    }
+    return { values: [...position.keys()], codes };
+  };
+  t.coded = {
+    years: code((r) => (t.years[r] === null ? null : String(t.years[r]))),
+    regions: code((r) => t.regions[r] ?? null),
+    levels: code((r) => t.levels[r] ?? null),
+    kinds: code((r) => t.kinds[r] ?? null),
+    sources: code((r) => t.sources[r] ?? null),
+  };
+  tables.set(index, (table = t as ReportTable));
   return table;
 }
 
-/** A report's value for a dimension, as its facet lists it. */
-export function valueOf(table: ReportTable, dimension: Dimension, r: number): string | null {
-  if (dimension === 'years') return table.years[r] === null ? null : String(table.years[r]);
-  return table[dimension][r] ?? null;
+/** The filters other than on `except`. */
+function without(f: ReportFilters, except?: Dimension): ReportFilters {
+  if (!except) return f;
+  return except === 'years' ? { ...f, from: null, to: null } : { ...f, [except]: [] };
 }
 
-/** Whether report `r` passes the filters on every field but `except`. */
-function passes(table: ReportTable, f: ReportFilters, r: number, except?: Dimension): boolean {
-  if (except !== 'years' && (f.from !== null || f.to !== null)) {
-    const date = (bound: string) => (bound.length === 4 ? table.years[r] : table.dates[r]?.slice(0, bound.length));
-    if (f.from !== null) {
-      const d = date(f.from);
-      if (d === null || d === undefined || String(d) < f.from) return false;
+/**
+ * The filters as a test of a report, or null when nothing is filtered: each field's chosen values
+ * become a table by value code, so a report is tested by indexing, not by comparing strings.
+ */
+export function reportTest(
+  index: SearchIndex,
+  filters: ReportFilters,
+  except?: Dimension,
+): ((r: number) => boolean) | null {
+  const f = without(filters, except);
+  if (!filtersReports(f)) return null;
+  const t = reportTable(index);
+  const allowed: { codes: Int32Array; ok: Uint8Array }[] = [];
+  const choose = (dimension: Dimension, ok: (value: string) => boolean) => {
+    const { values, codes } = t.coded[dimension];
+    allowed.push({ codes, ok: Uint8Array.from(values, (v) => (ok(v) ? 1 : 0)) });
+  };
+  if (f.regions.length) choose('regions', (v) => f.regions.some((prefix) => v.startsWith(prefix)));
+  for (const dimension of ['levels', 'kinds', 'sources'] as const)
+    if (f[dimension].length) choose(dimension, (v) => f[dimension].includes(v));
+  // A year bound compares the report's year; a month or a day its date (none: out).
+  const yearly = (bound: string | null) => bound === null || bound.length === 4;
+  if (yearly(f.from) && yearly(f.to) && (f.from || f.to))
+    choose(
+      'years',
+      (v) => (f.from === null || Number(v) >= Number(f.from)) && (f.to === null || Number(v) <= Number(f.to)),
+    );
+  const daily = (bound: string | null, r: number, after: boolean) => {
+    if (bound === null || bound.length === 4) return true;
+    const date = t.dates[r]?.slice(0, bound.length);
+    return date !== undefined && date !== null && (after ? date >= bound : date <= bound);
+  };
+  const mixed = !(yearly(f.from) && yearly(f.to));
+  const year = (bound: string | null, r: number, after: boolean) => {
+    if (bound === null || bound.length !== 4) return true;
+    const y = t.years[r];
+    return y !== null && y !== undefined && (after ? y >= Number(bound) : y <= Number(bound));
+  };
+  return (r) => {
+    for (const { codes, ok } of allowed) {
+      const c = codes[r]!;
+      if (c < 0 || ok[c] === 0) return false;
     }
-    if (f.to !== null) {
-      const d = date(f.to);
-      if (d === null || d === undefined || String(d) > f.to) return false;
-    }
-  }
-  for (const dimension of ['levels', 'kinds', 'sources'] as const) {
-    if (dimension === except || f[dimension].length === 0) continue;
-    const value = table[dimension][r] ?? null;
-    if (value === null || !f[dimension].includes(value)) return false;
-  }
-  if (except !== 'regions' && f.regions.length > 0) {
-    const region = table.regions[r] ?? null;
-    if (region === null || !f.regions.some((prefix) => region.startsWith(prefix))) return false;
-  }
-  return true;
+    return !mixed || (year(f.from, r, true) && year(f.to, r, false) && daily(f.from, r, true) && daily(f.to, r, false));
+  };
 }
 
-/** Per report, whether it passes the filters (on every field but `except`); null when nothing is filtered. */
-export function reportMask(index: SearchIndex, f: ReportFilters, except?: Dimension): Uint8Array | null {
-  if (!filtersReports(except ? { ...f, ...(except === 'years' ? { from: null, to: null } : { [except]: [] }) } : f))
-    return null;
-  const table = reportTable(index);
-  const mask = new Uint8Array(index.reports.count);
-  for (let r = 0; r < mask.length; r++) mask[r] = passes(table, f, r, except) ? 1 : 0;
-  return mask;
-}
-
-/** The ids (sorted) whose reports pass the filters. */
+/** The ids (sorted) whose reports pass the filters; each report is tested once, at its first id. */
 export function filterReports(index: SearchIndex, ids: Uint32Array, f: ReportFilters): Uint32Array {
-  const mask = reportMask(index, f);
-  if (!mask) return ids;
-  if (!mask.includes(1)) return EMPTY;
+  const test = reportTest(index, f);
+  if (!test) return ids;
   const reportOf = index.paragraphs.columns.report;
-  return ids.filter((id) => mask[reportOf[id]!] === 1);
+  let last = -1;
+  let ok = false;
+  return ids.filter((id) => {
+    const r = reportOf[id]!;
+    if (r !== last) {
+      last = r;
+      ok = test(r);
+    }
+    return ok;
+  });
 }
 
 /** The runs of sorted `ids` by report: each run's report and its number of ids, `n` runs. */
@@ -197,28 +236,24 @@ export function countReportFacets(
   scratch: Scratch,
 ): ReportFacets {
   const table = reportTable(index);
-  const runs = DIMENSIONS.some((d) => table.present[d])
-    ? reportRuns(index, ids, scratch)
-    : { reports: EMPTY, counts: EMPTY, n: 0 };
-  const out = {} as ReportFacets;
-  for (const dimension of DIMENSIONS) {
-    if (!table.present[dimension]) {
-      out[dimension] = [];
-      continue;
-    }
-    const mask = reportMask(index, f, dimension);
-    const counts = new Map<string, number>();
+  const counted = DIMENSIONS.filter((d) => table.coded[d].values.length > 0);
+  const runs = counted.length ? reportRuns(index, ids, scratch) : { reports: EMPTY, counts: EMPTY, n: 0 };
+  const out = { years: [], regions: [], levels: [], kinds: [], sources: [] } as ReportFacets;
+  for (const dimension of counted) {
+    const test = reportTest(index, f, dimension);
+    const { values, codes } = table.coded[dimension];
+    const counts = new Float64Array(values.length);
     for (let k = 0; k < runs.n; k++) {
       const r = runs.reports[k]!;
-      if (mask && mask[r] === 0) continue;
-      const value = valueOf(table, dimension, r);
-      if (value !== null) counts.set(value, (counts.get(value) ?? 0) + runs.counts[k]!);
+      const c = codes[r]!;
+      if (c >= 0 && (!test || test(r))) counts[c]! += runs.counts[k]!;
     }
-    const values = [...counts].map(([value, count]) => ({ value, count }));
+    const found: FacetValue[] = [];
+    for (let c = 0; c < values.length; c++) if (counts[c]! > 0) found.push({ value: values[c]!, count: counts[c]! });
     out[dimension] =
       dimension === 'years'
-        ? values.sort((a, b) => Number(a.value) - Number(b.value))
-        : values
+        ? found.sort((a, b) => Number(a.value) - Number(b.value))
+        : found
             .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
             .slice(0, MAX_VALUES);
   }

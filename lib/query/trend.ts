@@ -6,7 +6,7 @@
  */
 import type { SearchIndex } from '../index/model';
 import type { Scratch } from '../index/postings';
-import { reportRuns, reportTable, reportMask, type ReportTable } from './collection';
+import { reportRuns, reportTable, reportTest, type ReportTable } from './collection';
 import { matchAll } from './execute';
 import { applyFilters, type Filters } from './facets';
 import type { TermMatch } from './match';
@@ -75,9 +75,9 @@ function keyOf(index: SearchIndex, table: ReportTable, by: TrendBy, r: number): 
 function bucketsOf(index: SearchIndex, by: TrendBy, filters: Filters, scratch: Scratch): Buckets {
   const table = reportTable(index);
   const n = index.reports.count;
-  const mask = reportMask(index, filters);
+  const test = reportTest(index, filters);
   const report = filters.report === null ? -1 : index.reports.indexOf(filters.report);
-  const inCollection = (r: number) => (!mask || mask[r] === 1) && (filters.report === null || r === report);
+  const inCollection = (r: number) => (!test || test(r)) && (filters.report === null || r === report);
   const keyed: { r: number; key: string }[] = [];
   for (let r = 0; r < n; r++) {
     if (!inCollection(r)) continue;

@@ -151,4 +151,23 @@ describe('filters, facets and date order over a collection', () => {
       [...newest.groups![0]!.hits.map((h) => h.ordinal)].sort((a, b) => a - b),
     );
   });
+
+  it('compares years as numbers, so a year before 1000 is in its range', () => {
+    const old = buildIndex(
+      [960, 1100].map((year) => ({
+        id: `poem-${year}`,
+        title: `诗${year}`,
+        date: null,
+        source: null,
+        year,
+        paragraphs: [{ text: '春风又绿江南岸', section: null }],
+      })),
+      { contentHash: 'old', builtAt: new Date(0) },
+    );
+    const ids = (from: string, to: string) =>
+      search(old, '春风', { limit: 10, offset: 0, from, to }).hits.map((h) => h.doc.id);
+    expect(ids('0900', '1000')).toEqual(['poem-960']);
+    expect(ids('0960', '1100')).toEqual(['poem-960', 'poem-1100']);
+    expect(search(old, '春风', { limit: 10, offset: 0 }).facets.years.map((y) => y.value)).toEqual(['960', '1100']);
+  });
 });
