@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GET as compareRoute } from '@/app/api/compare/route';
+import { GET as exportRoute } from '@/app/api/export/route';
 import { GET } from '@/app/api/search/route';
 import { GET as similarRoute } from '@/app/api/similar/route';
+import { GET as trendRoute } from '@/app/api/trend/route';
 import type { SearchResponse } from '@/lib/serve/types';
 import { encodeAnything, hostileString, onlyMarkTags } from '@/tests/arbitraries';
 
@@ -51,6 +53,67 @@ describe('GET /api/compare and /api/similar under hostile input', () => {
           expect(res.headers.get('content-type')).toMatch(/application\/json/);
           if (res.status !== 200)
             expect((await res.json()).error).toEqual({ code: expect.any(String), message: expect.any(String) });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('the collection’s parameters under hostile input', () => {
+  it('search, trend and export never answer 500: a 200 or a 400 in the one error shape', async () => {
+    const routes = { search: GET, trend: trendRoute, export: exportRoute };
+    const names = [
+      'q',
+      'from',
+      'to',
+      'region',
+      'level',
+      'kind',
+      'source',
+      'sort',
+      'group',
+      'by',
+      'format',
+      'view',
+      'width',
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('search' as const, 'trend' as const, 'export' as const),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(...names),
+            fc.oneof(
+              hostileString(12),
+              fc.constantFrom(
+                '2023',
+                '2023-02-30',
+                '0000',
+                '9999-12-31',
+                'newest',
+                'report',
+                'kwic',
+                'csv',
+                'xlsx',
+                '市',
+              ),
+            ),
+          ),
+          {
+            maxLength: 6,
+          },
+        ),
+        async (route, params) => {
+          const query = ['q=政协', ...params.map(([k, v]) => `${k}=${encodeAnything(v)}`)].join('&');
+          const res = routes[route](new Request(`http://localhost/api/${route}?${query}`));
+          expect([200, 400]).toContain(res.status);
+          if (res.status !== 200) {
+            expect(res.headers.get('content-type')).toMatch(/application\/json/);
+            const { position, ...rest } = (await res.json()).error;
+            void position;
+            expect(rest).toEqual({ code: expect.any(String), message: expect.any(String) });
+          } else await res.arrayBuffer();
         },
       ),
       { numRuns: 200 },
