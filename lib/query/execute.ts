@@ -80,11 +80,18 @@ export function execute(
   const expanded = expandQuery(index, parsed, matcher);
   const stored = storedAnswer(index, expanded, arrangement, depth);
   if (!stored) return rankMatches(index, expanded, arrangement, depth, scratch, matcher);
-  // The stored facets are by report and section; the report fields are counted now, over every match.
-  const all = matcher.match(expanded.terms[0]!).any;
-  const facets = { ...stored.facets, ...countReportFacets(index, all, NO_FILTERS, scratch) };
+  // The stored facets are by report and section; those by report field are counted on first use, then kept.
+  let byField = storedFacets.get(stored);
+  if (!byField) {
+    byField = countReportFacets(index, matcher.match(expanded.terms[0]!).any, NO_FILTERS, scratch);
+    storedFacets.set(stored, byField);
+  }
+  const facets = { ...stored.facets, ...byField };
   return { terms: expanded.terms, total: stored.total, facets, partial: false, ranked: stored.head };
 }
+
+/** The report-field facets of stored answers, counted the first time each is used. */
+const storedFacets = new WeakMap<Answer, ReportFacets>();
 
 function storedAnswer(index: SearchIndex, parsed: ParsedQuery, arrangement: Arrangement, depth: number): Answer | null {
   if (parsed.tree) return null;

@@ -8,7 +8,7 @@ import type { SearchIndex } from '../index/model';
 import type { Scratch } from '../index/postings';
 import { reportRuns, reportTable, reportTest, type ReportTable } from './collection';
 import { matchAll } from './execute';
-import { applyFilters, type Filters } from './facets';
+import { applyFilters, filtering, type Filters } from './facets';
 import type { TermMatch } from './match';
 import type { ParsedQuery, QueryNode, QueryTerm } from './parse';
 import { isDirect, kindsOf } from './score';
@@ -42,7 +42,7 @@ export interface TrendSeries {
   buckets: TrendBucket[];
 }
 
-/** A trend's buckets: each key, the reports in it, their characters. */
+/** A trend's buckets: each key, the bucket of each report, their characters. */
 interface Buckets {
   keys: string[];
   /** Per report, its bucket, or -1 when it is in none (filtered out, or no value). */
@@ -50,66 +50,79 @@ interface Buckets {
   characters: Float64Array;
 }
 
-/** Each report's key for `by`, or null. */
-function keyOf(index: SearchIndex, table: ReportTable, by: TrendBy, r: number): string | null {
-  switch (by) {
-    case 'year':
-      return table.years[r] === null ? null : String(table.years[r]);
-    case 'report':
-      return index.reports.ids.get(r);
-    case 'region':
-      return table.regions[r] ?? null;
-    case 'level':
-      return table.levels[r] ?? null;
-    case 'kind':
-      return table.kinds[r] ?? null;
-    case 'source':
-      return table.sources[r] ?? null;
-  }
+/** Each report's value for `by` as a code into `values` (-1: none): the report table's, or the report itself. */
+function codedBy(index: SearchIndex, table: ReportTable, by: TrendBy): { values: string[]; codes: Int32Array } {
+  if (by === 'report')
+    return {
+      values: Array.from({ length: index.reports.count }, (_, r) => index.reports.ids.get(r)),
+      codes: Int32Array.from({ length: index.reports.count }, (_, r) => r),
+    };
+  const dimension = ({ year: 'years', region: 'regions', level: 'levels', kind: 'kinds', source: 'sources' } as const)[
+    by
+  ];
+  return table.coded[dimension];
 }
+
+/** Buckets of the whole collection, by index and `by`: a trend without filters reuses them. */
+const unfiltered = new WeakMap<SearchIndex, Map<TrendBy, Buckets>>();
 
 /**
  * The buckets of the filtered collection: every key its reports have, in key order (years in
  * number order; reports oldest first, as a reader reads a series), and each bucket's characters.
  */
 function bucketsOf(index: SearchIndex, by: TrendBy, filters: Filters, scratch: Scratch): Buckets {
+  const plain = !filtering(filters);
+  const cached = plain ? unfiltered.get(index)?.get(by) : undefined;
+  if (cached) return cached;
   const table = reportTable(index);
-  const n = index.reports.count;
+  const { values, codes } = codedBy(index, table, by);
   const test = reportTest(index, filters);
-  const report = filters.report === null ? -1 : index.reports.indexOf(filters.report);
-  const inCollection = (r: number) => (!test || test(r)) && (filters.report === null || r === report);
-  const keyed: { r: number; key: string }[] = [];
-  for (let r = 0; r < n; r++) {
-    if (!inCollection(r)) continue;
-    const key = keyOf(index, table, by, r);
-    if (key !== null) keyed.push({ r, key });
+  const only = filters.report === null ? -1 : index.reports.indexOf(filters.report);
+  // Per report: in the filtered collection, with a value.
+  const inside = new Uint8Array(index.reports.count);
+  const kept = new Uint8Array(values.length);
+  const characters = new Float64Array(values.length);
+  for (let r = 0; r < index.reports.count; r++) {
+    const c = codes[r]!;
+    if (c < 0 || (test && !test(r)) || (filters.report !== null && r !== only)) continue;
+    inside[r] = 1;
+    kept[c] = 1;
+    characters[c]! += table.characters[r]!;
   }
-  const distinct = [...new Set(keyed.map((k) => k.key))];
-  if (by === 'year') distinct.sort((a, b) => Number(a) - Number(b));
-  else if (by === 'report') {
-    const place = new Map(keyed.map(({ r, key }) => [key, table.oldest[r]!]));
-    distinct.sort((a, b) => place.get(a)! - place.get(b)!);
-  } else distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const position = new Map(distinct.map((key, i) => [key, i]));
-  const of = new Int32Array(n).fill(-1);
-  for (const { r, key } of keyed) of[r] = position.get(key)!;
-  const characters = new Float64Array(distinct.length);
-  if (filters.section === null) {
-    for (const { r } of keyed) characters[of[r]!]! += table.characters[r]!;
-  } else {
-    // Under a section filter the bucket's text is that section's paragraphs: counted paragraph by paragraph.
-    const all = Uint32Array.from({ length: index.paragraphs.count }, (_, i) => i);
-    const within = applyFilters(index, all, filters);
-    const runs = reportRuns(index, within, scratch);
-    let at = 0;
-    for (let k = 0; k < runs.n; k++) {
-      const bucket = of[runs.reports[k]!]!;
-      for (let i = 0; i < runs.counts[k]!; i++, at++) {
-        if (bucket >= 0) characters[bucket]! += [...index.paragraphs.norm(within[at]!)].length;
-      }
+  const order = Array.from({ length: values.length }, (_, c) => c).filter((c) => kept[c] === 1);
+  if (by === 'year') order.sort((a, b) => Number(values[a]) - Number(values[b]));
+  else if (by === 'report') order.sort((a, b) => table.oldest[a]! - table.oldest[b]!);
+  else order.sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0));
+  const bucketOfCode = new Int32Array(values.length).fill(-1);
+  order.forEach((c, b) => (bucketOfCode[c] = b));
+  const of = Int32Array.from(codes, (c, r) => (inside[r] === 1 ? bucketOfCode[c]! : -1));
+  const buckets: Buckets = {
+    keys: order.map((c) => values[c]!),
+    of,
+    characters: Float64Array.from(order, (c) => characters[c]!),
+  };
+  if (filters.section !== null) buckets.characters = sectionCharacters(index, buckets, filters, scratch);
+  if (plain) {
+    if (!unfiltered.has(index)) unfiltered.set(index, new Map());
+    unfiltered.get(index)!.set(by, buckets);
+  }
+  return buckets;
+}
+
+/** Under a section filter a bucket's text is that section's paragraphs: counted paragraph by paragraph. */
+function sectionCharacters(index: SearchIndex, buckets: Buckets, filters: Filters, scratch: Scratch): Float64Array {
+  const characters = new Float64Array(buckets.keys.length);
+  const all = Uint32Array.from({ length: index.paragraphs.count }, (_, i) => i);
+  const within = applyFilters(index, all, filters);
+  const runs = reportRuns(index, within, scratch);
+  let at = 0;
+  for (let k = 0; k < runs.n; k++) {
+    const bucket = buckets.of[runs.reports[k]!]!;
+    for (let i = 0; i < runs.counts[k]!; i++, at++) {
+      if (bucket >= 0) characters[bucket]! += [...index.paragraphs.norm(within[at]!)].length;
     }
   }
-  return { keys: distinct, of, characters };
+  return characters;
 }
 
 /** Whether some proper prefix of `text` is also its suffix: then its occurrences can overlap. */

@@ -16,6 +16,7 @@
 import path from 'node:path';
 import { literalScan } from '@/lib/eval/literal-scan';
 import { readArtifact } from '@/lib/index/artifact';
+import { rebuildReason } from '@/lib/indexer/freshness';
 import type { SearchIndex } from '@/lib/index/model';
 import { Scratch } from '@/lib/index/postings';
 import { reportTable } from '@/lib/query/collection';
@@ -33,14 +34,9 @@ const PORT = 3190;
 const TREND_TERMS = 300;
 const COMMONEST = 12;
 
-/** The poetry index with its report fields, built again when it has none (a corpus converted before they were added). */
+/** The poetry index, built again unless it is current for the corpus as now converted (with its report fields). */
 function poetryIndex(file: string): SearchIndex {
-  try {
-    const index = readArtifact(file);
-    if (reportTable(index).coded.years.values.length > 0) return index;
-  } catch {
-    // not built yet, or by another engine
-  }
+  if (rebuildReason(file, preparePoetry().full) === null) return readArtifact(file);
   console.log('bench: building the poetry index (with report fields)');
   buildFigures(preparePoetry().full, file);
   return readArtifact(file);
@@ -165,7 +161,11 @@ async function main(): Promise<void> {
   }
 
   // Export through the server.
-  const { server } = await startServer(PORT, '/api/health', { SEARCH_INDEX: file, LIVE_INDEX: '0' });
+  const { server } = await startServer(PORT, '/api/health', {
+    CONTENT_DIR: preparePoetry().full,
+    SEARCH_INDEX: file,
+    LIVE_INDEX: '0',
+  });
   let exports: Record<string, ReturnType<typeof download> extends Promise<infer T> ? T : never> = {};
   try {
     const char = common[COMMONEST - 1]!; // the twelfth commonest: over a hundred thousand lines
