@@ -6,13 +6,12 @@
  */
 import { reportYear, type SearchIndex } from '../index/model';
 import { EMPTY, type Scratch } from '../index/postings';
-import { smallestKeys } from './topk';
 
 /** The report fields a search can filter and count by, as the API names their facets. */
 export const DIMENSIONS = ['years', 'regions', 'levels', 'kinds', 'sources'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** A facet lists at most this many values, the ones with most matches (years: all of them). */
+/** A facet lists at most this many values, the ones with most matches, ties in content order (years: all of them). */
 export const MAX_VALUES = 20;
 
 /**
@@ -242,40 +241,60 @@ export function countReportFacets(
   for (const dimension of counted) {
     const test = reportTest(index, f, dimension);
     const { values, codes } = table.coded[dimension];
-    const counts = new Float64Array(values.length);
-    for (let k = 0; k < runs.n; k++) {
-      const r = runs.reports[k]!;
-      const c = codes[r]!;
-      if (c >= 0 && (!test || test(r))) counts[c]! += runs.counts[k]!;
-    }
-    out[dimension] = dimension === 'years' ? allValues(values, counts) : mostCounted(values, counts, MAX_VALUES);
+    // A tally kept between searches, cleared where touched: a dimension can have thousands of values, a query touches few.
+    const counts = tallyOf(dimension, values.length);
+    const touched = tally(codes, runs.reports, runs.counts, runs.n, test, counts);
+    const chosen = dimension === 'years' ? touched : mostCounted(touched, counts, MAX_VALUES);
+    const found = chosen.map((c) => ({ value: values[c]!, count: counts[c]! }));
+    for (const c of touched) counts[c] = 0;
+    out[dimension] = dimension === 'years' ? found.sort((a, b) => Number(a.value) - Number(b.value)) : found;
   }
   return out;
 }
 
-/** Every value with a count, in number order (years). */
-function allValues(values: string[], counts: Float64Array): FacetValue[] {
-  const found: FacetValue[] = [];
-  for (let c = 0; c < values.length; c++) if (counts[c]! > 0) found.push({ value: values[c]!, count: counts[c]! });
-  return found.sort((a, b) => Number(a.value) - Number(b.value));
+/** Adds each run's count to its report's value code in `counts`; the codes touched, in the order met. */
+function tally(
+  codes: Int32Array,
+  reports: Uint32Array,
+  runCounts: Uint32Array,
+  n: number,
+  test: ((r: number) => boolean) | null,
+  counts: Float64Array,
+): number[] {
+  const touched: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const r = reports[k]!;
+    const c = codes[r]!;
+    if (c < 0 || (test !== null && !test(r))) continue;
+    if (counts[c] === 0) touched.push(c);
+    counts[c]! += runCounts[k]!;
+  }
+  return touched;
+}
+
+/** Per dimension, a tally by value code, zero between uses. */
+const tallies = new Map<Dimension, Float64Array>();
+
+function tallyOf(dimension: Dimension, size: number): Float64Array {
+  let tally = tallies.get(dimension);
+  if (!tally || tally.length < size) tallies.set(dimension, (tally = new Float64Array(size)));
+  return tally;
 }
 
 /**
- * The `k` values with the largest counts, ties by value. Kept in a short sorted list that a value
- * enters only when it beats the last: a query over poetry meets thousands of authors, and sorting
- * them all was most of its facets' cost.
+ * The `k` codes with the largest counts, ties to the value met first in the collection (the lower
+ * code). Kept in a short sorted list that a code enters only when it beats the last: a common
+ * character over poetry meets thousands of authors, and sorting them all, or comparing their names
+ * on every tie, was most of its facets' cost.
  */
-function mostCounted(values: string[], counts: Float64Array, k: number): FacetValue[] {
-  const top: FacetValue[] = [];
-  const before = (a: FacetValue, b: FacetValue) =>
-    b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-  for (let c = 0; c < values.length; c++) {
-    if (counts[c] === 0) continue;
-    const v = { value: values[c]!, count: counts[c]! };
-    if (top.length === k && before(v, top[k - 1]!) >= 0) continue;
+function mostCounted(codes: number[], counts: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  const before = (a: number, b: number) => counts[b]! - counts[a]! || a - b;
+  for (const c of codes) {
+    if (top.length === k && before(c, top[k - 1]!) >= 0) continue;
     let at = top.length;
-    while (at > 0 && before(v, top[at - 1]!) < 0) at--;
-    top.splice(at, 0, v);
+    while (at > 0 && before(c, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, c);
     if (top.length > k) top.pop();
   }
   return top;
@@ -301,8 +320,7 @@ export function firstByDate(
   const runs = reportRuns(index, ids, scratch);
   const keys = scratch.take(runs.n);
   for (let i = 0; i < runs.n; i++) keys[i] = place[runs.reports[i]!]!;
-  const chosen = Array.from(smallestKeys(keys, Math.min(k, runs.n), index.reports.count, scratch));
-  chosen.sort((a, b) => keys[a]! - keys[b]!);
+  const chosen = earliestRuns(keys.subarray(0, runs.n), k);
   // Where each run starts in ids.
   const starts = scratch.take(runs.n + 1);
   starts[0] = 0;
@@ -314,6 +332,31 @@ export function firstByDate(
     if (n === out.length) break;
   }
   return out;
+}
+
+/**
+ * Positions of the `k` smallest of `keys` (each run's place in date order, distinct), in key order.
+ * A page wants few of many: one pass keeps the k smallest in a short sorted list (sorting every run,
+ * or a histogram of every report's place — 311 k for poetry — was most of a query sorted by date).
+ * Many wanted (an export, a deep page): a sort.
+ */
+export function earliestRuns(keys: Uint32Array, k: number): number[] {
+  const n = keys.length;
+  if (k * 8 >= n) {
+    return Array.from({ length: n }, (_, i) => i)
+      .sort((a, b) => keys[a]! - keys[b]!)
+      .slice(0, k);
+  }
+  const top: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    if (top.length === k && key >= keys[top[k - 1]!]!) continue;
+    let at = top.length;
+    while (at > 0 && key < keys[top[at - 1]!]!) at--;
+    top.splice(at, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /** Every id of `ids` (sorted) in date order, as firstByDate orders them. */

@@ -4,6 +4,7 @@ import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../inde
 import {
   allByDate,
   countReportFacets,
+  earliestRuns,
   filterReports,
   firstByDate,
   reportRuns,
@@ -16,7 +17,7 @@ import { Matcher, type TermMatch } from './match';
 import { expandQuery } from './expand';
 import type { ParsedQuery, QueryTerm } from './parse';
 import { byRank, kindsOf, proximityBonus, scoreParagraph } from './score';
-import { rankAll, smallestKeys, topHits } from './topk';
+import { rankAll, topHits } from './topk';
 import { evaluateTree } from './tree';
 
 /** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
@@ -80,14 +81,24 @@ export function execute(
   const expanded = expandQuery(index, parsed, matcher);
   const stored = storedAnswer(index, expanded, arrangement, depth);
   if (!stored) return rankMatches(index, expanded, arrangement, depth, scratch, matcher);
+  const [term] = expanded.terms;
   // The stored facets are by report and section; those by report field are counted on first use, then kept.
   let byField = storedFacets.get(stored);
   if (!byField) {
-    byField = countReportFacets(index, matcher.match(expanded.terms[0]!).any, NO_FILTERS, scratch);
+    byField = countReportFacets(index, matcher.match(term!).any, NO_FILTERS, scratch);
     storedFacets.set(stored, byField);
   }
   const facets = { ...stored.facets, ...byField };
-  return { terms: expanded.terms, total: stored.total, facets, partial: false, ranked: stored.head };
+  if (arrangement.sort === 'relevance')
+    return { terms: expanded.terms, total: stored.total, facets, partial: false, ranked: stored.head };
+  // By date: the stored count and facets, and the first `depth` of the matches in date order.
+  const match = matcher.match(term!);
+  const ranked = Array.from(firstByDate(index, match.any, arrangement.sort, depth, scratch), (id) => ({
+    id,
+    score: scoreParagraph(index, [match], id),
+    kinds: kindsOf([match], id),
+  }));
+  return { terms: expanded.terms, total: stored.total, facets, partial: false, ranked };
 }
 
 /** The report-field facets of stored answers, counted the first time each is used. */
@@ -97,9 +108,12 @@ function storedAnswer(index: SearchIndex, parsed: ParsedQuery, arrangement: Arra
   if (parsed.tree) return null;
   const [term] = parsed.terms;
   if (parsed.terms.length !== 1 || term!.kind !== 'term' || term!.expansions.length > 0) return null;
-  if (filtering(arrangement.filters) || arrangement.sort !== 'relevance' || arrangement.group) return null;
+  if (filtering(arrangement.filters) || arrangement.group) return null;
   const answer = index.answers.get(term!.text);
-  return answer && (depth <= answer.head.length || answer.head.length >= answer.total) ? answer : null;
+  // By date, its count and facets serve at any depth; by relevance, its head must reach the depth.
+  const deep =
+    arrangement.sort !== 'relevance' || depth <= answer?.head.length! || answer?.head.length! >= answer?.total!;
+  return answer && deep ? answer : null;
 }
 
 /** A query's terms with their expansions, for marking them where nothing is ranked (a report page). */
@@ -241,7 +255,7 @@ function groupByReport(
     const place = reportTable(index)[sort];
     const keys = scratch.take(runs.n);
     for (let i = 0; i < runs.n; i++) keys[i] = place[runs.reports[i]!]!;
-    order = Array.from(smallestKeys(keys, want, index.reports.count, scratch)).sort((a, b) => keys[a]! - keys[b]!);
+    order = earliestRuns(keys.subarray(0, runs.n), want);
   } else {
     const reportOf = index.paragraphs.columns.report;
     const seen = new Set<number>();
