@@ -110,10 +110,10 @@ function storedAnswer(index: SearchIndex, parsed: ParsedQuery, arrangement: Arra
   if (parsed.terms.length !== 1 || term!.kind !== 'term' || term!.expansions.length > 0) return null;
   if (filtering(arrangement.filters) || arrangement.group) return null;
   const answer = index.answers.get(term!.text);
+  if (!answer) return null;
   // By date, its count and facets serve at any depth; by relevance, its head must reach the depth.
-  const deep =
-    arrangement.sort !== 'relevance' || depth <= answer?.head.length! || answer?.head.length! >= answer?.total!;
-  return answer && deep ? answer : null;
+  const deep = arrangement.sort !== 'relevance' || depth <= answer.head.length || answer.head.length >= answer.total;
+  return deep ? answer : null;
 }
 
 /** A query's terms with their expansions, for marking them where nothing is ranked (a report page). */
