@@ -85,7 +85,7 @@ export function reportTable(index: SearchIndex): ReportTable {
   } as Omit<ReportTable, 'coded'> & Partial<Pick<ReportTable, 'coded'>>;
   const { bytes, offsets } = index.paragraphs.norms;
   for (let r = 0; r < n; r++) {
-    const report = index.reports.get(r);
+    const report = index.reports.read(r);
     t.dates.push(report.date);
     t.years.push(reportYear(report));
     t.regions.push(report.region);
@@ -98,13 +98,19 @@ export function reportTable(index: SearchIndex): ReportTable {
       if ((bytes[b]! & 0xc0) !== 0x80) chars++;
     t.characters[r] = chars;
   }
-  const key = (r: number) => t.dates[r] ?? (t.years[r] === null ? null : String(t.years[r]));
-  const keys = Array.from({ length: n }, (_, r) => key(r));
-  const dated = (a: number, b: number) => (keys[a] === null ? 1 : 0) - (keys[b] === null ? 1 : 0);
+  // Date order by a number per report: 20230115 for a date, 20230000 for a year alone (before its dated reports), none last.
+  const keys = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const date = t.dates[r];
+    const year = t.years[r];
+    keys[r] = date ? Number(date.replaceAll('-', '')) : year !== null && year !== undefined ? year * 10_000 : NaN;
+  }
   const order = (sign: 1 | -1) =>
-    Array.from({ length: n }, (_, r) => r).sort(
-      (a, b) => dated(a, b) || sign * (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0) || a - b,
-    );
+    Array.from({ length: n }, (_, r) => r).sort((a, b) => {
+      const [ka, kb] = [keys[a]!, keys[b]!];
+      if (Number.isNaN(ka) || Number.isNaN(kb)) return (Number.isNaN(ka) ? 1 : 0) - (Number.isNaN(kb) ? 1 : 0) || a - b;
+      return sign * (ka - kb) || a - b;
+    });
   order(-1).forEach((r, place) => (t.newest[r] = place));
   order(1).forEach((r, place) => (t.oldest[r] = place));
   const code = (value: (r: number) => string | null) => {

@@ -7,7 +7,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { headingOf, type SearchIndex } from '../index/model';
+import { headingOf, type ReportRecord, type SearchIndex } from '../index/model';
 import { Scratch } from '../index/postings';
 import { orderAll } from '../query/execute';
 import { parseQuery } from '../query/parse';
@@ -79,10 +79,17 @@ export function exportResponse(
   const kwic = params.view === 'kwic';
   const columns = kwic ? KWIC_COLUMNS : PARAGRAPH_COLUMNS;
 
+  // Hits of one report often follow each other: its body is read once for them, and not kept after.
+  let last = { at: -1, report: null as ReportRecord | null };
+  const reportOf = (r: number): ReportRecord => {
+    if (last.at !== r) last = { at: r, report: index.reports.read(r) };
+    return last.report!;
+  };
+
   /** The rows of hit `i`: its paragraph, or each of its occurrences. */
   const rowsOf = (i: number): Row[] => {
     const p = index.paragraphs.get(ids[i]!);
-    const report = index.reports.get(p.report);
+    const report = reportOf(p.report);
     const marks = highlightRanges(p.text, p.norm, terms, kindsOf(matches, ids[i]!).map(isDirect), parsed.tree);
     const meta: Row = {
       report: report.id,

@@ -15,6 +15,7 @@ import {
 } from '../index/artifact';
 import { engineVersion } from '../index/engine';
 import type { SearchIndex } from '../index/model';
+import { reportTable } from '../query/collection';
 import { warmUpJieba } from '../text/tokenize';
 import type { HealthResponse, IndexProblem, SkippedContentFile } from './types';
 
@@ -98,7 +99,10 @@ async function expectedStampAsync(): Promise<ExpectedStamp> {
 export async function loadSearchIndex(file = artifactPath()): Promise<SearchIndex> {
   const artifact = artifactIdentity(file);
   try {
-    return await readArtifactAsync(file, expectedStampAsync(), warmUpJieba);
+    // The report table (filters, facets, date order, trends) is made before the index is put in service, not by its first search.
+    const index = await readArtifactAsync(file, expectedStampAsync(), warmUpJieba);
+    reportTable(index);
+    return index;
   } catch (err) {
     if (err instanceof IndexArtifactError) holder().failure = { error: err, artifact };
     throw err;
@@ -145,6 +149,7 @@ export function getSearchIndex(): SearchIndex {
     throw err;
   }
   warmUpJieba();
+  reportTable(h.index);
   return h.index;
 }
 
