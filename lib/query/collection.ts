@@ -49,6 +49,7 @@ export type ReportFacets = Record<Dimension, FacetValue[]>;
 
 /** Per index, each report's fields as columns. */
 export interface ReportTable {
+  titles: string[];
   dates: (string | null)[];
   years: (number | null)[];
   regions: (string | null)[];
@@ -73,6 +74,7 @@ export function reportTable(index: SearchIndex): ReportTable {
   if (table) return table;
   const n = index.reports.count;
   const t = {
+    titles: [],
     dates: [],
     years: [],
     regions: [],
@@ -86,6 +88,7 @@ export function reportTable(index: SearchIndex): ReportTable {
   const { bytes, offsets } = index.paragraphs.norms;
   for (let r = 0; r < n; r++) {
     const report = index.reports.read(r);
+    t.titles.push(report.title);
     t.dates.push(report.date);
     t.years.push(reportYear(report));
     t.regions.push(report.region);

@@ -7,8 +7,9 @@
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { headingOf, type ReportRecord, type SearchIndex } from '../index/model';
+import type { SearchIndex } from '../index/model';
 import { Scratch } from '../index/postings';
+import { reportTable } from '../query/collection';
 import { orderAll } from '../query/execute';
 import { parseQuery } from '../query/parse';
 import { isDirect, kindsOf } from '../query/score';
@@ -79,30 +80,33 @@ export function exportResponse(
   const kwic = params.view === 'kwic';
   const columns = kwic ? KWIC_COLUMNS : PARAGRAPH_COLUMNS;
 
-  // Hits of one report often follow each other: its body is read once for them, and not kept after.
-  let last = { at: -1, report: null as ReportRecord | null };
-  const reportOf = (r: number): ReportRecord => {
-    if (last.at !== r) last = { at: r, report: index.reports.read(r) };
-    return last.report!;
+  // The report fields come from the report table; a report's body is read only for its headings.
+  const table = reportTable(index);
+  let last = { at: -1, sections: [] as string[] };
+  const sectionsOf = (r: number): string[] => {
+    if (last.at !== r) last = { at: r, sections: index.reports.read(r).sections };
+    return last.sections;
   };
+  const query = `?q=${encodeURIComponent(params.q.toWellFormed())}`;
 
   /** The rows of hit `i`: its paragraph, or each of its occurrences. */
   const rowsOf = (i: number): Row[] => {
     const p = index.paragraphs.get(ids[i]!);
-    const report = reportOf(p.report);
+    const r = p.report;
+    const id = index.reports.ids.get(r);
     const marks = highlightRanges(p.text, p.norm, terms, kindsOf(matches, ids[i]!).map(isDirect), parsed.tree);
     const meta: Row = {
-      report: report.id,
-      title: report.title,
-      date: report.date,
-      year: report.year ?? (report.date ? Number(report.date.slice(0, 4)) : null),
-      region: report.region,
-      level: report.level,
-      kind: report.kind,
-      source: report.source,
-      section: headingOf(report, p),
+      report: id,
+      title: table.titles[r]!,
+      date: table.dates[r] ?? null,
+      year: table.years[r] ?? null,
+      region: table.regions[r] ?? null,
+      level: table.levels[r] ?? null,
+      kind: table.kinds[r] ?? null,
+      source: table.sources[r] ?? null,
+      section: p.section >= 0 ? (sectionsOf(r)[p.section] ?? null) : null,
       paragraph: p.ordinal,
-      url: origin + paragraphPath(report.id, p.id, params.q),
+      url: origin + paragraphPath(id, p.id) + query,
       occurrences: marks.length,
     };
     if (!kwic) return [{ ...meta, text: p.text }];
@@ -144,11 +148,9 @@ function textStream(rows: Generator<Row[]>, columns: readonly string[], format: 
       const batch = next.done ? [] : next.value;
       let text =
         format === 'csv'
-          ? stringify(batch, {
-              columns: [...columns],
-              header: first,
+          ? // Rows as arrays in column order (a third faster than objects with a column list), the header first.
+            stringify([...(first ? [[...columns]] : []), ...batch.map((row) => columns.map((c) => row[c] ?? ''))], {
               record_delimiter: 'windows',
-              cast: { number: String },
             })
           : batch.map((row) => JSON.stringify(row)).join('\n') + (batch.length ? '\n' : '');
       if (first && format === 'csv') text = '\uFEFF' + text;
@@ -165,7 +167,13 @@ function textStream(rows: Generator<Row[]>, columns: readonly string[], format: 
 /** An XLSX workbook of one sheet, written by exceljs's streaming writer as the reader drains it. */
 function xlsxStream(rows: Generator<Row[]>, columns: readonly string[]): ReadableStream {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  // Deflate's fastest level: the sheet is text that compresses well anyway, and the export is bound by it.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
   const sheet = workbook.addWorksheet('检索结果');
   sheet.columns = columns.map((key) => ({ header: key, key, width: key === 'text' ? 80 : 14 }));
   let cancelled = false;
