@@ -21,7 +21,7 @@ import { filtersOf } from './search';
 /** Hits an export holds at most (paragraphs: a concordance has a row per occurrence of them). */
 export const MAX_EXPORT_ROWS = 500_000;
 /** Rows made per chunk of the stream. */
-const BATCH = 1000;
+const BATCH = 256;
 
 /** What a row says of its paragraph, in column order: the names of CSV's header and JSON's keys. */
 const META_COLUMNS = [
@@ -49,9 +49,22 @@ const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** The last `n` code points of `text` (whole characters, never half a surrogate pair). */
-const tail = (text: string, n: number) => Array.from(text).slice(-n).join('');
-const head = (text: string, n: number) => Array.from(text).slice(0, n).join('');
+/** Whether the UTF-16 unit at `i` of `text` is the second half of a surrogate pair. */
+const trailing = (text: string, i: number) => (text.charCodeAt(i) & 0xfc00) === 0xdc00;
+
+/** The `n` code points of `text` before `end` (whole characters, never half a surrogate pair), cut without copying the rest. */
+function before(text: string, end: number, n: number): string {
+  let start = end;
+  for (let k = 0; k < n && start > 0; k++) start -= start > 1 && trailing(text, start - 1) ? 2 : 1;
+  return text.slice(start, end);
+}
+
+/** The `n` code points of `text` from `start`. */
+function after(text: string, start: number, n: number): string {
+  let end = start;
+  for (let k = 0; k < n && end < text.length; k++) end += trailing(text, end + 1) ? 2 : 1;
+  return text.slice(start, Math.min(end, text.length));
+}
 
 /**
  * The export a request asks for, as a Response whose body is made as it is read. Refuses (throws
@@ -112,9 +125,9 @@ export function exportResponse(
     if (!kwic) return [{ ...meta, text: p.text }];
     return marks.map((m) => ({
       ...meta,
-      left: tail(p.text.slice(0, m.start), params.width),
+      left: before(p.text, m.start, params.width),
       match: p.text.slice(m.start, m.end),
-      right: head(p.text.slice(m.end), params.width),
+      right: after(p.text, m.end, params.width),
     }));
   };
 
