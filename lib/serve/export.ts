@@ -21,7 +21,7 @@ import { filtersOf } from './search';
 /** Hits an export holds at most (paragraphs: a concordance has a row per occurrence of them). */
 export const MAX_EXPORT_ROWS = 500_000;
 /** Rows made per chunk of the stream. */
-const BATCH = 256;
+export const EXPORT_BATCH = 256;
 
 /** What a row says of its paragraph, in column order: the names of CSV's header and JSON's keys. */
 const META_COLUMNS = [
@@ -133,9 +133,9 @@ export function exportResponse(
 
   /** Rows batch by batch, as the stream asks for them. */
   function* batches(): Generator<Row[]> {
-    for (let i = 0; i < ids.length; i += BATCH) {
+    for (let i = 0; i < ids.length; i += EXPORT_BATCH) {
       const rows: Row[] = [];
-      for (let k = i; k < Math.min(i + BATCH, ids.length); k++) rows.push(...rowsOf(k));
+      for (let k = i; k < Math.min(i + EXPORT_BATCH, ids.length); k++) rows.push(...rowsOf(k));
       yield rows;
     }
   }

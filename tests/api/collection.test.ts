@@ -6,7 +6,7 @@ import { GET as openapi } from '@/app/api/openapi.json/route';
 import { GET as trendRoute } from '@/app/api/trend/route';
 import { literalScan } from '@/lib/eval/literal-scan';
 import { buildIndex } from '@/lib/indexer/builder';
-import { exportResponse } from '@/lib/serve/export';
+import { EXPORT_BATCH, exportResponse } from '@/lib/serve/export';
 import { parseExportParams } from '@/lib/serve/params';
 import { trendResponseSchema } from '@/lib/serve/schema';
 import { getSearchIndex, swapSearchIndex } from '@/lib/serve/store';
@@ -144,8 +144,33 @@ describe('GET /api/export', () => {
     expect(Number(response.headers.get('x-total-count'))).toBeGreaterThan(3000);
     const reader = response.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
-    expect(first.trimEnd().split('\n')).toHaveLength(1000);
+    expect(first.trimEnd().split('\n')).toHaveLength(EXPORT_BATCH);
     await reader.cancel();
+  });
+
+  it('cuts a concordance line’s context by whole characters, never half a surrogate pair', async () => {
+    const index = buildIndex(
+      [
+        {
+          id: 'rare',
+          title: '生僻字',
+          date: null,
+          source: null,
+          paragraphs: [{ text: '𠀀𠀁政协𠀂𠀃', section: null }],
+        },
+      ],
+      { contentHash: 'rare', builtAt: new Date(0) },
+    );
+    const response = exportResponse(
+      index,
+      parseExportParams({ q: '政协', format: 'jsonl', view: 'kwic', width: '1' }),
+      '',
+    );
+    const [line] = (await response.text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect([line.left, line.match, line.right]).toEqual(['𠀁', '政协', '𠀂']);
   });
 
   it('refuses an export beyond the maximum with a message that says how to narrow it', () => {
