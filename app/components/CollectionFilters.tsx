@@ -155,17 +155,11 @@ function DateRange({ state }: { state: SearchState }) {
       <span className="w-16 shrink-0 text-stone-600 dark:text-stone-400">时间</span>
       <label className="flex items-center gap-1">
         从
-        <input
-          name="from"
-          defaultValue={from ?? ''}
-          placeholder="2020 或 2020-06"
-          className={INPUT}
-          inputMode="numeric"
-        />
+        <input name="from" defaultValue={from ?? ''} placeholder="2020" className={INPUT} inputMode="numeric" />
       </label>
       <label className="flex items-center gap-1">
         到
-        <input name="to" defaultValue={to ?? ''} placeholder="2023-12-31" className={INPUT} inputMode="numeric" />
+        <input name="to" defaultValue={to ?? ''} placeholder="2023-06" className={INPUT} inputMode="numeric" />
       </label>
       <button type="submit" className="rounded-md border border-stone-300 px-2 py-1 dark:border-stone-600">
         应用

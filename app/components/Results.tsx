@@ -132,8 +132,9 @@ function ExportLinks({ state }: { state: SearchState }) {
 /** The matches by report and by section: chips that narrow the results to one of them. */
 function PlaceFilters({ result, state }: { result: SearchResponse; state: SearchState }) {
   const { facets, filters, total } = result;
-  const { sections } = facets;
   const several = facets.reports.length > 1;
+  // Headings are a report's own: over several reports they are offered once one is chosen.
+  const sections = several && !filters.report ? [] : facets.sections;
   if (!(several || sections.some((s) => s.count < total) || filters.report || filters.section)) return null;
   const link = (report: string | null, section: string | null) => searchHref({ ...state, report, section, offset: 0 });
   return (

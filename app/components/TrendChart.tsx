@@ -100,7 +100,13 @@ export function TrendChart({ trend, state }: { trend: TrendResponse; state: Sear
               </rect>
             </Link>
           ))}
-          <AxisLeft scale={y} numTicks={4} stroke="currentColor" tickStroke="currentColor" tickLabelProps={tickLabel} />
+          <AxisLeft
+            scale={y}
+            numTicks={4}
+            stroke="currentColor"
+            tickStroke="currentColor"
+            tickLabelProps={() => ({ ...tickLabel(), textAnchor: 'end' as const, dx: -4, dy: '0.33em' })}
+          />
           <AxisBottom
             top={inner.height}
             scale={x}
