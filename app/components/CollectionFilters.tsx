@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { FacetValue, SearchResponse } from '@/lib/serve/types';
-import { FIELD_PARAMS, isArranged, searchHref, toggled, type FieldParam, type SearchState } from './searchUrl';
+import { isArranged, searchHref, searchQueryString, toggled, type FieldParam, type SearchState } from './searchUrl';
 
 export const chip =
   'inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700';
@@ -142,13 +142,11 @@ function Orders({ state }: { state: SearchState }) {
 
 /** From and to, typed: a GET form carrying the rest of the search in hidden fields. */
 function DateRange({ state }: { state: SearchState }) {
-  const { from, to, offset, ...rest } = state;
-  void offset;
-  const hidden = Object.entries(rest).flatMap(([name, value]) =>
-    (Array.isArray(value) ? value : value ? [value] : []).map((v, i) => (
-      <input key={`${name}-${i}`} type="hidden" name={name} value={String(v)} />
-    )),
-  );
+  const rest = new URLSearchParams(searchQueryString({ ...state, from: null, to: null, offset: 0 }));
+  const hidden = [...rest].map(([name, value], i) => (
+    <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
+  ));
+  const { from, to } = state;
   return (
     <form action="/" method="get" className="flex flex-wrap items-center gap-2" aria-label="时间范围">
       {hidden}
@@ -166,16 +164,4 @@ function DateRange({ state }: { state: SearchState }) {
       </button>
     </form>
   );
-}
-
-/** The parameters an export of the results takes: the search's own, and the view. */
-export function exportHref(state: SearchState, format: 'csv' | 'xlsx' | 'jsonl'): string {
-  const params = new URLSearchParams({ q: state.q, format });
-  for (const name of ['report', 'section', 'from', 'to', 'sort'] as const) {
-    const value = state[name];
-    if (value) params.set(name, value);
-  }
-  for (const name of FIELD_PARAMS) for (const value of state[name] ?? []) params.append(name, value);
-  if (state.view === 'kwic') params.set('view', 'kwic');
-  return `/api/export?${params}`;
 }

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import type { Expansion, SearchHit, SearchResponse, TrendResponse } from '@/lib/serve/types';
-import { chip, chipActive, chipIdle, CollectionFilters, exportHref } from './CollectionFilters';
+import { chip, chipActive, chipIdle, CollectionFilters } from './CollectionFilters';
 import { Concordance } from './Concordance';
 import { GroupList } from './GroupList';
 import { HitList } from './HitList';
-import { searchHref, type SearchState } from './searchUrl';
+import { exportHref, searchHref, type SearchState } from './searchUrl';
 import { TrendChart } from './TrendChart';
 
 interface ResultsProps {

@@ -31,15 +31,20 @@ export interface SearchState {
   offset?: number;
 }
 
+/** Adds a search's filters to `params`: the report and section, the dates, each report field's values. */
+function appendFilters(params: URLSearchParams, state: SearchState): URLSearchParams {
+  for (const name of ['report', 'section', 'from', 'to'] as const) {
+    const value = state[name];
+    if (value) params.set(name, value);
+  }
+  for (const name of FIELD_PARAMS) for (const value of state[name] ?? []) params.append(name, value);
+  return params;
+}
+
 /** The query string of a search, as the page and the API both read it. */
 export function searchQueryString(state: SearchState): string {
-  const params = new URLSearchParams({ q: state.q });
+  const params = appendFilters(new URLSearchParams({ q: state.q }), state);
   const one = (name: string, value: string | null | undefined) => value && params.set(name, value);
-  one('report', state.report);
-  one('section', state.section);
-  one('from', state.from);
-  one('to', state.to);
-  for (const name of FIELD_PARAMS) for (const value of state[name] ?? []) params.append(name, value);
   if (state.sort !== 'relevance') one('sort', state.sort);
   one('group', state.group);
   one('view', state.view);
@@ -53,12 +58,15 @@ export function searchQueryString(state: SearchState): string {
 export function trendQueryString(state: SearchState): string {
   const params = new URLSearchParams();
   for (const q of [state.q, ...(state.vs ?? [])]) params.append('q', q);
-  for (const name of ['report', 'section', 'from', 'to'] as const) {
-    const value = state[name];
-    if (value) params.set(name, value);
-  }
-  for (const name of FIELD_PARAMS) for (const value of state[name] ?? []) params.append(name, value);
-  return params.toString();
+  return appendFilters(params, state).toString();
+}
+
+/** An export of every hit of a search, as it is filtered, ordered and viewed, in `format`. */
+export function exportHref(state: SearchState, format: 'csv' | 'xlsx' | 'jsonl'): string {
+  const params = appendFilters(new URLSearchParams({ q: state.q, format }), state);
+  if (state.sort) params.set('sort', state.sort);
+  if (state.view === 'kwic') params.set('view', 'kwic');
+  return `/api/export?${params}`;
 }
 
 /** The results page of `state`. */
