@@ -4,6 +4,7 @@
  * them, and occurrences per 10,000 characters of the bucket's text, so that a year with more
  * reports does not look like more interest. Counts are exact: they are the search's own matches.
  */
+import type { StringColumn } from '../index/columns';
 import type { SearchIndex } from '../index/model';
 import type { Scratch } from '../index/postings';
 import { reportRuns, reportTable, reportTest, type ReportTable } from './collection';
@@ -132,25 +133,54 @@ function selfOverlaps(text: string): boolean {
 }
 
 /**
- * Occurrences of a query in paragraph `id` as its highlights mark them. The common case, one term
- * without expansions found as typed, counts the term's bytes in the stored text; the rest asks the
- * highlighter itself.
+ * Occurrences of a query in each of `ids` as its highlights mark them. The common case — one term,
+ * one word or less, without expansions, that cannot overlap itself: every paragraph holds it as
+ * typed — counts its bytes in the stored texts in one tight loop; the rest asks the highlighter.
  */
-function occurrenceCounter(
+function occurrencesIn(
   index: SearchIndex,
+  ids: Uint32Array,
   terms: QueryTerm[],
   matches: TermMatch[],
   tree: QueryNode | undefined,
-): (id: number) => number {
+): Uint32Array {
   const positive = terms.filter((t) => t.kind !== 'exclude');
-  const slow = (id: number) => {
+  const [only] = matches;
+  const plain =
+    !tree &&
+    positive.length === 1 &&
+    only!.expansions.length === 0 &&
+    only!.term.words.length <= 1 &&
+    !selfOverlaps(only!.term.text);
+  if (plain) return countEach(index.paragraphs.norms, ids, only!.bytes);
+  return Uint32Array.from(ids, (id) => {
     const norm = index.paragraphs.norm(id);
     return highlightRanges(norm, norm, terms, kindsOf(matches, id).map(isDirect), tree).length;
-  };
-  const [only] = matches;
-  if (tree || positive.length !== 1 || only!.expansions.length > 0 || selfOverlaps(only!.term.text)) return slow;
-  const { norms } = index.paragraphs;
-  return (id) => (only!.literal.has(id) ? norms.count(id, only!.bytes) : slow(id));
+  });
+}
+
+/** Non-overlapping occurrences of `needle` (UTF-8) in each string `ids` of `column`: a common character's 170 k lines in a few ms. */
+function countEach(column: StringColumn, ids: Uint32Array, needle: Uint8Array): Uint32Array {
+  const { bytes, offsets } = column;
+  const out = new Uint32Array(ids.length);
+  const m = needle.length;
+  const first = needle[0]!;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const last = offsets[id + 1]! - m;
+    let n = 0;
+    for (let at = offsets[id]!; at <= last; at++) {
+      if (bytes[at] !== first) continue;
+      let k = 1;
+      while (k < m && bytes[at + k] === needle[k]) k++;
+      if (k === m) {
+        n++;
+        at += m - 1;
+      }
+    }
+    out[i] = n;
+  }
+  return out;
 }
 
 /** Rounds to two decimals. */
@@ -168,14 +198,14 @@ export function trendOf(
   return queries.map(({ q, parsed }) => {
     const { terms, matches, ids: matched } = matchAll(index, parsed, scratch);
     const ids = applyFilters(index, matched, filters);
-    const count = occurrenceCounter(index, terms, matches, parsed.tree);
+    const counts = occurrencesIn(index, ids, terms, matches, parsed.tree);
     const paragraphs = new Float64Array(buckets.keys.length);
     const occurrences = new Float64Array(buckets.keys.length);
     const reportOf = index.paragraphs.columns.report;
     let total = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      const n = count(id);
+      const n = counts[i]!;
       total += n;
       const bucket = buckets.of[reportOf[id]!]!;
       if (bucket < 0) continue;
