@@ -1,8 +1,9 @@
 /**
  * The collection's reports as filters, facets, date order and trends read them: per index, one table
- * of each report's date, year, region, level, kind, publisher and size, made on first use. Every
- * such filter selects whole reports, so it is a mask over reports, and matches are counted report
- * by report: paragraphs are stored report by report, so over sorted ids a report's are one run.
+ * of each report's title, date, year, region, level, kind, publisher and size, made once (the
+ * server makes it when it loads an index). Every such filter selects whole reports, so it is a test
+ * of a report, and matches are counted report by report: paragraphs are stored report by report,
+ * so over sorted ids a report's are one run.
  */
 import { reportYear, type SearchIndex } from '../index/model';
 import { EMPTY, type Scratch } from '../index/postings';
