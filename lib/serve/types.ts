@@ -5,6 +5,7 @@
  */
 import type { Facets, MatchKind } from '../index/model';
 import type { FacetValue, ReportFacets, Sort } from '../query/collection';
+import type { Filters } from '../query/facets';
 import type { TrendBucket, TrendBy, TrendSeries } from '../query/trend';
 import type { Expansion, QueryTerm } from '../query/parse';
 import type { TreeNode } from '../query/reading';
@@ -144,17 +145,8 @@ export interface ReportGroup {
 /** A search's facets: by report and section, and by each report field. */
 export interface SearchFacets extends Facets, ReportFacets {}
 
-/** The filters of a search as its answer repeats them. */
-export interface SearchFilters {
-  report: string | null;
-  section: string | null;
-  from: string | null;
-  to: string | null;
-  regions: string[];
-  levels: string[];
-  kinds: string[];
-  sources: string[];
-}
+/** The filters of a search as its answer repeats them: the report and section, and the report fields. */
+export type SearchFilters = Filters;
 
 /** Body of a successful `GET /api/trend`. */
 export interface TrendResponse {

@@ -1,34 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { toMarkdown } from '@/lib/content/write';
 import type { SearchResponse, TrendResponse } from '@/lib/serve/types';
-import { buildIndexWith, startServer } from '@/scripts/server-process';
 import { archive } from '@/tests/fixtures/archive';
+import { serveCollection } from './collection-server';
 
-const PORT = 3150;
-const base = `http://127.0.0.1:${PORT}`;
-let server: ChildProcess;
-let root: string;
+const base = 'http://127.0.0.1:3150';
+let stop = () => {};
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  root = mkdtempSync(path.join(tmpdir(), 'collection-e2e-'));
-  const content = path.join(root, 'content');
-  mkdirSync(content);
-  for (const r of archive()) writeFileSync(path.join(content, `${r.id}.md`), toMarkdown(r));
-  const env = { CONTENT_DIR: content, SEARCH_INDEX: path.join(root, 'index.bin'), LIVE_INDEX: '0' };
-  buildIndexWith(env);
-  ({ server } = await startServer(PORT, '/api/health', env, 120_000));
+  ({ stop } = await serveCollection(3150, archive()));
 });
 
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-  rmSync(root, { recursive: true, force: true });
-});
+test.afterAll(() => stop());
 
 const api = async <T>(page: Page, query: string) => (await (await page.request.get(`${base}${query}`)).json()) as T;
 const e = encodeURIComponent;

@@ -1,43 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { buildIndexWith, startServer } from '@/scripts/server-process';
 import { teaCollection } from '@/tests/fixtures/tea-collection';
-import {
-  asMarkdown,
-  FIGURES_2023,
-  MOVED,
-  NEW,
-  PLANTED,
-  TITLE_2022,
-  TITLE_NEIGHBOUR,
-  twoYears,
-} from '@/tests/fixtures/two-years';
+import { serveCollection } from './collection-server';
+import { FIGURES_2023, MOVED, NEW, PLANTED, TITLE_2022, TITLE_NEIGHBOUR, twoYears } from '@/tests/fixtures/two-years';
 
-const PORT = 3140;
-const base = `http://127.0.0.1:${PORT}`;
-let server: ChildProcess;
-let root: string;
+const base = 'http://127.0.0.1:3140';
+let stop = () => {};
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  root = mkdtempSync(path.join(tmpdir(), 'compare-e2e-'));
-  const content = path.join(root, 'content');
-  mkdirSync(content);
-  for (const r of [...twoYears(), ...teaCollection()]) writeFileSync(path.join(content, `${r.id}.md`), asMarkdown(r));
-  writeFileSync(path.join(content, 'dictionary.txt'), '青溪绿茶\n');
-  const env = { CONTENT_DIR: content, SEARCH_INDEX: path.join(root, 'index.bin'), LIVE_INDEX: '0' };
-  buildIndexWith(env);
-  ({ server } = await startServer(PORT, '/api/health', env, 120_000));
+  ({ stop } = await serveCollection(3140, [...twoYears(), ...teaCollection()], ['青溪绿茶']));
 });
 
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-  rmSync(root, { recursive: true, force: true });
-});
+test.afterAll(() => stop());
 
 const box = async (l: Locator) => (await l.boundingBox())!;
 /** The two sides of the pair whose b paragraph says `text`. */
