@@ -4,20 +4,15 @@
  * link to another such URL, so each state can be shared, bookmarked and reached by back and forward.
  */
 
+import type { SearchOptions } from '@/lib/serve/search';
+
 /** The report fields a search filters by, as the URL names them (each may repeat). */
 export const FIELD_PARAMS = ['region', 'level', 'kind', 'source'] as const;
 export type FieldParam = (typeof FIELD_PARAMS)[number];
 
-export interface SearchState {
+/** The search's query and filters as the API takes them (SearchOptions), and what only the page has. */
+export interface SearchState extends Omit<SearchOptions, 'limit' | 'offset' | 'sort' | 'group'> {
   q: string;
-  report?: string | null;
-  section?: string | null;
-  from?: string | null;
-  to?: string | null;
-  region?: string[];
-  level?: string[];
-  kind?: string[];
-  source?: string[];
   /** newest or oldest; relevance is the default and left out. */
   sort?: string | null;
   /** report: each report once, with its matches counted. */

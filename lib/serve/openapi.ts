@@ -84,7 +84,8 @@ export function openApiDocument() {
         get: {
           summary: 'Search paragraphs',
           description:
-            'Unknown parameters are ignored; of a repeated parameter the first wins; malformed percent-encoding is a 400.',
+            'Unknown parameters are ignored; of a repeated parameter that takes one value the first wins (region, level, kind and ' +
+            'source take several); malformed percent-encoding is a 400.',
           parameters: queryParameters(params, descriptions),
           responses: {
             200: {
