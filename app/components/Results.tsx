@@ -74,10 +74,7 @@ export function Results({ result, state, hits, trend, keywords, onLoadMore, onSu
             </More>
           )
         : hits.length < total && (
-            <More
-              href={searchHref({ ...state, offset: hits.length })}
-              onClick={state.view === 'kwic' ? undefined : onLoadMore}
-            >
+            <More href={searchHref({ ...state, offset: hits.length })} onClick={onLoadMore}>
               加载更多（还有 {total - hits.length} 段）
             </More>
           )}

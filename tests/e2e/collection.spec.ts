@@ -133,6 +133,18 @@ test.describe('the collection: filters, facets, date order, trend, grouping, con
     await expect(page).toHaveURL(/\/reports\/[^?]+\?q=.+#p-/);
   });
 
+  test('the concordance loads the next hundred paragraphs’ lines in place', async ({ page }) => {
+    await page.goto(`${base}/?q=${e('工作')}&view=kwic`);
+    const all = await api<SearchResponse>(page, `/api/search?q=${e('工作')}`);
+    expect(all.total).toBeGreaterThan(100);
+    const lines = page.getByTestId('kwic-line');
+    const first = await lines.count();
+    await page.getByTestId('more').click();
+    await expect(page.getByTestId('more')).toHaveCount(0);
+    expect(await lines.count()).toBeGreaterThan(first);
+    await expect(page.getByTestId('concordance')).toContainText(`出自 ${all.total} 段`);
+  });
+
   test('exports every hit as CSV with a BOM, named for the search', async ({ page }) => {
     await page.goto(`${base}/?q=${e('工作')}&kind=${e('政府工作报告')}`);
     const [download] = await Promise.all([
