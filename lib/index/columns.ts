@@ -70,6 +70,13 @@ export function headingOf(
  */
 const NATIVE_SEARCH_BYTES = 256;
 
+/** Rows `from .. to` of a string column. */
+export interface ColumnRows {
+  column: StringColumn;
+  from: number;
+  to: number;
+}
+
 /** Strings stored back to back as UTF-8; string i is `bytes[offsets[i] .. offsets[i + 1])`. */
 export class StringColumn {
   constructor(
@@ -82,6 +89,27 @@ export class StringColumn {
     for (let i = 0; i < strings.length; i++) offsets[i + 1] = offsets[i]! + Buffer.byteLength(strings[i]!);
     const bytes = Buffer.allocUnsafe(offsets[strings.length]!);
     for (let i = 0; i < strings.length; i++) bytes.write(strings[i]!, offsets[i]!);
+    return new StringColumn(bytes, offsets);
+  }
+
+  /** Ranges of rows of columns, one after another, as one column: their bytes copied, not decoded (merge.ts). */
+  static join(pieces: ColumnRows[]): StringColumn {
+    let rows = 0;
+    let size = 0;
+    for (const { column, from, to } of pieces) {
+      rows += to - from;
+      size += column.offsets[to]! - column.offsets[from]!;
+    }
+    const bytes = Buffer.allocUnsafe(size);
+    const offsets = new Uint32Array(rows + 1);
+    let row = 0;
+    let at = 0;
+    for (const { column, from, to } of pieces) {
+      const o = column.offsets;
+      const shift = at - o[from]!;
+      at += column.bytes.copy(bytes, at, o[from]!, o[to]!);
+      for (let r = from; r < to; r++) offsets[++row] = o[r + 1]! + shift;
+    }
     return new StringColumn(bytes, offsets);
   }
 

@@ -52,7 +52,9 @@ export function exportWords(index: WordIndex): WordPostings {
   let total = 0;
   for (const slots of map.values()) total += slots[0]?.length ?? 0;
   const postings = new Uint32Array(total);
-  for (const [word, slots] of map) {
+  // Sorted as JavaScript sorts strings, so that segments' vocabularies merge as sorted lists (merge.ts).
+  for (const word of [...map.keys()].sort()) {
+    const slots = map.get(word)!;
     if (slots.length !== 1) throw new Error(`word index: "${word}" has ${slots.length} resolution slots, expected 1`);
     const ids = slots[0]!;
     for (let i = 1; i < ids.length; i++) {
