@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 // Tests read a throwaway index built by tests/global-setup.ts, never the one `npm start` serves.
 // Set here, in the main process, so the global setup and every worker see the same path.
-process.env.SEARCH_INDEX = path.resolve('.cache/test/search-index.bin');
+process.env.SEARCH_INDEX = path.resolve('.cache/test/search-index');
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },

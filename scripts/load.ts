@@ -7,7 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { artifactPath, readArtifact } from '@/lib/index/artifact';
+import path from 'node:path';
+import { loadIndex } from '@/lib/index/load';
+import { indexPath, MANIFEST } from '@/lib/index/segments';
 import { queryMix } from './query-mix';
 import { serverRssMb, startServer } from './server-process';
 
@@ -18,10 +20,10 @@ const WARMUP_SECONDS = Number(process.env.LOAD_WARMUP_SECONDS ?? 45);
 const base = `http://127.0.0.1:${PORT}`;
 
 async function main(): Promise<void> {
-  if (!existsSync(artifactPath()) || !existsSync('.next/BUILD_ID')) {
+  if (!existsSync(path.join(indexPath(), MANIFEST)) || !existsSync('.next/BUILD_ID')) {
     spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   }
-  const index = readArtifact(artifactPath());
+  const index = loadIndex(indexPath());
   const queries = queryMix(index.paragraphs.norms.all(), 1000);
   const { server } = await startServer(PORT, '/api/health', {}, 60_000);
   try {

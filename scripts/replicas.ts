@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { readArtifact } from '@/lib/index/artifact';
+import { loadIndex } from '@/lib/index/load';
 import { queryMix } from './query-mix';
 import { buildIndexWith, startHaproxy, startServer } from './server-process';
 
@@ -42,10 +42,10 @@ async function measure(replicas: number, env: Record<string, string>, paths: str
 
 async function main(): Promise<void> {
   if (spawnSync('haproxy', ['-v']).error) throw new Error('replicas: needs HAProxy (apt-get install haproxy)');
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'replicas-')), 'index.bin');
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'replicas-')), 'index');
   const env = { SEARCH_INDEX: file, LIVE_INDEX: '0' };
   buildIndexWith(env);
-  const mix = queryMix(readArtifact(file).paragraphs.norms.all(), 1000).map(
+  const mix = queryMix(loadIndex(file).paragraphs.norms.all(), 1000).map(
     (q) => `/api/search?q=${encodeURIComponent(q)}`,
   );
   const one = await measure(1, env, mix);

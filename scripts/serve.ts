@@ -30,7 +30,7 @@ import { GET as trendGet } from '@/app/api/trend/route';
 import { GET as healthGet } from '@/app/api/health/route';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
 import { contentDir } from '@/lib/content/folder';
-import { artifactPath } from '@/lib/index/artifact';
+import { indexPath } from '@/lib/index/segments';
 import { rebuildReason } from '@/lib/indexer/freshness';
 import SECURITY from '@/lib/serve/headers.json';
 import { answerSearch } from '@/lib/serve/api';
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
   if (!(await ready)) live.refresh(true);
   // A change made after the index was loaded but before the watcher was ready went unseen: look once.
   else if (watching) {
-    const reason = rebuildReason(artifactPath(), contentDir());
+    const reason = rebuildReason(indexPath(), contentDir());
     if (reason) {
       console.log(`serve: the content changed while the index loaded: ${reason}`);
       live.refresh();

@@ -1,5 +1,5 @@
 /**
- * `npm start`: builds what is missing — the index artifact when absent or stale, the Next.js
+ * `npm start`: builds what is missing — the index when absent or stale (updated, or rebuilt), the Next.js
  * production build when absent — then serves on PORT (default 3000) with scripts/serve.ts.
  * Several servers started at once from one checkout (on different ports) take turns: one builds,
  * the others wait for it and find nothing left to build.
@@ -9,8 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { rebuildReason } from '@/lib/indexer/freshness';
 import { contentDir } from '@/lib/content/folder';
-import { artifactPath } from '@/lib/index/artifact';
-import { removeStaleTemporaries, temporariesOf } from '@/lib/index/durable';
+import { indexPath, readManifest, removeStrayFiles, strayFiles } from '@/lib/index/segments';
 import { acquireLock } from '@/lib/util/lock';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -21,12 +20,21 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** Removes what a build killed mid-way left beside the artifact, in turn with any build running now. */
-async function removeLeftovers(file: string): Promise<void> {
-  if (temporariesOf(file).length === 0) return;
-  const release = await acquireLock(`${file}.lock`, () => console.log('start: waiting for a build of the index'));
+/**
+ * Removes what a build killed mid-way left in the index folder (segments and deletions no manifest
+ * names, temporary files), in turn with any build running now.
+ */
+async function removeLeftovers(dir: string): Promise<void> {
+  let manifest;
   try {
-    for (const name of removeStaleTemporaries(file))
+    manifest = readManifest(dir);
+  } catch {
+    return; // damaged: the build it gets rebuilds it, and cleans up then
+  }
+  if (strayFiles(dir, manifest).length === 0) return;
+  const release = await acquireLock(`${dir}.lock`, () => console.log('start: waiting for a build of the index'));
+  try {
+    for (const name of removeStrayFiles(dir, readManifest(dir)))
       console.log(`start: removed ${name}, left by a build that was stopped`);
   } finally {
     release();
@@ -34,8 +42,8 @@ async function removeLeftovers(file: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await removeLeftovers(artifactPath());
-  const reason = rebuildReason(artifactPath(), contentDir());
+  await removeLeftovers(indexPath());
+  const reason = rebuildReason(indexPath(), contentDir());
   if (reason) {
     console.log(`start: building the index: ${reason}`);
     run('npm', ['run', 'build:index', '--', '--if-stale']); // takes its own turn behind the artifact's lock

@@ -1,9 +1,8 @@
-import { buildIndex } from '@/lib/indexer/builder';
-import { contentDir, readContent } from '@/lib/content/folder';
-import { artifactPath, writeArtifact } from '@/lib/index/artifact';
+import { contentDir } from '@/lib/content/folder';
+import { indexPath } from '@/lib/index/segments';
+import { updateIndex } from '@/lib/indexer/update';
 
 /** Builds the index of content/ once for the API and relevance tests, at SEARCH_INDEX. */
-export default function setup(): void {
-  const { reports, ...stamp } = readContent(contentDir());
-  writeArtifact(buildIndex(reports, stamp), artifactPath());
+export default async function setup(): Promise<void> {
+  await updateIndex(indexPath(), contentDir(), { force: true });
 }

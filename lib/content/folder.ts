@@ -5,6 +5,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { parseJsonLines } from './jsonl';
 import { parseMarkdownReport } from './markdown';
+import { combineHashes, type FileHash } from '../util/hashes';
 import type { ReportSource } from './types';
 import { DICTIONARY_FILE, parseDictionary, parseSynonyms, SYNONYMS_FILE, type DictionaryEntry } from './vocabulary';
 
@@ -113,53 +114,57 @@ async function openContentFileAsync(file: string): Promise<FileHandle> {
 /** Bytes hashed per read: a large file (a corpus as one JSON Lines file) is never held whole to hash it. */
 const HASH_CHUNK = 1 << 20;
 
-/** Hash of the content files' names and bytes: what an index was built from. */
-export function hashContent(files: string[]): string {
+/** The SHA-256 of a content file, read a chunk at a time: a large file is never held whole to hash it. */
+export function hashFile(file: string): FileHash {
   const hash = createHash('sha256');
   const chunk = Buffer.allocUnsafe(HASH_CHUNK);
-  for (const file of files) {
-    hash.update(path.basename(file)).update('\0');
-    const fd = openContentFile(file);
-    try {
-      for (let n = readSync(fd, chunk), total = n; n > 0; n = readSync(fd, chunk), total += n) {
-        if (total > MAX_CONTENT_FILE_BYTES) throw notReadable(file, 'growing past the size limit');
-        hash.update(chunk.subarray(0, n));
-      }
-    } finally {
-      closeSync(fd);
+  const fd = openContentFile(file);
+  try {
+    for (let n = readSync(fd, chunk), total = n; n > 0; n = readSync(fd, chunk), total += n) {
+      if (total > MAX_CONTENT_FILE_BYTES) throw notReadable(file, 'growing past the size limit');
+      hash.update(chunk.subarray(0, n));
     }
-    hash.update('\0');
+  } finally {
+    closeSync(fd);
   }
-  return hash.digest('hex');
+  return { name: path.basename(file), hash: hash.digest('hex') };
+}
+
+/** hashFile on libuv's thread pool. */
+async function hashFileAsync(file: string): Promise<FileHash> {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(HASH_CHUNK);
+  const handle = await openContentFileAsync(file);
+  try {
+    let total = 0;
+    for (let { bytesRead } = await handle.read(chunk); bytesRead > 0; { bytesRead } = await handle.read(chunk)) {
+      total += bytesRead;
+      if (total > MAX_CONTENT_FILE_BYTES) throw notReadable(file, 'growing past the size limit');
+      hash.update(chunk.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return { name: path.basename(file), hash: hash.digest('hex') };
+}
+
+export { combineHashes, type FileHash };
+
+/** Hash of the content files (combineHashes of each one's): what an index was built from. */
+export function hashContent(files: string[]): string {
+  return combineHashes(files.map(hashFile));
 }
 
 /** hashContent with the files read on libuv's thread pool. */
 export async function hashContentAsync(files: string[]): Promise<string> {
-  const hash = createHash('sha256');
-  const chunk = Buffer.allocUnsafe(HASH_CHUNK);
-  for (const file of files) {
-    hash.update(path.basename(file)).update('\0');
-    const handle = await openContentFileAsync(file);
-    try {
-      let total = 0;
-      for (let { bytesRead } = await handle.read(chunk); bytesRead > 0; { bytesRead } = await handle.read(chunk)) {
-        total += bytesRead;
-        if (total > MAX_CONTENT_FILE_BYTES) throw notReadable(file, 'growing past the size limit');
-        hash.update(chunk.subarray(0, bytesRead));
-      }
-    } finally {
-      await handle.close();
-    }
-    hash.update('\0');
-  }
-  return hash.digest('hex');
+  const hashes: FileHash[] = [];
+  for (const file of files) hashes.push(await hashFileAsync(file));
+  return combineHashes(hashes);
 }
 
-/** hashContent of files already read. */
-function hashBytes(files: string[], contents: Buffer[]): string {
-  const hash = createHash('sha256');
-  files.forEach((file, i) => hash.update(path.basename(file)).update('\0').update(contents[i]!).update('\0'));
-  return hash.digest('hex');
+/** The hash of bytes already read, as hashFile makes it. */
+function hashOf(file: string, bytes: Buffer): FileHash {
+  return { name: path.basename(file), hash: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Everything a content folder holds for an index. */
@@ -176,7 +181,7 @@ export interface Content {
 }
 
 /** A content file's bytes, read whole through openContentFile's checks. */
-function readContentFile(file: string): Buffer {
+function readWholeFile(file: string): Buffer {
   const fd = openContentFile(file);
   try {
     const size = fstatSync(fd).size;
@@ -189,28 +194,48 @@ function readContentFile(file: string): Buffer {
   }
 }
 
+/** One content file read and parsed, with its hash: reports, or the dictionary, or the synonyms. */
+export interface ParsedFile {
+  file: FileHash;
+  reports: ReportSource[];
+  dictionary?: DictionaryEntry[];
+  synonyms?: string[][];
+}
+
+/** Whether a content file holds reports (rather than the dictionary or the synonyms). */
+export function holdsReports(file: string): boolean {
+  return file.endsWith('.md') || file.endsWith('.jsonl');
+}
+
+/** Reads and parses one content file (ContentError says where it is malformed). */
+export function readContentFile(file: string): ParsedFile {
+  const bytes = readWholeFile(file);
+  // Named as a person would type it: relative to the working directory when inside it.
+  const name = file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), file) : file;
+  const text = bytes.toString('utf8');
+  const base = path.basename(file);
+  const parsed: ParsedFile = { file: hashOf(file, bytes), reports: [] };
+  if (base === DICTIONARY_FILE) parsed.dictionary = parseDictionary(name, text);
+  else if (base === SYNONYMS_FILE) parsed.synonyms = parseSynonyms(name, text);
+  // One push per report: spreading a file of hundreds of thousands of them overflows the stack.
+  else if (file.endsWith('.jsonl')) for (const report of parseJsonLines(name, text)) parsed.reports.push(report);
+  else parsed.reports.push(parseMarkdownReport(name, text));
+  return parsed;
+}
+
 /** Reads and parses a content folder: Markdown and JSON Lines reports, the dictionary and the synonyms. */
 export function readContent(dir: string): Content {
   const { files, skipped } = listContent(dir);
-  const contents = files.map(readContentFile); // read once, for the hash and the parse
-  const content: Content = {
-    reports: [],
-    dictionary: [],
-    synonyms: [],
-    contentHash: hashBytes(files, contents),
-    skipped,
-  };
-  files.forEach((file, i) => {
-    // Named as a person would type it: relative to the working directory when inside it.
-    const name = file.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), file) : file;
-    const text = contents[i]!.toString('utf8');
-    const base = path.basename(file);
-    if (base === DICTIONARY_FILE) content.dictionary = parseDictionary(name, text);
-    else if (base === SYNONYMS_FILE) content.synonyms = parseSynonyms(name, text);
-    // One push per report: spreading a file of hundreds of thousands of them overflows the stack.
-    else if (file.endsWith('.jsonl')) for (const report of parseJsonLines(name, text)) content.reports.push(report);
-    else content.reports.push(parseMarkdownReport(name, text));
-  });
+  const content: Content = { reports: [], dictionary: [], synonyms: [], contentHash: '', skipped };
+  const hashes: FileHash[] = [];
+  for (const file of files) {
+    const parsed = readContentFile(file);
+    hashes.push(parsed.file);
+    if (parsed.dictionary) content.dictionary = parsed.dictionary;
+    if (parsed.synonyms) content.synonyms = parsed.synonyms;
+    for (const report of parsed.reports) content.reports.push(report);
+  }
+  content.contentHash = combineHashes(hashes);
   if (content.reports.length === 0) throw new Error(`content: no reports (*.md, *.jsonl) in ${dir}`);
   return content;
 }

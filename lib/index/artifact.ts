@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { readWhole } from '../util/files';
-import { ParagraphIds, Paragraphs, Reports, TextColumn } from './columns';
+import { ParagraphIds, Paragraphs, Reports, StringColumn, TextColumn } from './columns';
 import { checksumMatches, writeDurably } from './durable';
 import {
   SECTION_NAMES,
@@ -53,11 +53,6 @@ interface Header {
 }
 
 const ALIGN = 8;
-
-/** Where the artifact lives: SEARCH_INDEX, or .index/search-index.bin under the working directory. */
-export function artifactPath(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.SEARCH_INDEX ?? path.join('.index', 'search-index.bin'));
-}
 
 const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
@@ -156,22 +151,30 @@ export function staleReason(stamp: ArtifactStamp | null, expected: ExpectedStamp
   return null;
 }
 
-/** Reads the header line only, to tell whether the artifact is current without loading it. */
-export function readArtifactStamp(file: string): ArtifactStamp | null {
+/**
+ * The report ids of an artifact, read from their two sections alone (a live update checks a new
+ * report's id against every segment's without loading them). Not checksummed: the segment is when
+ * it is loaded.
+ */
+export function readReportIds(file: string): StringColumn {
+  const fd = openSync(file, 'r');
   try {
-    const fd = openSync(file, 'r');
-    const buffer = Buffer.alloc(HEADER_READ_BYTES);
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const head = Buffer.alloc(HEADER_READ_BYTES);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const newline = head.subarray(0, n).indexOf(10);
+    const header = JSON.parse(head.subarray(0, newline).toString('utf8')) as Header;
+    const read = (name: SectionName) => {
+      const { offset, length } = header.sections[name];
+      const bytes = Buffer.alloc(length);
+      readSync(fd, bytes, 0, length, newline + 1 + offset);
+      return bytes;
+    };
+    const offsets = read('reportIdOffsets');
+    return new StringColumn(read('reportIds'), new Uint32Array(offsets.buffer, offsets.byteOffset, offsets.length / 4));
+  } catch (err) {
+    throw new IndexArtifactError(`${file} is corrupt (${(err as Error).message}); run \`npm run build:index\``);
+  } finally {
     closeSync(fd);
-    const line = buffer.subarray(0, n).toString('utf8').split('\n')[0]!;
-    const header = JSON.parse(line) as Partial<Header>;
-    return typeof header.version === 'number' &&
-      typeof header.contentHash === 'string' &&
-      typeof header.engine === 'string'
-      ? { version: header.version, contentHash: header.contentHash, engine: header.engine }
-      : null;
-  } catch {
-    return null;
   }
 }
 

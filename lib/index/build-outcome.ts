@@ -14,6 +14,13 @@ export interface BuildFigures {
   artifactBytes: number;
   /** The build process's peak resident memory. */
   peakRssMb: number;
+  /** Segments in the index after it, segments this build flushed, merges it made, reports it deleted. */
+  segments: number;
+  flushed: number;
+  merges: number;
+  deleted: number;
+  /** Whether it rebuilt every segment or updated some. */
+  rebuilt: boolean;
 }
 
 /** Why a build failed: the content file and line at fault where there is one. */
@@ -26,7 +33,7 @@ export interface BuildProblem {
 /** How a build ended. */
 export type BuildOutcome =
   | { kind: 'built'; figures: BuildFigures }
-  /** `--if-stale` found the artifact current and built nothing. */
+  /** `--if-stale` found the index current and built nothing. */
   | { kind: 'current' }
   | { kind: 'failed'; problem: BuildProblem };
 
@@ -39,6 +46,11 @@ const outcomeSchema = z.discriminatedUnion('kind', [
       buildMs: z.number(),
       artifactBytes: z.number(),
       peakRssMb: z.number(),
+      segments: z.number(),
+      flushed: z.number(),
+      merges: z.number(),
+      deleted: z.number(),
+      rebuilt: z.boolean(),
     }),
   }),
   z.strictObject({ kind: z.literal('current') }),

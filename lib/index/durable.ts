@@ -2,7 +2,7 @@
  * The artifact as a file on disk: written durably with a checksum footer, checked, and its
  * leftovers cleaned (FORMAT.md, "Footer" and "Writing, durably"). Knows bytes, not sections.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -23,9 +23,9 @@ function chainedCrc(chunks: Uint8Array[]): number {
 /**
  * Writes `chunks` and the checksum footer to `file`, atomically and durably: a temporary file,
  * fsynced, renamed over `file`, then the folder fsynced. A write that fails (a full disk) removes
- * its temporary file. Returns the bytes written.
+ * its temporary file. Returns the bytes written. `beforeRename` runs between the two (a failpoint).
  */
-export function writeDurably(file: string, chunks: Uint8Array[]): number {
+export function writeDurably(file: string, chunks: Uint8Array[], beforeRename: () => void = () => {}): number {
   const footer = Buffer.alloc(FOOTER_BYTES);
   FOOTER_MAGIC.copy(footer);
   footer.writeUInt32LE(chainedCrc(chunks), FOOTER_MAGIC.length);
@@ -42,6 +42,7 @@ export function writeDurably(file: string, chunks: Uint8Array[]): number {
     throw err;
   }
   closeSync(fd);
+  beforeRename();
   renameSync(tmp, file);
   syncFolder(path.dirname(file)); // and the rename itself survives a crash
   return bytes;
@@ -64,29 +65,4 @@ export function checksumMatches(raw: Buffer): boolean {
   if (!footer.subarray(0, FOOTER_MAGIC.length).equals(FOOTER_MAGIC) || footer.readUInt32LE(FOOTER_BYTES - 4) !== 0)
     return false;
   return crc32(raw.subarray(0, raw.length - FOOTER_BYTES)) === footer.readUInt32LE(FOOTER_MAGIC.length);
-}
-
-/** Whether `name` is a temporary file writeDurably makes for the file named `base`. */
-const isTemporary = (name: string, base: string) =>
-  name.startsWith(`${base}.`) && /^\.\d+\.tmp$/.test(name.slice(base.length));
-
-/** The temporary files beside `file`, named as writeDurably names them. */
-export function temporariesOf(file: string): string[] {
-  const base = path.basename(file);
-  try {
-    return readdirSync(path.dirname(file)).filter((name) => isTemporary(name, base));
-  } catch {
-    return [];
-  }
-}
-
-/**
- * Removes the temporary files a killed build left beside the artifact (each as large as the
- * artifact). Call it only while holding the artifact's build lock, when no other build is writing
- * one. Returns the names removed.
- */
-export function removeStaleTemporaries(file: string): string[] {
-  const stale = temporariesOf(file);
-  for (const name of stale) rmSync(path.join(path.dirname(file), name), { force: true });
-  return stale;
 }

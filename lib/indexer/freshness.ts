@@ -1,14 +1,13 @@
-/** Whether an index artifact is current: what `npm start` and `build:index --if-stale` ask before building. */
-import { hashContent, listContentFiles } from '../content/folder';
-import { readArtifactStamp, staleReason } from '../index/artifact';
+/** Whether an index folder is current: what `npm start` and the server ask before building. */
 import { engineVersion } from '../index/engine';
+import { planUpdate } from './update';
 
 /**
- * Why the artifact at `file` must be rebuilt for the content folder `dir` and the engine of the
- * checkout at `root`, or null when it is current (staleReason decides, as the loader does).
+ * Why the index in `indexDir` must be built again for the content folder `contentDir` and the
+ * engine of the checkout at `root` — rebuilt or updated — or null when it is current (planUpdate
+ * decides, as `build:index --if-stale` does).
  */
-export function rebuildReason(file: string, dir: string, root = process.cwd()): string | null {
-  const stamp = readArtifactStamp(file);
-  if (!stamp) return staleReason(null, {});
-  return staleReason(stamp, { contentHash: hashContent(listContentFiles(dir)), engine: engineVersion(root) });
+export function rebuildReason(indexDir: string, contentDir: string, root = process.cwd()): string | null {
+  const plan = planUpdate(indexDir, contentDir, engineVersion(root));
+  return plan.kind === 'current' ? null : plan.reason;
 }

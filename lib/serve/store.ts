@@ -6,13 +6,10 @@
  */
 import { statSync } from 'node:fs';
 import { contentDir, hashContent, hashContentAsync, listContent } from '../content/folder';
-import {
-  artifactPath,
-  IndexArtifactError,
-  readArtifact,
-  readArtifactAsync,
-  type ExpectedStamp,
-} from '../index/artifact';
+import path from 'node:path';
+import { IndexArtifactError, type ExpectedStamp } from '../index/artifact';
+import { loadIndex, loadIndexAsync, type SegmentCache } from '../index/load';
+import { indexPath, MANIFEST } from '../index/segments';
 import { engineVersion } from '../index/engine';
 import type { SearchIndex } from '../index/model';
 import { reportTable } from '../query/collection';
@@ -22,7 +19,7 @@ import type { HealthResponse, IndexProblem, SkippedContentFile } from './types';
 /** A load that failed, and the artifact as it was then: the same artifact fails the same way. */
 interface Failure {
   error: IndexArtifactError;
-  /** The artifact's identity when it failed (inode, size, mtime), or null when it was missing. */
+  /** The manifest's identity when it failed (inode, size, mtime), or null when it was missing. */
   artifact: string | null;
 }
 
@@ -41,6 +38,8 @@ interface Holder {
   problem: IndexProblem | null;
   /** Files of the content folder not read, as of the last load. */
   skipped: SkippedContentFile[];
+  /** The segments loaded, so that a reload reads only new ones. */
+  segments: SegmentCache;
 }
 
 const KEY = Symbol.for('report-search.holder');
@@ -55,6 +54,7 @@ function holder(): Holder {
     draining: false,
     problem: null,
     skipped: [],
+    segments: new Map(),
   });
 }
 
@@ -92,26 +92,26 @@ async function expectedStampAsync(): Promise<ExpectedStamp> {
 }
 
 /**
- * Loads the artifact in the background: read on the thread pool while this thread loads jieba's
- * dictionaries, so the two waits overlap. Rejects with IndexArtifactError when it is missing,
- * corrupt, or built from other content or by another engine.
+ * Loads the index in the background: its segments read on the thread pool while this thread loads
+ * jieba's dictionaries, so the two waits overlap. Rejects with IndexArtifactError when it is
+ * missing, damaged, or built from other content or by another engine.
  */
-export async function loadSearchIndex(file = artifactPath()): Promise<SearchIndex> {
-  const artifact = artifactIdentity(file);
+export async function loadSearchIndex(dir = indexPath()): Promise<SearchIndex> {
+  const manifest = manifestIdentity(dir);
   try {
+    const index = await loadIndexAsync(dir, expectedStampAsync(), warmUpJieba, holder().segments);
     // The report table (filters, facets, date order, trends) is made before the index is put in service, not by its first search.
-    const index = await readArtifactAsync(file, expectedStampAsync(), warmUpJieba);
     reportTable(index);
     return index;
   } catch (err) {
-    if (err instanceof IndexArtifactError) holder().failure = { error: err, artifact };
+    if (err instanceof IndexArtifactError) holder().failure = { error: err, artifact: manifest };
     throw err;
   }
 }
 
-/** The artifact's inode, size and mtime: it changes when a build renames a new file into place. */
-function artifactIdentity(file: string): string | null {
-  const stat = statSync(file, { throwIfNoEntry: false, bigint: true });
+/** The manifest's inode, size and mtime: they change when a build writes a new one. */
+function manifestIdentity(dir: string): string | null {
+  const stat = statSync(path.join(dir, MANIFEST), { throwIfNoEntry: false, bigint: true });
   return stat ? `${stat.ino}:${stat.size}:${stat.mtimeNs}` : null;
 }
 
@@ -137,15 +137,15 @@ export function manageLoading(): void {
 export function getSearchIndex(): SearchIndex {
   const h = holder();
   if (h.index) return h.index;
-  const file = artifactPath();
-  // A load that failed is not tried again until the artifact changes: one stat, not a read of everything.
-  const artifact = artifactIdentity(file);
-  if (h.failure && (h.managed || h.failure.artifact === artifact)) throw h.failure.error;
+  const dir = indexPath();
+  // A load that failed is not tried again until the manifest changes: one stat, not a read of everything.
+  const manifest = manifestIdentity(dir);
+  if (h.failure && (h.managed || h.failure.artifact === manifest)) throw h.failure.error;
   if (h.managed) throw new IndexArtifactError('the index is still loading');
   try {
-    h.index = readArtifact(file, expectedStamp());
+    h.index = loadIndex(dir, expectedStamp(), h.segments);
   } catch (err) {
-    if (err instanceof IndexArtifactError) h.failure = { error: err, artifact };
+    if (err instanceof IndexArtifactError) h.failure = { error: err, artifact: manifest };
     throw err;
   }
   warmUpJieba();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,9 +14,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'failure-'));
 describe('without a usable index', () => {
   // This file runs in its own worker, so pointing SEARCH_INDEX elsewhere affects no other test.
   it('answers 503 from /api/health and /api/search with what to run, while the artifact is corrupt', async () => {
-    const file = path.join(dir, 'corrupt.json');
-    writeFileSync(file, '{"format":"report-search-index","version":1,"contentHash":"00');
-    process.env.SEARCH_INDEX = file;
+    const index = path.join(dir, 'corrupt');
+    mkdirSync(index);
+    writeFileSync(path.join(index, 'manifest.json'), '{"format":"report-search-segments","version":1,"segments":[');
+    process.env.SEARCH_INDEX = index;
     for (const res of [
       health(new Request('http://localhost/api/health')),
       searchRoute(new Request('http://localhost/api/search?q=政协')),
@@ -31,9 +32,11 @@ describe('without a usable index', () => {
 
 describe('a failed load', () => {
   it('is remembered: the same artifact is not read again per request, a new one is', () => {
-    const file = path.join(dir, 'remembered.bin');
+    const index = path.join(dir, 'remembered');
+    mkdirSync(index);
+    const file = path.join(index, 'manifest.json');
     writeFileSync(file, 'not an index');
-    process.env.SEARCH_INDEX = file;
+    process.env.SEARCH_INDEX = index;
     const first = catchError(getSearchIndex);
     expect(first).toBeInstanceOf(IndexArtifactError);
     expect(catchError(getSearchIndex)).toBe(first); // the very same error: nothing was read again
@@ -46,7 +49,7 @@ describe('a failed load', () => {
 
 describe('no index, and the rebuild failed', () => {
   it('answers 503 from /api/health with the file and line that stopped the rebuild', async () => {
-    process.env.SEARCH_INDEX = path.join(dir, 'never-built.bin');
+    process.env.SEARCH_INDEX = path.join(dir, 'never-built');
     setIndexProblem({ file: 'content/bad.md', line: 3, message: 'front matter line is not "key: value"' });
     try {
       const res = health(new Request('http://localhost/api/health'));
@@ -76,29 +79,33 @@ describe('npm run build:index', () => {
       encoding: 'utf8',
     });
 
-  it('stops on malformed front matter, naming file and line, and leaves the old artifact untouched', () => {
+  /** Every file of an index folder, by name. */
+  const files = (index: string) =>
+    Object.fromEntries(readdirSync(index).map((f) => [f, readFileSync(path.join(index, f))]));
+
+  it('stops on malformed front matter, naming file and line, and leaves the old index untouched', () => {
     const content = path.join(dir, 'bad-content');
     mkdirSync(content);
     writeFileSync(path.join(content, 'good.md'), '---\ntitle: 好报告\n---\n\n正文段落。\n');
-    const indexFile = path.join(dir, 'index.json');
+    const indexFile = path.join(dir, 'index');
     expect(build(content, indexFile).status).toBe(0);
-    const before = readFileSync(indexFile, 'utf8');
+    const before = files(indexFile);
 
     writeFileSync(path.join(content, 'bad.md'), '---\ntitle: 坏报告\ndate 2023-01-01\n---\n\n段落。\n');
     const result = build(content, indexFile);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/bad\.md:3: front matter line is not "key: value"/);
-    expect(readFileSync(indexFile, 'utf8')).toBe(before);
+    expect(files(indexFile)).toEqual(before);
   });
 
   it('stops on a report without paragraphs and writes nothing', () => {
     const content = path.join(dir, 'empty-content');
     mkdirSync(content);
     writeFileSync(path.join(content, 'empty.md'), '---\ntitle: 空报告\n---\n\n## 只有标题\n');
-    const indexFile = path.join(dir, 'never.json');
+    const indexFile = path.join(dir, 'never');
     const result = build(content, indexFile);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/empty\.md:\d+: the report has no paragraphs/);
-    expect(existsSync(indexFile)).toBe(false);
+    expect(existsSync(indexFile) ? readdirSync(indexFile) : []).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readArtifact } from '@/lib/index/artifact';
+import { loadIndex } from '@/lib/index/load';
 
 function build(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
@@ -21,11 +21,11 @@ describe('building from one checkout at once', () => {
   it('lets one build while the others wait, and they find the index current', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'two-builds-'));
     cpSync('content', path.join(root, 'content'), { recursive: true });
-    const env = { CONTENT_DIR: path.join(root, 'content'), SEARCH_INDEX: path.join(root, 'index.bin') };
+    const env = { CONTENT_DIR: path.join(root, 'content'), SEARCH_INDEX: path.join(root, 'index') };
     const runs = await Promise.all([build(env), build(env), build(env)]);
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
     expect(runs.filter((r) => /28 paragraphs/.test(r.out))).toHaveLength(1);
     expect(runs.filter((r) => /is current/.test(r.out))).toHaveLength(2);
-    expect(readArtifact(env.SEARCH_INDEX).paragraphs.count).toBe(28);
+    expect(loadIndex(env.SEARCH_INDEX).paragraphs.count).toBe(28);
   }, 60_000);
 });

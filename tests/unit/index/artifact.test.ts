@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IndexArtifactError, readArtifact, readArtifactAsync, writeArtifact } from '@/lib/index/artifact';
-import { removeStaleTemporaries } from '@/lib/index/durable';
 import { search } from '@/lib/serve/search';
 import { indexOf } from '@/tests/helpers';
 
@@ -90,21 +89,6 @@ describe('index artifact', () => {
       }),
       { numRuns: 200 },
     );
-  });
-
-  it('removes the temporary files a killed build left, and nothing else', () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'leftovers-'));
-    const file = path.join(folder, 'search-index.bin');
-    writeArtifact(index, file);
-    for (const name of [
-      'search-index.bin.4242.tmp',
-      'search-index.bin.1.tmp',
-      'other.bin.7.tmp',
-      'search-index.bin.lock',
-    ])
-      writeFileSync(path.join(folder, name), 'x');
-    expect(removeStaleTemporaries(file).sort()).toEqual(['search-index.bin.1.tmp', 'search-index.bin.4242.tmp']);
-    expect(readdirSync(folder).sort()).toEqual(['other.bin.7.tmp', 'search-index.bin', 'search-index.bin.lock']);
   });
 
   it('refuses an artifact of another format version', () => {

@@ -4,7 +4,21 @@ import { formatOutcome, readOutcome, type BuildOutcome } from '@/lib/index/build
 describe('the build outcome line', () => {
   it('reads back each outcome it writes, whatever else the build printed around it', () => {
     const outcomes: BuildOutcome[] = [
-      { kind: 'built', figures: { reports: 1, paragraphs: 28, buildMs: 900, artifactBytes: 97_448, peakRssMb: 380 } },
+      {
+        kind: 'built',
+        figures: {
+          reports: 1,
+          paragraphs: 28,
+          buildMs: 900,
+          artifactBytes: 97_448,
+          peakRssMb: 380,
+          segments: 1,
+          flushed: 1,
+          merges: 0,
+          deleted: 0,
+          rebuilt: true,
+        },
+      },
       { kind: 'current' },
       {
         kind: 'failed',

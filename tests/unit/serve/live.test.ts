@@ -2,9 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '@/lib/indexer/builder';
-import { readContent } from '@/lib/content/folder';
-import { writeArtifact } from '@/lib/index/artifact';
+import { updateIndex } from '@/lib/indexer/update';
 import { LiveIndex } from '@/lib/serve/live';
 import { search } from '@/lib/serve/search';
 import { getSearchIndex, health, loadSearchIndex, swapSearchIndex } from '@/lib/serve/store';
@@ -13,7 +11,7 @@ import { getSearchIndex, health, loadSearchIndex, swapSearchIndex } from '@/lib/
 const root = mkdtempSync(path.join(tmpdir(), 'live-'));
 const dir = path.join(root, 'content');
 process.env.CONTENT_DIR = dir;
-process.env.SEARCH_INDEX = path.join(root, 'index.bin');
+process.env.SEARCH_INDEX = path.join(root, 'index');
 
 const report = (title: string, paragraph: string) => `---\ntitle: ${title}\ndate: 2024-01-01\n---\n\n${paragraph}\n`;
 const found = (q: string) => search(getSearchIndex(), q, { limit: 10, offset: 0 }).total;
@@ -37,8 +35,7 @@ async function until(done: () => boolean, ms = 20_000): Promise<void> {
 beforeAll(async () => {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'first.md'), report('第一份报告', '第一份报告的段落提到甲乙丙。'));
-  const { reports, contentHash } = readContent(dir);
-  writeArtifact(buildIndex(reports, { contentHash }), process.env.SEARCH_INDEX!);
+  await updateIndex(process.env.SEARCH_INDEX!, dir, { force: true });
   swapSearchIndex(await loadSearchIndex());
   await live.start();
 }, 30_000);
