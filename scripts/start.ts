@@ -9,7 +9,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { rebuildReason } from '@/lib/indexer/freshness';
 import { contentDir } from '@/lib/content/folder';
-import { indexPath, readManifest, removeStrayFiles, strayFiles } from '@/lib/index/segments';
+import { indexPath } from '@/lib/index/segments';
+import { removeLeftovers } from '@/lib/indexer/update';
 import { acquireLock } from '@/lib/util/lock';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -20,29 +21,9 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/**
- * Removes what a build killed mid-way left in the index folder (segments and deletions no manifest
- * names, temporary files), in turn with any build running now.
- */
-async function removeLeftovers(dir: string): Promise<void> {
-  let manifest;
-  try {
-    manifest = readManifest(dir);
-  } catch {
-    return; // damaged: the build it gets rebuilds it, and cleans up then
-  }
-  if (strayFiles(dir, manifest).length === 0) return;
-  const release = await acquireLock(`${dir}.lock`, () => console.log('start: waiting for a build of the index'));
-  try {
-    for (const name of removeStrayFiles(dir, readManifest(dir)))
-      console.log(`start: removed ${name}, left by a build that was stopped`);
-  } finally {
-    release();
-  }
-}
-
 async function main(): Promise<void> {
-  await removeLeftovers(indexPath());
+  for (const name of await removeLeftovers(indexPath(), () => console.log('start: waiting for a build of the index')))
+    console.log(`start: removed ${name}, left by a build that was stopped`);
   const reason = rebuildReason(indexPath(), contentDir());
   if (reason) {
     console.log(`start: building the index: ${reason}`);

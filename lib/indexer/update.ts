@@ -20,6 +20,7 @@ import {
   readManifest,
   removeStrayFiles,
   segmentFile,
+  strayFiles,
   segmentName,
   writeDeletions,
   writeManifest,
@@ -28,6 +29,7 @@ import {
   type SegmentFile,
 } from '../index/segments';
 import { combineHashes, type FileHash } from '../util/hashes';
+import { acquireLock } from '../util/lock';
 import { failpoint } from '../util/failpoints';
 import { applyMergePolicy, type MergeFigures } from './merges';
 import { buildIndexInParallel } from './parallel';
@@ -133,6 +135,8 @@ export interface UpdateOptions {
   storedAnswerMinMatches?: number;
   /** The engine version to build with and compare against; the working directory's by default. */
   engine?: string;
+  /** No merge makes a segment larger than this (merges.ts, MAX_SEGMENT_BYTES). */
+  maxSegmentBytes?: number;
 }
 
 /**
@@ -180,6 +184,7 @@ export async function updateIndex(
     log,
     storedAnswerMinMatches: options.storedAnswerMinMatches,
     fresh: plan.kind === 'rebuild',
+    maxBytes: options.maxSegmentBytes,
   });
   return {
     ...figuresOf(merged.manifest),
@@ -188,6 +193,28 @@ export async function updateIndex(
     merges: merged.merges,
     deleted,
   };
+}
+
+/**
+ * Removes what a build killed part-way left in the index folder (segments and deletions no
+ * manifest names, temporary files), in turn with any build running now (it holds the lock while
+ * it writes files no manifest names yet). Returns their names. A damaged manifest is left for the
+ * rebuild it gets, which cleans up then.
+ */
+export async function removeLeftovers(dir: string, waiting: () => void = () => {}): Promise<string[]> {
+  let manifest: Manifest | null;
+  try {
+    manifest = readManifest(dir);
+  } catch {
+    return [];
+  }
+  if (strayFiles(dir, manifest).length === 0) return [];
+  const release = await acquireLock(`${dir}.lock`, waiting);
+  try {
+    return removeStrayFiles(dir, readManifest(dir));
+  } finally {
+    release();
+  }
 }
 
 /** The dictionary and synonyms a segment is built with. */
