@@ -9,6 +9,7 @@ import {
   SectionReader,
   type SectionLayout,
   type SectionName,
+  type SectionSource,
   type SectionValues,
 } from './sections';
 import type { Answer, SearchIndex } from './model';
@@ -20,7 +21,7 @@ import { loadWords } from './words';
  * (engine.ts) and so refuses older artifacts; this number only makes the message for an artifact of
  * an older layout precise.
  */
-export const ARTIFACT_VERSION = 17;
+export const ARTIFACT_VERSION = 18;
 const FORMAT = 'report-search-index';
 /** The header line is read alone to check an artifact without loading it; it is far shorter than this. */
 const HEADER_READ_BYTES = 64 * 1024;
@@ -57,9 +58,10 @@ const ALIGN = 8;
 const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
 /** Writes the artifact atomically and durably (durable.ts), with its checksum footer. Returns its size. */
-export function writeArtifact(index: SearchIndex, file: string): number {
+/** Every section's value, as the index holds it: what the artifact stores, and what a load worker sends. */
+export function sectionValues(index: SearchIndex): SectionValues {
   const { reports, paragraphs: p, wordPostings: words, grams } = index;
-  const values: SectionValues = {
+  return {
     keywords: index.keywords,
     answers: [...index.answers],
     reportIds: reports.ids.bytes,
@@ -96,6 +98,11 @@ export function writeArtifact(index: SearchIndex, file: string): number {
     pinyinInitialOffsets: index.pinyin.initials.keys.offsets,
     pinyinInitialWords: index.pinyin.initials.words,
   };
+}
+
+export function writeArtifact(index: SearchIndex, file: string): number {
+  const { paragraphs: p } = index;
+  const values = sectionValues(index);
   const sections = Object.fromEntries(SECTION_NAMES.map((name) => [name, sectionBytes(name, values[name])])) as Record<
     SectionName,
     Buffer
@@ -182,14 +189,14 @@ export function readReportIds(file: string): StringColumn {
  * Loads the artifact. An artifact built from other content or by another engine than `expected`
  * says is refused, so the server never answers from a stale index.
  */
-export function readArtifact(file: string, expected: ExpectedStamp = {}): SearchIndex {
+export function readArtifact(file: string, expected: ExpectedStamp = {}, { userWords = true } = {}): SearchIndex {
   let raw: Buffer;
   try {
     raw = readFileSync(file);
   } catch (err) {
     throw unreadable(file, err);
   }
-  return parseArtifact(file, raw, expected);
+  return parseArtifact(file, raw, expected, userWords);
 }
 
 /**
@@ -218,7 +225,11 @@ function unreadable(file: string, err: unknown): IndexArtifactError {
   return new IndexArtifactError(`${missing ? 'no index at' : 'cannot read'} ${file}; run \`npm run build:index\``);
 }
 
-function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): SearchIndex {
+/**
+ * The index in an artifact's bytes. With `userWords`, this thread's jieba learns the content's
+ * words, as the queries it cuts must be cut (a load worker, which cuts nothing, leaves jieba unloaded).
+ */
+function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp, userWords = true): SearchIndex {
   const newline = raw.indexOf(10);
   let header: Header;
   try {
@@ -238,17 +249,26 @@ function parseArtifact(file: string, raw: Buffer, expected: ExpectedStamp): Sear
     throw new IndexArtifactError(`${file} is damaged (its checksum does not match); run \`npm run build:index\``);
   }
   try {
-    const index = fromSections(header, raw, newline + 1);
+    const index = indexFrom(new SectionReader(header.sections, raw, newline + 1), header);
     // Queries are cut into words as the index's paragraphs were: with the content's own words.
-    addUserWords(index.dictionary);
+    if (userWords) addUserWords(index.dictionary);
     return index;
   } catch (err) {
     throw new IndexArtifactError(`${file} is corrupt (${(err as Error).message}); run \`npm run build:index\``);
   }
 }
 
-function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
-  const s = new SectionReader(header.sections, raw, base);
+/** What an index carries besides its sections (the artifact's header has it). */
+export type IndexStamp = Pick<Header, 'avgLength' | 'paragraphs' | 'contentHash' | 'engine' | 'builtAt'>;
+
+/** The stamp of an index, to send with its section values. */
+export function indexStamp(index: SearchIndex): IndexStamp {
+  const { avgLength, contentHash, engine, builtAt } = index;
+  return { avgLength, paragraphs: index.paragraphs.count, contentHash, engine, builtAt };
+}
+
+/** An index over its sections, checked for agreement (a damaged artifact throws). */
+export function indexFrom(s: SectionSource, header: IndexStamp, wordTable?: Uint32Array): SearchIndex {
   const n = header.paragraphs;
   const columns = { report: s.typed('report'), section: s.typed('section'), tokens: s.typed('tokens') };
   const reports = new Reports(
@@ -294,7 +314,7 @@ function fromSections(header: Header, raw: Buffer, base: number): SearchIndex {
     distinctive,
     answers: new Map(s.json<[string, Answer][]>('answers')),
     paragraphs,
-    wordIndex: loadWords(wordPostings),
+    wordIndex: loadWords(wordPostings, wordTable),
     wordPostings,
     grams: {
       keys: s.typed('gramKeys'),

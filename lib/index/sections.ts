@@ -99,8 +99,37 @@ export function sectionBytes(name: SectionName, value: unknown): Buffer {
 /** Where each section lies, relative to the end of the header line. */
 export type SectionLayout = Record<SectionName, { offset: number; length: number }>;
 
+/** Where a loader takes sections from: an artifact's bytes (SectionReader) or values sent by a worker (ValueReader). */
+export interface SectionSource {
+  typed<N extends SectionName>(name: N): SectionValue<N>;
+  json<T>(name: SectionName): T;
+  strings(name: SectionName, offsets: SectionName): StringColumn;
+}
+
+/** Sections from values another thread made (sectionValues) and sent: views of what arrived, no copies. */
+export class ValueReader implements SectionSource {
+  constructor(private readonly values: SectionValues) {}
+
+  typed<N extends SectionName>(name: N): SectionValue<N> {
+    return this.values[name];
+  }
+
+  json<T>(name: SectionName): T {
+    return this.values[name] as T;
+  }
+
+  strings(name: SectionName, offsets: SectionName): StringColumn {
+    // A Buffer arrives as a Uint8Array: seen as a Buffer again over the same memory.
+    const bytes = this.values[name] as Uint8Array;
+    return new StringColumn(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      this.values[offsets] as Uint32Array,
+    );
+  }
+}
+
 /** Reads sections out of an artifact's bytes, each as the table says, checking bounds as it goes. */
-export class SectionReader {
+export class SectionReader implements SectionSource {
   constructor(
     private readonly layout: SectionLayout,
     private readonly raw: Buffer,

@@ -90,16 +90,26 @@ function hashBytes(bytes: Uint8Array, from: number, to: number): number {
  * postings. A loaded index is never added to, so the map refuses writes.
  */
 export class WordMap extends Map<string, Uint32Array[]> {
-  private readonly table: Uint32Array;
+  /** The hash table: word k is stored as k + 1, 0 marks a free slot; a power of two long. */
+  readonly table: Uint32Array;
   private readonly mask: number;
 
-  constructor(private readonly postings: WordPostings) {
+  /** `table`, when given, is one a WordMap over the same postings made (another thread's). */
+  constructor(
+    private readonly postings: WordPostings,
+    table?: Uint32Array,
+  ) {
     super();
+    if (table) {
+      this.table = table;
+      this.mask = table.length - 1;
+      return;
+    }
     const { bytes, offsets } = postings.words;
     const words = postings.words.length;
     let size = 1;
     while (size < words * TABLE_SLACK) size *= 2;
-    this.table = new Uint32Array(size); // word k is stored as k + 1; 0 marks a free slot
+    this.table = new Uint32Array(size);
     this.mask = size - 1;
     for (let k = 0; k < words; k++) {
       let slot = hashBytes(bytes, offsets[k]!, offsets[k + 1]!) & this.mask;
@@ -146,11 +156,17 @@ export class WordMap extends Map<string, Uint32Array[]> {
 }
 
 /** A FlexSearch index answering from `postings`, through a WordMap in place of its own map. */
-export function loadWords(postings: WordPostings): WordIndex {
+export function loadWords(postings: WordPostings, table?: Uint32Array): WordIndex {
   const index = createWordIndex();
   // FlexSearch keeps its map in the `map` property (kept by name in its bundles) and reads it with `get`.
-  (index as unknown as { map: Map<string, unknown> }).map = new WordMap(postings);
+  (index as unknown as { map: Map<string, unknown> }).map = new WordMap(postings, table);
   return index;
+}
+
+/** The hash table of a loaded word index's WordMap, to send with its postings (load.ts). */
+export function wordTable(index: WordIndex): Uint32Array | undefined {
+  const map = (index as unknown as { map: Map<string, unknown> }).map;
+  return map instanceof WordMap ? map.table : undefined;
 }
 
 /**

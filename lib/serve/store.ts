@@ -8,7 +8,8 @@ import { statSync } from 'node:fs';
 import { contentDir, hashContent, hashContentAsync, listContent } from '../content/folder';
 import path from 'node:path';
 import { IndexArtifactError, type ExpectedStamp } from '../index/artifact';
-import { loadIndex, loadIndexAsync, type SegmentCache } from '../index/load';
+import { loadIndexInBackground } from '../index/background';
+import { loadIndex } from '../index/load';
 import { indexPath, MANIFEST } from '../index/segments';
 import { engineVersion } from '../index/engine';
 import type { SearchIndex } from '../index/model';
@@ -38,8 +39,6 @@ interface Holder {
   problem: IndexProblem | null;
   /** Files of the content folder not read, as of the last load. */
   skipped: SkippedContentFile[];
-  /** The segments loaded, so that a reload reads only new ones. */
-  segments: SegmentCache;
 }
 
 const KEY = Symbol.for('report-search.holder');
@@ -54,7 +53,6 @@ function holder(): Holder {
     draining: false,
     problem: null,
     skipped: [],
-    segments: new Map(),
   });
 }
 
@@ -92,14 +90,14 @@ async function expectedStampAsync(): Promise<ExpectedStamp> {
 }
 
 /**
- * Loads the index in the background: its segments read on the thread pool while this thread loads
- * jieba's dictionaries, so the two waits overlap. Rejects with IndexArtifactError when it is
+ * Loads the index in the background: its segments read and merged on a worker thread while this
+ * thread loads jieba's dictionaries and keeps answering. Rejects with IndexArtifactError when it is
  * missing, damaged, or built from other content or by another engine.
  */
 export async function loadSearchIndex(dir = indexPath()): Promise<SearchIndex> {
   const manifest = manifestIdentity(dir);
   try {
-    const index = await loadIndexAsync(dir, expectedStampAsync(), warmUpJieba, holder().segments);
+    const index = await loadIndexInBackground(dir, expectedStampAsync(), warmUpJieba);
     // The report table (filters, facets, date order, trends) is made before the index is put in service, not by its first search.
     reportTable(index);
     return index;
@@ -143,7 +141,7 @@ export function getSearchIndex(): SearchIndex {
   if (h.failure && (h.managed || h.failure.artifact === manifest)) throw h.failure.error;
   if (h.managed) throw new IndexArtifactError('the index is still loading');
   try {
-    h.index = loadIndex(dir, expectedStamp(), h.segments);
+    h.index = loadIndex(dir, expectedStamp());
   } catch (err) {
     if (err instanceof IndexArtifactError) h.failure = { error: err, artifact: manifest };
     throw err;

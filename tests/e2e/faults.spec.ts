@@ -4,11 +4,12 @@
  * status, the message, what health says, what is left on disk.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { readManifest, strayFiles } from '@/lib/index/segments';
 import { processStart } from '@/lib/util/lock';
 import { buildIndexWith, startServer } from '@/scripts/server-process';
 
@@ -21,7 +22,7 @@ function workspace(name: string): { root: string; dir: string; index: string; en
   const dir = path.join(root, 'content');
   mkdirSync(dir);
   cpSync(SEED, path.join(dir, path.basename(SEED)));
-  const index = path.join(root, 'index', 'search-index.bin');
+  const index = path.join(root, 'index', 'search-index');
   return { root, dir, index, env: { CONTENT_DIR: dir, SEARCH_INDEX: index } };
 }
 
@@ -81,8 +82,15 @@ function raw(port: number, chunks: string[], gapMs = 0, ms = 8_000): Promise<{ t
   });
 }
 
-const leftovers = (index: string) =>
-  readdirSync(path.dirname(index)).filter((n) => n.endsWith('.tmp') || n.endsWith('.stale'));
+/** Files of the index folder no manifest names: what a stopped build left. */
+const leftovers = (index: string) => strayFiles(index, readManifest(index));
+
+/** The index folder's files and their bytes. */
+const snapshot = (index: string) =>
+  Object.fromEntries(readdirSync(index).map((name) => [name, readFileSync(path.join(index, name))]));
+
+/** The file of the index's first segment. */
+const firstSegment = (index: string) => path.join(index, `${readManifest(index)!.segments[0]!.name}.bin`);
 
 test.describe('a server facing hostile input', () => {
   const PORT = 3120;
@@ -181,13 +189,14 @@ test('a port held by another program: the server exits non-zero instead of runni
   }
 });
 
-test('a corrupted artifact is refused at load, answered 503 meanwhile, and rebuilt in the background', async () => {
+test('a corrupted segment is refused at load, answered 503 meanwhile, and rebuilt in the background', async () => {
   test.setTimeout(180_000);
   const ws = workspace('corrupt');
   buildIndexWith(ws.env);
-  const bytes = readFileSync(ws.index);
+  const segment = firstSegment(ws.index);
+  const bytes = readFileSync(segment);
   bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
-  writeFileSync(ws.index, bytes);
+  writeFileSync(segment, bytes);
   const server = await serve(3122, { ...ws.env, LIVE_INDEX: '0' });
   try {
     // Liveness answers at once; the rebuild (a process loading jieba) takes seconds: readiness says why meanwhile.
@@ -208,7 +217,7 @@ test.describe('builds that die', () => {
     test.setTimeout(240_000);
     const ws = workspace('kill-build');
     buildIndexWith(ws.env);
-    const good = readFileSync(ws.index);
+    const good = snapshot(ws.index);
     // Enough text that the build takes a while; killed as soon as its temporary file appears, or mid-way.
     const lines = readFileSync(SEED, 'utf8')
       .split('\n')
@@ -217,7 +226,7 @@ test.describe('builds that die', () => {
       JSON.stringify({ id: `r${i}`, title: `报告${i}`, paragraphs: [`${lines[i % lines.length]}${i}`] }),
     );
     writeFileSync(path.join(ws.dir, 'many.jsonl'), many.join('\n'));
-    // Killed as soon as its temporary file appears (mid-write); a build too quick to catch is tried again.
+    // Killed as soon as a file no manifest names appears (a segment mid-write); one too quick to catch is tried again.
     for (let attempt = 0; attempt < 3 && leftovers(ws.index).length === 0; attempt++) {
       writeFileSync(path.join(ws.dir, 'attempt.md'), report(`第${attempt}次`, `第${attempt}次的段落。`));
       const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build-index.ts'], {
@@ -229,10 +238,17 @@ test.describe('builds that die', () => {
       await new Promise((r) =>
         child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
       );
-      if (child.exitCode === 0) writeFileSync(ws.index, good); // finished first: put the old index back and retry
+      if (child.exitCode === 0) {
+        // Finished first: put the old index back and try again.
+        rmSync(ws.index, { recursive: true });
+        mkdirSync(ws.index);
+        for (const [name, bytes] of Object.entries(good)) writeFileSync(path.join(ws.index, name), bytes);
+      }
     }
-    expect(leftovers(ws.index)).toHaveLength(1); // a full-size temporary file, left by the kill
-    expect(readFileSync(ws.index).equals(good)).toBe(true); // the last good index, untouched
+    expect(leftovers(ws.index).length).toBeGreaterThan(0); // what the kill left
+    const named = snapshot(ws.index);
+    for (const name of leftovers(ws.index)) delete named[name];
+    expect(named).toEqual(good); // the last good index, untouched
     expect(existsSync(`${ws.index}.lock`)).toBe(true); // and the killed build's lock
     // The next start: it takes the lock over, removes the leftover, builds, and serves.
     const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -261,7 +277,7 @@ test.describe('builds that die', () => {
     test.setTimeout(300_000);
     const ws = workspace('live');
     buildIndexWith(ws.env);
-    const limitKb = Math.ceil(readFileSync(ws.index).length / 1024) * 4; // room for this index, not for a big one
+    const limitKb = Math.ceil(readFileSync(firstSegment(ws.index)).length / 1024) * 4; // room for this index, not for a big one
     const PORT = 3123;
     const server = await serve(PORT, ws.env, limitKb);
     try {

@@ -1,0 +1,90 @@
+/**
+ * Loading an index folder on a worker thread, so a server keeps answering while segments are read
+ * and merged (load.ts): a merge of poetry's segments takes a second of CPU, which on the event loop
+ * would stall every search meanwhile. The worker sends the merged sections; this thread only wraps
+ * them (indexFrom), moved not copied, and checks the content and engine it expects.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  ARTIFACT_VERSION,
+  IndexArtifactError,
+  indexFrom,
+  staleReason,
+  type ExpectedStamp,
+  type IndexStamp,
+} from './artifact';
+import type { SearchIndex } from './model';
+import { ValueReader, type SectionValues } from './sections';
+import { addUserWords } from '../text/tokenize';
+
+/** What the server asks the worker. */
+export interface LoadJob {
+  dir: string;
+}
+
+/** What the worker answers: the merged index's sections, or why it could not load one. */
+export type LoadAnswer =
+  | { ok: true; values: SectionValues; stamp: IndexStamp; table: Uint32Array | undefined }
+  | { ok: false; message: string; artifact: boolean };
+
+let worker: Worker | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** The worker, started on first use; it does not keep the process alive. */
+function loadWorker(): Worker {
+  if (worker) return worker;
+  // Run as the server runs, through tsx, from the project root.
+  const entry = path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'index', 'load-worker.ts');
+  worker = new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`, { eval: true });
+  worker.unref();
+  worker.on('error', () => (worker = null));
+  worker.on('exit', () => (worker = null));
+  return worker;
+}
+
+function ask(job: LoadJob): Promise<LoadAnswer> {
+  const w = loadWorker();
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`index: the load worker exited (code ${code})`));
+    w.once('message', (answer: LoadAnswer) => {
+      w.off('exit', onExit);
+      resolve(answer);
+    });
+    w.once('exit', onExit);
+    w.postMessage(job);
+  });
+}
+
+/**
+ * Loads the index in `dir` on the worker while this thread runs `during` and `expected` settles
+ * (the content hashed on the pool). Loads run one at a time. Rejects with IndexArtifactError as
+ * loadIndex does.
+ */
+export function loadIndexInBackground(
+  dir: string,
+  expected: Promise<ExpectedStamp>,
+  during: () => void = () => {},
+): Promise<SearchIndex> {
+  const run = queue.then(async () => {
+    const answering = ask({ dir });
+    during();
+    const [answer, wanted] = await Promise.all([answering, expected]);
+    if (!answer.ok)
+      throw answer.artifact
+        ? new IndexArtifactError(answer.message.replace(/^index: /, ''))
+        : new Error(answer.message);
+    const { stamp } = answer;
+    // The worker refused segments of another layout; the content and engine are checked here, where they were hashed.
+    const stale = staleReason(
+      { version: ARTIFACT_VERSION, contentHash: stamp.contentHash, engine: stamp.engine },
+      wanted,
+    );
+    if (stale) throw new IndexArtifactError(`${dir}: ${stale}; run \`npm run build:index\``);
+    const index = indexFrom(new ValueReader(answer.values), stamp, answer.table);
+    addUserWords(index.dictionary); // queries are cut into words as the index's paragraphs were
+    return index;
+  });
+  queue = run.catch(() => {});
+  return run;
+}

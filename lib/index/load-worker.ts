@@ -1,0 +1,33 @@
+/**
+ * The load worker's thread (background.ts starts it): reads an index folder's segments and merges
+ * them here, off the server's event loop, then sends the merged index's sections to the server,
+ * their memory moved rather than copied. It keeps nothing between loads, and never loads jieba.
+ */
+import { parentPort } from 'node:worker_threads';
+import { IndexArtifactError, indexStamp, sectionValues } from './artifact';
+import { loadIndex } from './load';
+import type { LoadAnswer, LoadJob } from './background';
+import { wordTable } from './words';
+
+/** Arrays this large have a buffer of their own, not Node's shared pool: they move to the server; smaller ones are copied. */
+const OWN_BUFFER_BYTES = 64 * 1024;
+
+parentPort!.on('message', ({ dir }: LoadJob) => {
+  try {
+    const index = loadIndex(dir, {}, { userWords: false });
+    const values = sectionValues(index);
+    const table = wordTable(index.wordIndex);
+    const buffers = new Set<ArrayBuffer>();
+    for (const v of [...Object.values(values), table])
+      if (ArrayBuffer.isView(v) && v.buffer.byteLength >= OWN_BUFFER_BYTES) buffers.add(v.buffer as ArrayBuffer);
+    const answer: LoadAnswer = { ok: true, values, stamp: indexStamp(index), table };
+    parentPort!.postMessage(answer, [...buffers]);
+  } catch (err) {
+    const answer: LoadAnswer = {
+      ok: false,
+      message: (err as Error).message,
+      artifact: err instanceof IndexArtifactError,
+    };
+    parentPort!.postMessage(answer);
+  }
+});
