@@ -22,6 +22,10 @@ export const POETRY_DIRS = {
   long: path.join(CACHE, 'long'),
 };
 
+/** The 10× corpus (prepareTenfold): ten files, each every poem again with its lines re-paired. */
+export const TENFOLD_DIR = path.join(CACHE, 'tenfold');
+const TENFOLD = 10;
+
 /** Characters a long paragraph reaches before the next begins. */
 const LONG_PARAGRAPH = 300;
 
@@ -128,4 +132,47 @@ export function preparePoetry(): typeof POETRY_DIRS {
   return POETRY_DIRS;
 }
 
-if (process.argv[1]?.endsWith('poetry.ts')) preparePoetry();
+/** A line's two halves: at its middle comma when it has one (most have), else at its middle. */
+function halves(line: string): [string, string] {
+  const chars = Array.from(line);
+  let cut = chars.findIndex((c, i) => c === '，' && Math.abs(i + 1 - chars.length / 2) <= chars.length / 4);
+  cut = cut < 0 ? Math.floor(chars.length / 2) : cut + 1;
+  return [chars.slice(0, cut).join(''), chars.slice(cut).join('')];
+}
+
+/**
+ * Ten times poetry, made reproducibly from it: copy k of every poem pairs the first half of each of
+ * its lines with the second half of a line of another poem (the one k × 7919 poems on), so
+ * paragraphs keep their length and the vocabulary and character statistics stay those of the
+ * poems; ids and titles are marked with k. One file per copy: each stays under the content
+ * folder's file size limit.
+ */
+export function prepareTenfold(): string {
+  const dirs = preparePoetry();
+  const marker = path.join(TENFOLD_DIR, `made-${METADATA}`);
+  if (existsSync(marker)) return TENFOLD_DIR;
+  mkdirSync(TENFOLD_DIR, { recursive: true });
+  const poems = readFileSync(path.join(dirs.full, 'poetry.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; title: string; paragraphs: string[] } & Record<string, unknown>);
+  for (let k = 1; k <= TENFOLD; k++) {
+    const out: string[] = [];
+    poems.forEach((poem, i) => {
+      const other = poems[(i + k * 7919) % poems.length]!.paragraphs;
+      const paragraphs = poem.paragraphs.map(
+        (line, l) => halves(line)[0] + halves(other[l % other.length]!)[1] || line,
+      );
+      out.push(JSON.stringify({ ...poem, id: `${poem.id}-x${k}`, title: `${poem.title}·${k}`, paragraphs }));
+    });
+    writeFileSync(path.join(TENFOLD_DIR, `poetry-${String(k).padStart(2, '0')}.jsonl`), out.join('\n') + '\n');
+  }
+  writeFileSync(marker, '');
+  console.log(`poetry: ${poems.length * TENFOLD} poems, ten pairings of every line → ${TENFOLD_DIR}`);
+  return TENFOLD_DIR;
+}
+
+if (process.argv[1]?.endsWith('poetry.ts')) {
+  preparePoetry();
+  if (process.argv.includes('--tenfold')) prepareTenfold();
+}

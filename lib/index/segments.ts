@@ -131,10 +131,11 @@ export function writeManifest(dir: string, manifest: Manifest): Manifest {
 
 /** Every content file the manifest's segments hold, and the vocabulary: what the index was built from. */
 export function manifestFiles(manifest: Manifest): FileHash[] {
-  return [
-    ...manifest.vocabulary,
-    ...manifest.segments.flatMap((s) => s.files.map(({ name, hash }) => ({ name, hash }))),
-  ];
+  // A file spread over several segments is listed by each: it counts once.
+  const files = new Map<string, string>();
+  for (const { name, hash } of [...manifest.vocabulary, ...manifest.segments.flatMap((s) => s.files)])
+    files.set(name, hash);
+  return [...files].map(([name, hash]) => ({ name, hash }));
 }
 
 /** The manifest's content hash: combineHashes of its files, as the content folder's is made. */

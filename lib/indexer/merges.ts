@@ -181,7 +181,15 @@ function renumberFiles(entries: SegmentEntry[], deleted: Uint8Array[]): SegmentF
     const bits = deleted[k]!;
     const liveBefore = new Uint32Array(entry.reports + 1);
     for (let r = 0; r < entry.reports; r++) liveBefore[r + 1] = liveBefore[r]! + (bits[r] ? 0 : 1);
-    for (const f of entry.files) out.push({ ...f, from: base + liveBefore[f.from]!, to: base + liveBefore[f.to]! });
+    for (const f of entry.files) {
+      const from = base + liveBefore[f.from]!;
+      const to = base + liveBefore[f.to]!;
+      // The parts of one file, side by side again, are one range.
+      const last = out[out.length - 1];
+      if (last?.name === f.name && last.to === from)
+        Object.assign(last, { to, paragraphs: last.paragraphs + f.paragraphs });
+      else out.push({ ...f, from, to });
+    }
     base += liveBefore[entry.reports]!;
   });
   return out;
