@@ -69,6 +69,11 @@ export interface ReportTable {
 
 const tables = new WeakMap<SearchIndex, ReportTable>();
 
+/** Gives `index` a report table made elsewhere (on the thread that loaded it: serve/background.ts). */
+export function setReportTable(index: SearchIndex, table: ReportTable): void {
+  tables.set(index, table);
+}
+
 /** The report table of `index`, made once. */
 export function reportTable(index: SearchIndex): ReportTable {
   let table = tables.get(index);

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { contentDir, hashContent, hashContentAsync, listContent } from '../content/folder';
 import path from 'node:path';
 import { IndexArtifactError, type ExpectedStamp } from '../index/artifact';
-import { loadIndexInBackground } from '../index/background';
+import { loadIndexInBackground } from './background';
 import { loadIndex } from '../index/load';
 import { indexPath, MANIFEST } from '../index/segments';
 import { engineVersion } from '../index/engine';

@@ -4,10 +4,11 @@
  * their memory moved rather than copied. It keeps nothing between loads, and never loads jieba.
  */
 import { parentPort } from 'node:worker_threads';
-import { IndexArtifactError, indexStamp, sectionValues } from './artifact';
-import { loadIndex } from './load';
+import { IndexArtifactError, indexStamp, sectionValues } from '../index/artifact';
+import { loadIndex } from '../index/load';
+import { wordTable } from '../index/words';
+import { reportTable } from '../query/collection';
 import type { LoadAnswer, LoadJob } from './background';
-import { wordTable } from './words';
 
 /** Arrays this large have a buffer of their own, not Node's shared pool: they move to the server; smaller ones are copied. */
 const OWN_BUFFER_BYTES = 64 * 1024;
@@ -20,7 +21,15 @@ parentPort!.on('message', ({ dir }: LoadJob) => {
     const buffers = new Set<ArrayBuffer>();
     for (const v of [...Object.values(values), table])
       if (ArrayBuffer.isView(v) && v.buffer.byteLength >= OWN_BUFFER_BYTES) buffers.add(v.buffer as ArrayBuffer);
-    const answer: LoadAnswer = { ok: true, values, stamp: indexStamp(index), table };
+    const reports = reportTable(index);
+    for (const v of [
+      reports.characters,
+      reports.newest,
+      reports.oldest,
+      ...Object.values(reports.coded).map((c) => c.codes),
+    ])
+      if (v.buffer.byteLength >= OWN_BUFFER_BYTES) buffers.add(v.buffer as ArrayBuffer);
+    const answer: LoadAnswer = { ok: true, values, stamp: indexStamp(index), table, reports };
     parentPort!.postMessage(answer, [...buffers]);
   } catch (err) {
     const answer: LoadAnswer = {

@@ -2,7 +2,8 @@
  * Loading an index folder on a worker thread, so a server keeps answering while segments are read
  * and merged (load.ts): a merge of poetry's segments takes a second of CPU, which on the event loop
  * would stall every search meanwhile. The worker sends the merged sections; this thread only wraps
- * them (indexFrom), moved not copied, and checks the content and engine it expects.
+ * them (indexFrom), moved not copied, and checks the content and engine it expects. The report
+ * table (query/collection.ts) is made there too.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -13,9 +14,10 @@ import {
   staleReason,
   type ExpectedStamp,
   type IndexStamp,
-} from './artifact';
-import type { SearchIndex } from './model';
-import { ValueReader, type SectionValues } from './sections';
+} from '../index/artifact';
+import type { SearchIndex } from '../index/model';
+import { ValueReader, type SectionValues } from '../index/sections';
+import { setReportTable, type ReportTable } from '../query/collection';
 import { addUserWords } from '../text/tokenize';
 
 /** What the server asks the worker. */
@@ -25,7 +27,14 @@ export interface LoadJob {
 
 /** What the worker answers: the merged index's sections, or why it could not load one. */
 export type LoadAnswer =
-  | { ok: true; values: SectionValues; stamp: IndexStamp; table: Uint32Array | undefined }
+  | {
+      ok: true;
+      values: SectionValues;
+      stamp: IndexStamp;
+      table: Uint32Array | undefined;
+      /** The report table (filters, facets, date order), made there too: a second of work over poetry. */
+      reports: ReportTable;
+    }
   | { ok: false; message: string; artifact: boolean };
 
 let worker: Worker | null = null;
@@ -35,7 +44,7 @@ let queue: Promise<unknown> = Promise.resolve();
 function loadWorker(): Worker {
   if (worker) return worker;
   // Run as the server runs, through tsx, from the project root.
-  const entry = path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'index', 'load-worker.ts');
+  const entry = path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'serve', 'load-worker.ts');
   worker = new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`, { eval: true });
   worker.unref();
   worker.on('error', () => (worker = null));
@@ -82,6 +91,7 @@ export function loadIndexInBackground(
     );
     if (stale) throw new IndexArtifactError(`${dir}: ${stale}; run \`npm run build:index\``);
     const index = indexFrom(new ValueReader(answer.values), stamp, answer.table);
+    setReportTable(index, answer.reports);
     addUserWords(index.dictionary); // queries are cut into words as the index's paragraphs were
     return index;
   });
