@@ -35,7 +35,7 @@ export const MERGE_FACTOR = 8;
 /** Segments up to this size (estimated live bytes) are level 0. */
 const LEVEL_BASE_BYTES = 4 * 1024 * 1024;
 /** No merge makes a segment larger than this (INDEX_MAX_SEGMENT_MB): what a merge holds in memory. */
-export const MAX_SEGMENT_BYTES = Number(process.env.INDEX_MAX_SEGMENT_MB ?? 640) * 1024 * 1024;
+export const MAX_SEGMENT_BYTES = Number(process.env.INDEX_MAX_SEGMENT_MB ?? 384) * 1024 * 1024;
 /** A segment with more than this share of its paragraphs deleted is rewritten without them. */
 export const EXPUNGE_SHARE = 0.25;
 /** Key terms come from at most this many characters of a segment's text (as builder.ts's sample). */

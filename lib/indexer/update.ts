@@ -38,7 +38,7 @@ import { buildIndexInParallel } from './parallel';
  * Reports buffered before they are built into a segment, in estimated bytes of build memory: the
  * bound on what a build holds besides jieba, however large the content (INDEX_BUFFER_MB).
  */
-export const BUFFER_BYTES = Number(process.env.INDEX_BUFFER_MB ?? 96) * 1024 * 1024;
+export const BUFFER_BYTES = Number(process.env.INDEX_BUFFER_MB ?? 64) * 1024 * 1024;
 /** Estimated build memory a paragraph costs beyond its text: its analysis, postings and columns. */
 const PARAGRAPH_OVERHEAD_BYTES = 160;
 /** Build memory a character of text costs: the text, its normalised form, its grams and tokens (measured on poetry). */
