@@ -10,6 +10,8 @@ import { buildIndex } from '@/lib/indexer/builder';
 import { normalize } from '@/lib/text/normalize';
 import { rankLive } from '@/lib/query/execute';
 import { parseQuery } from '@/lib/query/parse';
+import { literalForm } from '@/scripts/bench/common';
+import { queryMix } from '@/scripts/query-mix';
 import { archive, WORDINGS } from '@/tests/fixtures/archive';
 import { teaCollection } from '@/tests/fixtures/tea-collection';
 
@@ -71,6 +73,10 @@ function answers(index: SearchIndex) {
 }
 
 const whole = build(REPORTS);
+const NORMS = REPORTS.flatMap((r) => r.paragraphs.map((p) => normalize(p.text)));
+/** Queries drawn from the reports' own text (scripts/query-mix.ts), and the scan's count of each. */
+const MIX = queryMix(NORMS, 200);
+const scan = (q: string) => literalScan(NORMS, q).length;
 
 describe('merging segments', () => {
   it.each([1, 2, 5, 30])('makes from %i segments the index one build of the same reports makes', (k) => {
@@ -80,6 +86,12 @@ describe('merging segments', () => {
     );
     expect(contents(merged)).toEqual(contents(whole));
     expect(answers(merged)).toEqual(answers(whole));
+    // and every total is what Ctrl-F over the reports finds: the terms quoted (literal matches
+    // only), a partial answer (no paragraph has every term) counting as none, as the bench counts
+    for (const q of MIX) {
+      const r = rankLive(merged, parseQuery(literalForm(q)), undefined, 10, new Scratch());
+      expect(r.partial ? 0 : r.total).toBe(scan(q));
+    }
   });
 
   it('leaves out deleted reports as if they had never been built', () => {
