@@ -12,7 +12,7 @@ import path from 'node:path';
 import { hashFile, holdsReports, listContent, readContentFile } from '../content/folder';
 import type { ReportSource } from '../content/types';
 import { DICTIONARY_FILE, SYNONYMS_FILE, type DictionaryEntry } from '../content/vocabulary';
-import { ARTIFACT_VERSION, readReportIds, writeArtifact } from '../index/artifact';
+import { readReportIds, staleReason, writeArtifact } from '../index/artifact';
 import { engineVersion } from '../index/engine';
 import {
   emptyManifest,
@@ -88,13 +88,12 @@ export function planUpdate(indexDir: string, contentDir: string, engine = engine
 
 function planFrom(manifest: Manifest | null, content: Listing, engine: string): Plan {
   if (!manifest || manifest.segments.length === 0) return { kind: 'rebuild', reason: 'there is no index' };
-  if (manifest.artifactVersion !== ARTIFACT_VERSION)
-    return {
-      kind: 'rebuild',
-      reason: `it has format version ${manifest.artifactVersion}, this engine reads and writes ${ARTIFACT_VERSION}`,
-    };
-  if (manifest.engine !== engine)
-    return { kind: 'rebuild', reason: 'it was built by another version of the engine: the engine changed since' };
+  // The layout and the engine are judged as the loader judges them (staleReason); the content file by file, below.
+  const stale = staleReason(
+    { version: manifest.artifactVersion, contentHash: '', engine: manifest.engine },
+    { engine },
+  );
+  if (stale) return { kind: 'rebuild', reason: stale };
   if (!sameFiles(manifest.vocabulary, content.vocabulary))
     return { kind: 'rebuild', reason: `${DICTIONARY_FILE} or ${SYNONYMS_FILE} changed since it was built` };
   const indexed = new Map<string, string>();
