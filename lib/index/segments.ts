@@ -6,7 +6,7 @@
  * manifest written names: a build killed at any point leaves the previous one whole, and the files
  * it left that no manifest names are removed the next time a build holds the lock (FORMAT.md).
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { failpoint } from '../util/failpoints';
 import { combineHashes, type FileHash } from '../util/hashes';
@@ -194,9 +194,4 @@ export function removeStrayFiles(dir: string, manifest: Manifest | null): string
   const stray = strayFiles(dir, manifest);
   for (const name of stray) rmSync(path.join(dir, name), { force: true });
   return stray;
-}
-
-/** Whether an index folder has a manifest. */
-export function hasIndex(dir: string): boolean {
-  return existsSync(path.join(dir, MANIFEST));
 }

@@ -102,14 +102,15 @@ function planFrom(manifest: Manifest | null, content: Listing, engine: string): 
   const add = content.reports.filter((r) => indexed.get(r.hash.name) !== r.hash.hash).map((r) => r.file);
   const remove = new Set([...indexed.keys()].filter((name) => present.get(name)?.hash.hash !== indexed.get(name)));
   if (add.length === 0 && remove.size === 0) return { kind: 'current' };
-  const changed = add.length + remove.size;
+  // A changed file is both removed and added: it counts once.
+  const changed = new Set([...add.map((file) => path.basename(file)), ...remove]).size;
   return { kind: 'update', reason: `${changed} content file change${changed === 1 ? '' : 's'}`, add, remove };
 }
 
 /** What an update did. */
 export interface UpdateFigures {
   kind: 'current' | 'rebuilt' | 'updated';
-  /** Segments written by this update, and those the merge policy wrote. */
+  /** Segments this update flushed, and the merges the policy then made. */
   flushed: number;
   merges: MergeFigures[];
   /** Reports marked deleted. */
