@@ -148,8 +148,6 @@ async function hashFileAsync(file: string): Promise<FileHash> {
   return { name: path.basename(file), hash: hash.digest('hex') };
 }
 
-export { combineHashes, type FileHash };
-
 /** Hash of the content files (combineHashes of each one's): what an index was built from. */
 export function hashContent(files: string[]): string {
   return combineHashes(files.map(hashFile));

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import path from 'node:path';
 import { readWhole } from '../util/files';
 import { ParagraphIds, Paragraphs, Reports, StringColumn, TextColumn } from './columns';
 import { checksumMatches, writeDurably } from './durable';
@@ -57,7 +56,6 @@ const ALIGN = 8;
 
 const padding = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
-/** Writes the artifact atomically and durably (durable.ts), with its checksum footer. Returns its size. */
 /** Every section's value, as the index holds it: what the artifact stores, and what a load worker sends. */
 export function sectionValues(index: SearchIndex): SectionValues {
   const { reports, paragraphs: p, wordPostings: words, grams } = index;
@@ -100,6 +98,7 @@ export function sectionValues(index: SearchIndex): SectionValues {
   };
 }
 
+/** Writes the artifact atomically and durably (durable.ts), with its checksum footer. Returns its size. */
 export function writeArtifact(index: SearchIndex, file: string): number {
   const { paragraphs: p } = index;
   const values = sectionValues(index);

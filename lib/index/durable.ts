@@ -1,6 +1,7 @@
 /**
- * The artifact as a file on disk: written durably with a checksum footer, checked, and its
- * leftovers cleaned (FORMAT.md, "Footer" and "Writing, durably"). Knows bytes, not sections.
+ * A file of the index on disk (a segment, a deletion bitmap, the manifest): written durably with a
+ * checksum footer, and checked (FORMAT.md, "Footer" and "Writing, durably"). Knows bytes, not
+ * sections; what a killed build leaves is cleaned by segments.ts (strayFiles).
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { crc32 } from 'node:zlib';
 
 /** The footer: these 8 bytes, then the CRC-32 (uint32, little-endian) of all bytes before the footer, then 4 zero bytes. */
 const FOOTER_MAGIC = Buffer.from('RSIXCRC1');
-const FOOTER_BYTES = 16;
+export const FOOTER_BYTES = 16;
 
 /**
  * The CRC-32 of chunks written one after another. Empty chunks are skipped: zlib's crc32 of an empty

@@ -4,7 +4,7 @@
  * with nothing deleted is served as it is, views into its file; several are merged in memory. The
  * server does this on a worker thread (background.ts), tests and tools here.
  */
-import { IndexArtifactError, readArtifact, staleReason, type ExpectedStamp } from './artifact';
+import { IndexArtifactError, readArtifact, staleReason, type ArtifactStamp, type ExpectedStamp } from './artifact';
 import { mergeIndexes } from './merge';
 import type { SearchIndex } from './model';
 import { manifestContentHash, readDeletions, readManifest, segmentFile, type Manifest } from './segments';
@@ -16,12 +16,9 @@ function readIndexManifest(dir: string): Manifest {
   return manifest;
 }
 
-/** Refuses an index built from other content or by another engine than `expected` says. */
-function checkStamp(dir: string, manifest: Manifest, expected: ExpectedStamp): void {
-  const stale = staleReason(
-    { version: manifest.artifactVersion, contentHash: manifestContentHash(manifest), engine: manifest.engine },
-    expected,
-  );
+/** Refuses the index in `dir`, stamped `stamp`, when it is of another layout, content or engine than `expected` says. */
+export function refuseStale(dir: string, stamp: ArtifactStamp, expected: ExpectedStamp): void {
+  const stale = staleReason(stamp, expected);
   if (stale) throw new IndexArtifactError(`${dir}: ${stale}; run \`npm run build:index\``);
 }
 
@@ -40,7 +37,8 @@ function assemble(dir: string, manifest: Manifest, segments: SearchIndex[]): Sea
  */
 export function loadIndex(dir: string, expected: ExpectedStamp = {}, { userWords = true } = {}): SearchIndex {
   const manifest = readIndexManifest(dir);
-  checkStamp(dir, manifest, expected);
+  const { artifactVersion: version, engine } = manifest;
+  refuseStale(dir, { version, contentHash: manifestContentHash(manifest), engine }, expected);
   const segments = manifest.segments.map((s) => readArtifact(segmentFile(dir, s.name), {}, { userWords }));
   return assemble(dir, manifest, segments);
 }

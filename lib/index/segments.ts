@@ -11,15 +11,13 @@ import path from 'node:path';
 import { failpoint } from '../util/failpoints';
 import { combineHashes, type FileHash } from '../util/hashes';
 import { ARTIFACT_VERSION, IndexArtifactError } from './artifact';
-import { checksumMatches, writeDurably } from './durable';
+import { checksumMatches, FOOTER_BYTES, writeDurably } from './durable';
 
 /** The manifest's file name in the index folder. */
 export const MANIFEST = 'manifest.json';
 const FORMAT = 'report-search-segments';
 /** Version of the manifest's layout. */
 export const MANIFEST_VERSION = 1;
-/** Bytes of the footer writeDurably adds (durable.ts). */
-const FOOTER_BYTES = 16;
 
 /** A content file whose reports a segment holds: its name, its hash, and its reports' range there. */
 export interface SegmentFile extends FileHash {

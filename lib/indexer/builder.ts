@@ -23,11 +23,18 @@ import { precomputeAnswers, STORED_ANSWER_MIN_MATCHES } from './answers';
 /** Key terms come from at most this much text, so their cost does not grow with the corpus. */
 const KEYWORD_SAMPLE_CHARS = 200_000;
 
-/** Paragraphs picked evenly across the content until `budget` characters, joined by newlines. */
-export function sampleText(texts: string[], budget = KEYWORD_SAMPLE_CHARS): string {
-  const total = texts.reduce((n, t) => n + t.length, 0);
+/**
+ * Paragraphs picked evenly across the content until `budget` characters, joined by newlines: from
+ * the texts a build holds, or from a segment's column when segments are merged (merges.ts), whose
+ * UTF-8 bytes over three stand for its characters (Chinese characters are three bytes each).
+ */
+export function sampleText(texts: string[] | StringColumn, budget = KEYWORD_SAMPLE_CHARS): string {
+  const column = texts instanceof StringColumn ? texts : null;
+  const total = column ? column.bytes.length / 3 : (texts as string[]).reduce((n, t) => n + t.length, 0);
   const stride = Math.max(1, Math.ceil(total / budget));
-  return texts.filter((_, i) => i % stride === 0).join('\n');
+  const picked: string[] = [];
+  for (let i = 0; i < texts.length; i += stride) picked.push(column ? column.get(i) : (texts as string[])[i]!);
+  return picked.join('\n');
 }
 
 /** What a build is told besides the reports. */

@@ -13,7 +13,6 @@
  */
 import { keywords } from '../text/tokenize';
 import { readArtifact, writeArtifact } from '../index/artifact';
-import type { StringColumn } from '../index/columns';
 import { mergeIndexes } from '../index/merge';
 import {
   readDeletions,
@@ -28,6 +27,7 @@ import {
 import { failpoint } from '../util/failpoints';
 import { combineHashes } from '../util/hashes';
 import { precomputeAnswers, STORED_ANSWER_MIN_MATCHES } from './answers';
+import { sampleText } from './builder';
 import { distinctiveColumn } from './distinctive';
 
 /** Adjacent segments of one level merged at once; also the ratio between levels. */
@@ -38,8 +38,6 @@ const LEVEL_BASE_BYTES = 4 * 1024 * 1024;
 export const MAX_SEGMENT_BYTES = Number(process.env.INDEX_MAX_SEGMENT_MB ?? 384) * 1024 * 1024;
 /** A segment with more than this share of its paragraphs deleted is rewritten without them. */
 export const EXPUNGE_SHARE = 0.25;
-/** Key terms come from at most this many characters of a segment's text (as builder.ts's sample). */
-const KEYWORD_SAMPLE_BYTES = 600_000;
 
 /** One merge done. */
 export interface MergeFigures {
@@ -118,14 +116,6 @@ export async function applyMergePolicy(
   return { manifest, merges };
 }
 
-/** Every stride-th text of a column up to about `budget` bytes, joined by newlines: the key terms' sample. */
-function sampleColumn(norms: StringColumn, budget = KEYWORD_SAMPLE_BYTES): string {
-  const stride = Math.max(1, Math.ceil(norms.bytes.length / budget));
-  const picked: string[] = [];
-  for (let i = 0; i < norms.length; i += stride) picked.push(norms.get(i));
-  return picked.join('\n');
-}
-
 /** Merges segments `[from, to)` into one new segment, and writes the manifest naming it in their place. */
 function mergeRun(
   dir: string,
@@ -148,7 +138,7 @@ function mergeRun(
   parts.length = 0; // the inputs can go before the answers are ranked
   // What merging cannot carry over, made for the merged reports: as a build of them makes it.
   index.distinctive = distinctiveColumn(index.wordPostings, index.paragraphs.columns.report, index.reports.bounds);
-  index.keywords = keywords(sampleColumn(index.paragraphs.norms));
+  index.keywords = keywords(sampleText(index.paragraphs.norms));
   index.answers = precomputeAnswers(index, options.storedAnswerMinMatches ?? STORED_ANSWER_MIN_MATCHES);
   const name = segmentName(manifest.nextSegment);
   const bytes = writeArtifact(index, segmentFile(dir, name));

@@ -11,10 +11,10 @@ import {
   ARTIFACT_VERSION,
   IndexArtifactError,
   indexFrom,
-  staleReason,
   type ExpectedStamp,
   type IndexStamp,
 } from '../index/artifact';
+import { refuseStale } from '../index/load';
 import type { SearchIndex } from '../index/model';
 import { ValueReader, type SectionValues } from '../index/sections';
 import { setReportTable, type ReportTable } from '../query/collection';
@@ -79,11 +79,7 @@ export function loadIndexInBackground(
         : new Error(answer.message);
     const { stamp } = answer;
     // The worker refused segments of another layout; the content and engine are checked here, where they were hashed.
-    const stale = staleReason(
-      { version: ARTIFACT_VERSION, contentHash: stamp.contentHash, engine: stamp.engine },
-      wanted,
-    );
-    if (stale) throw new IndexArtifactError(`${dir}: ${stale}; run \`npm run build:index\``);
+    refuseStale(dir, { version: ARTIFACT_VERSION, contentHash: stamp.contentHash, engine: stamp.engine }, wanted);
     const index = indexFrom(new ValueReader(answer.values), stamp, answer.table);
     setReportTable(index, answer.reports);
     addUserWords(index.dictionary); // queries are cut into words as the index's paragraphs were

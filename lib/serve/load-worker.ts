@@ -18,17 +18,18 @@ parentPort!.on('message', ({ dir }: LoadJob) => {
     const index = loadIndex(dir, {}, { userWords: false });
     const values = sectionValues(index);
     const table = wordTable(index.wordIndex);
-    const buffers = new Set<ArrayBuffer>();
-    for (const v of [...Object.values(values), table])
-      if (ArrayBuffer.isView(v) && v.buffer.byteLength >= OWN_BUFFER_BYTES) buffers.add(v.buffer as ArrayBuffer);
     const reports = reportTable(index);
-    for (const v of [
+    const arrays = [
+      ...Object.values(values),
+      table,
       reports.characters,
       reports.newest,
       reports.oldest,
       ...Object.values(reports.coded).map((c) => c.codes),
-    ])
-      if (v.buffer.byteLength >= OWN_BUFFER_BYTES) buffers.add(v.buffer as ArrayBuffer);
+    ];
+    const buffers = new Set<ArrayBuffer>();
+    for (const v of arrays)
+      if (ArrayBuffer.isView(v) && v.buffer.byteLength >= OWN_BUFFER_BYTES) buffers.add(v.buffer as ArrayBuffer);
     const answer: LoadAnswer = { ok: true, values, stamp: indexStamp(index), table, reports };
     parentPort!.postMessage(answer, [...buffers]);
   } catch (err) {

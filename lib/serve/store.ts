@@ -97,10 +97,8 @@ async function expectedStampAsync(): Promise<ExpectedStamp> {
 export async function loadSearchIndex(dir = indexPath()): Promise<SearchIndex> {
   const manifest = manifestIdentity(dir);
   try {
-    const index = await loadIndexInBackground(dir, expectedStampAsync(), warmUpJieba);
-    // The report table (filters, facets, date order, trends) is made before the index is put in service, not by its first search.
-    reportTable(index);
-    return index;
+    // The report table (filters, facets, date order, trends) comes with it, made by the load worker.
+    return await loadIndexInBackground(dir, expectedStampAsync(), warmUpJieba);
   } catch (err) {
     if (err instanceof IndexArtifactError) holder().failure = { error: err, artifact: manifest };
     throw err;

@@ -3,17 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReportSource } from '@/lib/content/types';
 import { loadIndex } from '@/lib/index/load';
 import { readManifest, strayFiles } from '@/lib/index/segments';
 import { planUpdate, removeLeftovers, updateIndex } from '@/lib/indexer/update';
-import { archive } from '@/tests/fixtures/archive';
-
-const seeded = (seed: number) => archive(seed).map((r) => ({ ...r, id: `${r.id}-${seed}` }));
-const jsonl = (reports: ReportSource[]) =>
-  reports
-    .map(({ paragraphs, ...meta }) => JSON.stringify({ ...meta, paragraphs: paragraphs.map((p) => p.text) }))
-    .join('\n');
+import { asJsonLines, seededArchive } from '@/tests/fixtures/archive';
 
 /** A content folder of two files, and its index built in segments of a few reports each. */
 async function indexed() {
@@ -21,8 +14,8 @@ async function indexed() {
   const content = path.join(root, 'content');
   const index = path.join(root, 'index');
   mkdirSync(content);
-  writeFileSync(path.join(content, 'a.jsonl'), jsonl(seeded(1)));
-  writeFileSync(path.join(content, 'b.jsonl'), jsonl(seeded(2)));
+  writeFileSync(path.join(content, 'a.jsonl'), asJsonLines(seededArchive(1)));
+  writeFileSync(path.join(content, 'b.jsonl'), asJsonLines(seededArchive(2)));
   await updateIndex(index, content, { force: true, bufferBytes: 20_000, maxSegmentBytes: 30_000 });
   return { content, index, ids: ids(index) };
 }
@@ -82,8 +75,8 @@ describe('a build killed with SIGKILL', () => {
     'at %s (%s) leaves the last manifest serving',
     async (failpoint) => {
       const ws = await indexed();
-      writeFileSync(path.join(ws.content, 'c.jsonl'), jsonl(seeded(3)));
-      const after = [...ws.ids, ...seeded(3).map((r) => r.id)].sort();
+      writeFileSync(path.join(ws.content, 'c.jsonl'), asJsonLines(seededArchive(3)));
+      const after = [...ws.ids, ...seededArchive(3).map((r) => r.id)].sort();
       const run = await build(ws, ['--if-stale'], { failpoint });
       expect(run.signal).toBe('SIGKILL');
       expect(ids(ws.index)).toEqual(ws.ids);
@@ -95,8 +88,8 @@ describe('a build killed with SIGKILL', () => {
 
   it('at deletions (a changed file marked deleted, its new segment not yet written) leaves the last manifest serving', async () => {
     const ws = await indexed();
-    writeFileSync(path.join(ws.content, 'a.jsonl'), jsonl(seeded(1).slice(0, 3)));
-    const after = [...seeded(1).slice(0, 3), ...seeded(2)].map((r) => r.id).sort();
+    writeFileSync(path.join(ws.content, 'a.jsonl'), asJsonLines(seededArchive(1).slice(0, 3)));
+    const after = [...seededArchive(1).slice(0, 3), ...seededArchive(2)].map((r) => r.id).sort();
     const run = await build(ws, ['--if-stale'], { failpoint: 'deletions' });
     expect(run.signal).toBe('SIGKILL');
     expect(ids(ws.index)).toEqual(ws.ids);
@@ -113,8 +106,8 @@ describe('a build killed with SIGKILL', () => {
 
   it('at any moment of a rebuild leaves an index that loads, whole, old or new', async () => {
     const ws = await indexed();
-    writeFileSync(path.join(ws.content, 'c.jsonl'), jsonl(seeded(3)));
-    const after = [...ws.ids, ...seeded(3).map((r) => r.id)].sort();
+    writeFileSync(path.join(ws.content, 'c.jsonl'), asJsonLines(seededArchive(3)));
+    const after = [...ws.ids, ...seededArchive(3).map((r) => r.id)].sort();
     for (const killAfterMs of [900, 1400, 1900, 2600, 3400]) {
       const run = await build(ws, [], { killAfterMs });
       const serving = ids(ws.index);

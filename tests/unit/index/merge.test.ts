@@ -12,14 +12,11 @@ import { rankLive } from '@/lib/query/execute';
 import { parseQuery } from '@/lib/query/parse';
 import { literalForm } from '@/scripts/bench/common';
 import { queryMix } from '@/scripts/query-mix';
-import { archive, WORDINGS } from '@/tests/fixtures/archive';
+import { seededArchive, WORDINGS } from '@/tests/fixtures/archive';
 import { teaCollection } from '@/tests/fixtures/tea-collection';
 
 /** Forty-odd made-up reports: the archive drawn four times over, and the tea collection. */
-const REPORTS: ReportSource[] = [
-  ...[7, 8, 9, 10].flatMap((seed) => archive(seed).map((r) => ({ ...r, id: `${r.id}-${seed}` }))),
-  ...teaCollection(),
-];
+const REPORTS: ReportSource[] = [...[7, 8, 9, 10].flatMap(seededArchive), ...teaCollection()];
 const stamp = { contentHash: 'test', builtAt: new Date('2024-01-01T00:00:00Z'), storedAnswerMinMatches: Infinity };
 const build = (reports: ReportSource[]) => buildIndex(reports, stamp);
 

@@ -15,15 +15,8 @@ import { planUpdate, updateIndex, type UpdateOptions } from '@/lib/indexer/updat
 import { rankLive } from '@/lib/query/execute';
 import { parseQuery } from '@/lib/query/parse';
 import { normalize } from '@/lib/text/normalize';
-import { archive, WORDINGS } from '@/tests/fixtures/archive';
+import { asJsonLines, seededArchive, WORDINGS } from '@/tests/fixtures/archive';
 import { teaCollection } from '@/tests/fixtures/tea-collection';
-
-/** Reports as a JSON Lines file. */
-function jsonl(reports: ReportSource[]): string {
-  return reports
-    .map(({ paragraphs, ...meta }) => JSON.stringify({ ...meta, paragraphs: paragraphs.map((p) => p.text) }))
-    .join('\n');
-}
 
 /** A content folder and an index folder beside it; `write` puts reports in a file, `remove` takes one away. */
 function workspace() {
@@ -37,7 +30,7 @@ function workspace() {
     index,
     write(name: string, reports: ReportSource[]) {
       files.set(name, reports);
-      writeFileSync(path.join(content, name), jsonl(reports));
+      writeFileSync(path.join(content, name), asJsonLines(reports));
     },
     remove(name: string) {
       files.delete(name);
@@ -48,7 +41,6 @@ function workspace() {
   };
 }
 
-const seeded = (seed: number) => archive(seed).map((r) => ({ ...r, id: `${r.id}-${seed}` }));
 const QUERIES = [...WORDINGS.map((w) => w.text), '工作', '政协', '县政府 完成', '茶', '任务 -乡村', 'zx'];
 const small: UpdateOptions = { bufferBytes: 20_000, storedAnswerMinMatches: Infinity };
 
@@ -85,13 +77,13 @@ function expectCurrent(ws: ReturnType<typeof workspace>): SearchIndex {
 describe('updating an index folder', () => {
   it('follows files added, changed and removed, and stays what one build of the same reports makes', async () => {
     const ws = workspace();
-    ws.write('a.jsonl', seeded(1));
-    ws.write('b.jsonl', seeded(2));
+    ws.write('a.jsonl', seededArchive(1));
+    ws.write('b.jsonl', seededArchive(2));
     const first = await updateIndex(ws.index, ws.content, { ...small, force: true });
     expect(first.kind).toBe('rebuilt');
     expectCurrent(ws);
 
-    ws.write('c.jsonl', seeded(3));
+    ws.write('c.jsonl', seededArchive(3));
     const added = await updateIndex(ws.index, ws.content, small);
     expect(added).toMatchObject({ kind: 'updated', deleted: 0 });
     expect(added.flushed).toBeGreaterThan(0);
@@ -99,22 +91,22 @@ describe('updating an index folder', () => {
 
     ws.write(
       'a.jsonl',
-      seeded(4).map((r) => ({ ...r, id: r.id.replace(/-4$/, '-1') })),
+      seededArchive(4).map((r) => ({ ...r, id: r.id.replace(/-4$/, '-1') })),
     );
     const changed = await updateIndex(ws.index, ws.content, small);
-    expect(changed.deleted).toBe(seeded(1).length);
+    expect(changed.deleted).toBe(seededArchive(1).length);
     expectCurrent(ws);
 
     ws.remove('b.jsonl');
     const removed = await updateIndex(ws.index, ws.content, small);
-    expect(removed).toMatchObject({ deleted: seeded(2).length, flushed: 0 });
+    expect(removed).toMatchObject({ deleted: seededArchive(2).length, flushed: 0 });
     expectCurrent(ws);
     expect(await updateIndex(ws.index, ws.content, small)).toMatchObject({ kind: 'current' });
   });
 
   it('flushes a segment each time its buffer is full, then merges them up to the size bound', async () => {
     const ws = workspace();
-    ws.write('all.jsonl', [...seeded(1), ...seeded(2), ...teaCollection()]);
+    ws.write('all.jsonl', [...seededArchive(1), ...seededArchive(2), ...teaCollection()]);
     const one = await updateIndex(ws.index, ws.content, { ...small, force: true });
     expect(one.flushed).toBeGreaterThanOrEqual(3);
     expect(one.segments).toBe(1);
@@ -133,7 +125,7 @@ describe('updating an index folder', () => {
 
   it('keeps the number of segments bounded: small updates are merged a level at a time', async () => {
     const ws = workspace();
-    ws.write('base.jsonl', seeded(1));
+    ws.write('base.jsonl', seededArchive(1));
     await updateIndex(ws.index, ws.content, { ...small, force: true });
     const counts: number[] = [];
     for (let k = 0; k < MERGE_FACTOR + 1; k++) {
@@ -150,8 +142,8 @@ describe('updating an index folder', () => {
 
   it('rewrites a segment once most of it is deleted', async () => {
     const ws = workspace();
-    ws.write('a.jsonl', seeded(1));
-    ws.write('b.jsonl', seeded(2));
+    ws.write('a.jsonl', seededArchive(1));
+    ws.write('b.jsonl', seededArchive(2));
     await updateIndex(ws.index, ws.content, { ...small, force: true });
     ws.remove('a.jsonl');
     const after = await updateIndex(ws.index, ws.content, small);
@@ -163,10 +155,10 @@ describe('updating an index folder', () => {
 
   it('refuses a report id that another file already has, and changes nothing', async () => {
     const ws = workspace();
-    ws.write('a.jsonl', seeded(1));
+    ws.write('a.jsonl', seededArchive(1));
     await updateIndex(ws.index, ws.content, { ...small, force: true });
     const before = readManifest(ws.index);
-    writeFileSync(path.join(ws.content, 'dup.jsonl'), jsonl([seeded(1)[0]!]));
+    writeFileSync(path.join(ws.content, 'dup.jsonl'), asJsonLines([seededArchive(1)[0]!]));
     await expect(updateIndex(ws.index, ws.content, small)).rejects.toThrow(/two reports share the id/);
     expect(readManifest(ws.index)).toEqual(before);
   });
