@@ -38,6 +38,47 @@ export function reportIdFromFile(file: string): string {
 export const LEVELS = ['国家', '省', '市', '县'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/**
+ * The report fields a collection is filtered, counted and bucketed by, beside its year: one table,
+ * read by the request schemas, the engine's filters and facets, the trends, the page's URL state and
+ * its filter chips, so a new field is one entry here. `param` is the request parameter (repeatable,
+ * OR within it), `facet` the name of its facet and its echo in an answer, `label` the page's word;
+ * a `prefix` field matches every value that begins with the one asked for (四川省 → 四川省资阳市).
+ */
+export const REPORT_FIELDS = [
+  { param: 'region', facet: 'regions', label: '地区', match: 'prefix' },
+  { param: 'level', facet: 'levels', label: '级别', match: 'exact', values: LEVELS },
+  { param: 'kind', facet: 'kinds', label: '类型', match: 'exact' },
+  { param: 'source', facet: 'sources', label: '发布机关', match: 'exact' },
+] as const satisfies readonly FieldSpec[];
+
+/** What the table says of one field. */
+export interface FieldSpec {
+  param: string;
+  facet: string;
+  label: string;
+  match: 'prefix' | 'exact';
+  /** The values it may take, when they are fixed. */
+  values?: readonly string[];
+}
+
+/** A report field by its parameter name. */
+export type ReportField = (typeof REPORT_FIELDS)[number]['param'];
+/** A report field's facet name, as an answer names it. */
+export type FieldFacet = (typeof REPORT_FIELDS)[number]['facet'];
+/** The parameter names of the report fields, in table order. */
+export const FIELD_PARAMS = REPORT_FIELDS.map((f) => f.param) as ReportField[];
+
+/** The facets a search counts: by the year a report covers, then each report field. */
+export const FACETS = ['years', ...REPORT_FIELDS.map((f) => f.facet)] as ['years', ...FieldFacet[]];
+export type Facet = 'years' | FieldFacet;
+
+/** Each report field's chosen values (an empty list filters nothing), by parameter name. */
+export type FieldValues = Record<ReportField, string[]>;
+
+/** No value chosen for any field. */
+export const NO_FIELD_VALUES = Object.fromEntries(FIELD_PARAMS.map((p) => [p, []])) as unknown as FieldValues;
+
 /** Kinds of report the service knows by name; any other word of the user's own is taken as well. */
 export const KNOWN_KINDS = ['政府工作报告', '政协工作报告', '人大常委会工作报告', '综述'];
 
