@@ -5,8 +5,6 @@
  * paragraph (a word's paragraphs, not its occurrences): a word repeated in one paragraph is not
  * what a report is about. Words are jieba's, so the content's dictionary words count whole.
  */
-import type { StringColumn } from '../index/columns';
-
 /** A distinctive term with its score. */
 export interface Keyness {
   word: string;
@@ -69,12 +67,6 @@ export function bestTerms(scored: Keyness[], count = DISTINCTIVE_TERMS): Keyness
     chosen.push(k);
   }
   return chosen;
-}
-
-/** A report's distinctive terms, as the index stores them (a JSON array per report, empty for none). */
-export function readDistinctive(column: StringColumn, report: number): string[] {
-  const json = column.get(report);
-  return json ? (JSON.parse(json) as string[]) : [];
 }
 
 /** A text as its paragraphs' words (each paragraph's list may repeat a word). */

@@ -1,7 +1,9 @@
 /** The relevance suite's figures: literal recall against the scan, and MRR@10. */
 import type { SearchIndex } from '../index/model';
 import { headingOf } from '../index/model';
-import { search } from '../serve/search';
+import { searchRequest } from '../api/search';
+import { searcherOf } from '../backend/embedded/searcher';
+import type { Searcher } from '../backend/types';
 import { normalize } from '../text/normalize';
 import { literalScan } from './literal-scan';
 import type { RelevanceQuery } from './queries';
@@ -29,11 +31,16 @@ export interface Evaluation {
 }
 
 /**
- * Runs the suite against an index. The oracle is a plain scan: String.includes of each normalised
- * term over every normalised paragraph, which is what Ctrl-F on the page would find (for an expert
- * query, its tree evaluated so, fields read from each paragraph's report and section).
+ * Runs the suite against a searcher (by default the embedded one over `index`). The oracle is a
+ * plain scan of `index`'s paragraphs: String.includes of each normalised term over every
+ * normalised paragraph, which is what Ctrl-F on the page would find (for an expert query, its tree
+ * evaluated so, fields read from each paragraph's report and section).
  */
-export function evaluate(index: SearchIndex, queries: RelevanceQuery[]): Evaluation {
+export async function evaluate(
+  index: SearchIndex,
+  queries: RelevanceQuery[],
+  searcher: Searcher = searcherOf(index),
+): Promise<Evaluation> {
   const paragraphs = index.paragraphs.range(0, index.paragraphs.count);
   const texts = paragraphs.map((p) => normalize(p.text));
   const fieldsOf = (id: number) => {
@@ -45,11 +52,13 @@ export function evaluate(index: SearchIndex, queries: RelevanceQuery[]): Evaluat
   let foundPairs = 0;
   let reciprocal = 0;
   let ranked = 0;
-  const results = queries.map((query): QueryResult => {
+  const key = (report: string, id: string) => `${report}/${id}`;
+  const results: QueryResult[] = [];
+  for (const query of queries) {
     const expected = literalScan(texts, query.q, fieldsOf).map((id) => paragraphs[id]!);
-    const { hits, total } = search(index, query.q, { limit: paragraphs.length, offset: 0 });
-    const returned = new Set(hits.map((h) => h.id));
-    const missing = expected.filter((p) => !returned.has(p.id)).map((p) => p.id);
+    const { hits, total } = await searcher.search(searchRequest({ q: query.q, limit: paragraphs.length }));
+    const returned = new Set(hits.map((h) => key(h.report.id, h.id)));
+    const missing = expected.filter((p) => !returned.has(key(index.reports.ids.get(p.report), p.id))).map((p) => p.id);
     expectedPairs += expected.length;
     foundPairs += expected.length - missing.length;
     let rank: number | null = null;
@@ -62,8 +71,8 @@ export function evaluate(index: SearchIndex, queries: RelevanceQuery[]): Evaluat
       ranked++;
       reciprocal += rank ? 1 / rank : 0;
     }
-    return { query, expected: expected.length, found: total, missing, rank };
-  });
+    results.push({ query, expected: expected.length, found: total, missing, rank });
+  }
   return {
     literalRecall: expectedPairs ? foundPairs / expectedPairs : 1,
     mrr10: ranked ? reciprocal / ranked : 1,

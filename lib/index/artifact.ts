@@ -11,7 +11,7 @@ import {
   type SectionSource,
   type SectionValues,
 } from './sections';
-import type { Answer, SearchIndex } from './model';
+import type { StoredAnswer, SearchIndex } from './model';
 import { addUserWords } from '../text/tokenize';
 import { loadWords } from './words';
 
@@ -311,7 +311,7 @@ export function indexFrom(s: SectionSource, header: IndexStamp, wordTable?: Uint
     reports,
     keywords: s.json<string[]>('keywords'),
     distinctive,
-    answers: new Map(s.json<[string, Answer][]>('answers')),
+    answers: new Map(s.json<[string, StoredAnswer][]>('answers')),
     paragraphs,
     wordIndex: loadWords(wordPostings, wordTable),
     wordPostings,

@@ -6,59 +6,38 @@
  */
 import { z } from 'zod';
 
-/** A build's figures. */
-export interface BuildFigures {
-  reports: number;
-  paragraphs: number;
-  buildMs: number;
-  artifactBytes: number;
+const figuresSchema = z.strictObject({
+  reports: z.number(),
+  paragraphs: z.number(),
+  buildMs: z.number(),
+  artifactBytes: z.number(),
   /** The build process's peak resident memory. */
-  peakRssMb: number;
+  peakRssMb: z.number(),
   /** Segments in the index after it, segments this build flushed, merges it made, reports it deleted. */
-  segments: number;
-  flushed: number;
-  merges: number;
-  deleted: number;
+  segments: z.number(),
+  flushed: z.number(),
+  merges: z.number(),
+  deleted: z.number(),
   /** Whether it rebuilt every segment or updated some. */
-  rebuilt: boolean;
-}
+  rebuilt: z.boolean(),
+});
 
 /** Why a build failed: the content file and line at fault where there is one. */
-export interface BuildProblem {
-  file: string | null;
-  line: number | null;
-  message: string;
-}
-
-/** How a build ended. */
-export type BuildOutcome =
-  | { kind: 'built'; figures: BuildFigures }
-  /** `--if-stale` found the index current and built nothing. */
-  | { kind: 'current' }
-  | { kind: 'failed'; problem: BuildProblem };
+const problemSchema = z.strictObject({ file: z.string().nullable(), line: z.number().nullable(), message: z.string() });
 
 const outcomeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('built'),
-    figures: z.strictObject({
-      reports: z.number(),
-      paragraphs: z.number(),
-      buildMs: z.number(),
-      artifactBytes: z.number(),
-      peakRssMb: z.number(),
-      segments: z.number(),
-      flushed: z.number(),
-      merges: z.number(),
-      deleted: z.number(),
-      rebuilt: z.boolean(),
-    }),
-  }),
+  z.strictObject({ kind: z.literal('built'), figures: figuresSchema }),
+  /** `--if-stale` found the index current and built nothing. */
   z.strictObject({ kind: z.literal('current') }),
-  z.strictObject({
-    kind: z.literal('failed'),
-    problem: z.strictObject({ file: z.string().nullable(), line: z.number().nullable(), message: z.string() }),
-  }),
+  z.strictObject({ kind: z.literal('failed'), problem: problemSchema }),
 ]);
+
+/** A build's figures. */
+export type BuildFigures = z.infer<typeof figuresSchema>;
+/** Why a build failed. */
+export type BuildProblem = z.infer<typeof problemSchema>;
+/** How a build ended. */
+export type BuildOutcome = z.infer<typeof outcomeSchema>;
 
 /** Starts the outcome line, so other output on stdout is never taken for it. */
 const MARK = 'build-outcome: ';
@@ -77,7 +56,7 @@ export function readOutcome(stdout: string): BuildOutcome | null {
   if (!line) return null;
   try {
     const parsed = outcomeSchema.safeParse(JSON.parse(line.slice(MARK.length)));
-    return parsed.success ? (parsed.data as BuildOutcome) : null;
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 /**
  * The engine's version, derived from what decides an index: the source of every stage that runs in
- * a build (content, text, index, build, query, util — stored answers are ranked by the query code)
+ * a build (content, text, index, indexer, query, util — stored answers are ranked by the query code)
  * and the versions of the libraries that segment, convert and index. Change a ranking weight, a
  * normaliser or a dependency and the version changes, so `npm start` rebuilds and a server refuses
  * the old artifact; change only the pages or the API and it stays, so nothing is rebuilt.
@@ -9,7 +9,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The folders of lib/ whose code decides what an index holds. serve/ and eval/ only read one. */
+/**
+ * The folders of lib/ whose code decides what an index holds. api/ (what a request may be: the
+ * query language's grammar and limits among it), backend/, results/, server/ and eval/ only read one.
+ */
 export const ENGINE_FOLDERS = ['content', 'text', 'index', 'indexer', 'query', 'util'] as const;
 /** Libraries whose behaviour is part of the index: jieba's segmentation, OpenCC's tables, FlexSearch's layout. */
 export const ENGINE_PACKAGES = ['nodejieba', 'opencc-js', 'flexsearch'] as const;

@@ -4,7 +4,7 @@
  * sorted sequences that copies one part's entries a run at a time: merging a large segment with
  * small ones copies the large one's arrays in a few long pieces.
  */
-import { readGaps, writeVarint } from '../util/codec';
+import { ByteReader, readGaps, writeVarint } from '../util/codec';
 import { StringColumn, type ColumnRows } from './columns';
 import type { GramIndex } from './grams';
 import type { SearchIndex } from './model';
@@ -225,6 +225,7 @@ export function mergeGrams(placed: Placed[]): GramIndex {
   let bytes: Uint8Array = Buffer.allocUnsafeSlow(grams.reduce((s, g) => s + g.postings.bytes.length, 0) + 1024);
   let at = 0;
   let decoded = new Uint32Array(1024);
+  const reader = new ByteReader();
   const room = (extra: number) => {
     if (at + extra <= bytes.length) return;
     const grown = Buffer.allocUnsafeSlow(Math.max(bytes.length * 2, at + extra));
@@ -295,16 +296,10 @@ export function mergeGrams(placed: Placed[]): GramIndex {
       // Each list as it is but for its first gap, its first id, moved by the base.
       for (let k = from; k < to; k++) {
         room(s[k + 1]! - s[k]! + 5);
-        let first = 0;
-        let q = s[k]!;
-        for (let shift = 0; ; shift += 7) {
-          const byte = b[q++]!;
-          first += (byte & 0x7f) * 2 ** shift;
-          if (!(byte & 0x80)) break;
-        }
+        const first = reader.reset(b, s[k]!).varint();
         at = writeVarint(bytes, at, first + part.base);
-        bytes.set(b.subarray(q, s[k + 1]), at);
-        at += s[k + 1]! - q;
+        bytes.set(b.subarray(reader.at, s[k + 1]), at);
+        at += s[k + 1]! - reader.at;
         close(g.keys[k]!, g.offsets[k + 1]! - g.offsets[k]!);
       }
     },

@@ -36,9 +36,9 @@ export interface Ranked {
 
 /**
  * The page-independent part of an answer: the count, the facets, and the best hits ranked. Stored
- * in the index for the heaviest one-term queries (build/answers.ts).
+ * in the index for the heaviest one-term queries (indexer/answers.ts).
  */
-export interface Answer {
+export interface StoredAnswer {
   /** Matching paragraphs. */
   total: number;
   /** Matches by report and section. */
@@ -66,7 +66,7 @@ export interface SearchIndex {
   /** Groups of words that find each other (synonyms.txt), normalised. */
   synonyms: string[][];
   /** Stored answers to one-term queries for the terms matching the most paragraphs, by normalised term. */
-  answers: Map<string, Answer>;
+  answers: Map<string, StoredAnswer>;
   /** Per report, the words it uses far more than the rest of the collection, as a JSON array (empty for none). */
   distinctive: StringColumn;
   /** The content's key terms (jieba TF-IDF), offered as searches when a query finds nothing. */

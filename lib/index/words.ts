@@ -163,7 +163,7 @@ export function loadWords(postings: WordPostings, table?: Uint32Array): WordInde
   return index;
 }
 
-/** The hash table of a loaded word index's WordMap, to send with its postings (serve/load-worker.ts). */
+/** The hash table of a loaded word index's WordMap, to send with its postings (backend/embedded/load-worker.ts). */
 export function wordTable(index: WordIndex): Uint32Array | undefined {
   const map = (index as unknown as { map: Map<string, unknown> }).map;
   return map instanceof WordMap ? map.table : undefined;

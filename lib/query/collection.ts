@@ -5,12 +5,13 @@
  * of a report, and matches are counted report by report: paragraphs are stored report by report,
  * so over sorted ids a report's are one run.
  */
+import type { CollectionFilters } from '../api/params';
+import type { FacetValue, SearchFacets, Sort } from '../api/search';
+import { FACETS, REPORT_FIELDS, type Facet, type ReportField } from '../content/fields';
 import { reportYear, type SearchIndex } from '../index/model';
 import { EMPTY, type Scratch } from '../index/postings';
 
-/** The report fields a search can filter and count by, as the API names their facets. */
-export const DIMENSIONS = ['years', 'regions', 'levels', 'kinds', 'sources'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export type { FacetValue, Sort };
 
 /** A facet lists at most this many values, the ones with most matches, ties in content order (years: all of them). */
 export const MAX_VALUES = 20;
@@ -21,55 +22,36 @@ export const MAX_VALUES = 20;
  * report's year (its own `year`, else its date's), a month or a day (`2023-05`, `2023-05-31`) its
  * date, so a report without a date never falls within a month or a day.
  */
-export interface ReportFilters {
-  from: string | null;
-  to: string | null;
-  /** Region prefixes: `四川省` is every region that begins with it. */
-  regions: string[];
-  levels: string[];
-  kinds: string[];
-  sources: string[];
-}
-
-/** No report filter. */
-export const ALL_REPORTS: ReportFilters = { from: null, to: null, regions: [], levels: [], kinds: [], sources: [] };
+export type ReportFilters = Omit<CollectionFilters, 'report' | 'section'>;
 
 /** Whether any report field is filtered. */
 export function filtersReports(f: ReportFilters): boolean {
-  return f.from !== null || f.to !== null || DIMENSIONS.some((d) => d !== 'years' && f[d].length > 0);
-}
-
-/** A facet's value and how many matching paragraphs have it. */
-export interface FacetValue {
-  value: string;
-  count: number;
+  return f.from !== null || f.to !== null || REPORT_FIELDS.some(({ param }) => f[param].length > 0);
 }
 
 /** Matching paragraphs by each report field; each facet counts under every filter but its own. */
-export type ReportFacets = Record<Dimension, FacetValue[]>;
+export type ReportFacets = Omit<SearchFacets, 'reports' | 'sections'>;
 
 /** Per index, each report's fields as columns. */
 export interface ReportTable {
   titles: string[];
   dates: (string | null)[];
   years: (number | null)[];
-  regions: (string | null)[];
-  levels: (string | null)[];
-  kinds: (string | null)[];
-  sources: (string | null)[];
+  /** Each report field's value per report (null: none). */
+  fields: Record<ReportField, (string | null)[]>;
   /** Characters of each report's paragraphs (code points of their normalised text). */
   characters: Float64Array;
   /** Each report's place from the newest: by date, a report without one by its year, one with neither last; ties in content order. */
   newest: Uint32Array;
   /** And from the oldest (still last: those without a date or a year). */
   oldest: Uint32Array;
-  /** Per dimension, its distinct values and each report's value as a code (-1: none): counting is indexing. */
-  coded: Record<Dimension, { values: string[]; codes: Int32Array }>;
+  /** Per facet, its distinct values and each report's value as a code (-1: none): counting is indexing. */
+  coded: Record<Facet, { values: string[]; codes: Int32Array }>;
 }
 
 const tables = new WeakMap<SearchIndex, ReportTable>();
 
-/** Gives `index` a report table made elsewhere (on the thread that loaded it: serve/background.ts). */
+/** Gives `index` a report table made elsewhere (on the thread that loaded it: backend/embedded/loader.ts). */
 export function setReportTable(index: SearchIndex, table: ReportTable): void {
   tables.set(index, table);
 }
@@ -83,10 +65,7 @@ export function reportTable(index: SearchIndex): ReportTable {
     titles: [],
     dates: [],
     years: [],
-    regions: [],
-    levels: [],
-    kinds: [],
-    sources: [],
+    fields: Object.fromEntries(REPORT_FIELDS.map((f) => [f.param, []])) as unknown as ReportTable['fields'],
     characters: new Float64Array(n),
     newest: new Uint32Array(n),
     oldest: new Uint32Array(n),
@@ -97,10 +76,7 @@ export function reportTable(index: SearchIndex): ReportTable {
     t.titles.push(report.title);
     t.dates.push(report.date);
     t.years.push(reportYear(report));
-    t.regions.push(report.region);
-    t.levels.push(report.level);
-    t.kinds.push(report.kind);
-    t.sources.push(report.source);
+    for (const { param } of REPORT_FIELDS) t.fields[param].push(report[param]);
     // Code points are the bytes that do not continue a UTF-8 sequence.
     let chars = 0;
     for (let b = offsets[index.reports.bounds[r]!]!, end = offsets[index.reports.bounds[r + 1]!]!; b < end; b++)
@@ -138,19 +114,17 @@ export function reportTable(index: SearchIndex): ReportTable {
   };
   t.coded = {
     years: code((r) => (t.years[r] === null ? null : String(t.years[r]))),
-    regions: code((r) => t.regions[r] ?? null),
-    levels: code((r) => t.levels[r] ?? null),
-    kinds: code((r) => t.kinds[r] ?? null),
-    sources: code((r) => t.sources[r] ?? null),
-  };
+    ...Object.fromEntries(REPORT_FIELDS.map((f) => [f.facet, code((r) => t.fields[f.param][r] ?? null)])),
+  } as ReportTable['coded'];
   tables.set(index, (table = t as ReportTable));
   return table;
 }
 
-/** The filters other than on `except`. */
-function without(f: ReportFilters, except?: Dimension): ReportFilters {
+/** The filters other than on facet `except`. */
+function without(f: ReportFilters, except?: Facet): ReportFilters {
   if (!except) return f;
-  return except === 'years' ? { ...f, from: null, to: null } : { ...f, [except]: [] };
+  if (except === 'years') return { ...f, from: null, to: null };
+  return { ...f, [REPORT_FIELDS.find((field) => field.facet === except)!.param]: [] };
 }
 
 /**
@@ -160,19 +134,24 @@ function without(f: ReportFilters, except?: Dimension): ReportFilters {
 export function reportTest(
   index: SearchIndex,
   filters: ReportFilters,
-  except?: Dimension,
+  except?: Facet,
 ): ((r: number) => boolean) | null {
   const f = without(filters, except);
   if (!filtersReports(f)) return null;
   const t = reportTable(index);
   const allowed: { codes: Int32Array; ok: Uint8Array }[] = [];
-  const choose = (dimension: Dimension, ok: (value: string) => boolean) => {
-    const { values, codes } = t.coded[dimension];
+  const choose = (facet: Facet, ok: (value: string) => boolean) => {
+    const { values, codes } = t.coded[facet];
     allowed.push({ codes, ok: Uint8Array.from(values, (v) => (ok(v) ? 1 : 0)) });
   };
-  if (f.regions.length) choose('regions', (v) => f.regions.some((prefix) => v.startsWith(prefix)));
-  for (const dimension of ['levels', 'kinds', 'sources'] as const)
-    if (f[dimension].length) choose(dimension, (v) => f[dimension].includes(v));
+  for (const { param, facet, match } of REPORT_FIELDS) {
+    const chosen = f[param];
+    if (chosen.length === 0) continue;
+    choose(
+      facet,
+      match === 'prefix' ? (v) => chosen.some((prefix) => v.startsWith(prefix)) : (v) => chosen.includes(v),
+    );
+  }
   // A year bound compares the report's year; a month or a day its date (none: out).
   const yearly = (bound: string | null) => bound === null || bound.length === 4;
   if (yearly(f.from) && yearly(f.to) && (f.from || f.to))
@@ -250,9 +229,9 @@ export function countReportFacets(
   scratch: Scratch,
 ): ReportFacets {
   const table = reportTable(index);
-  const counted = DIMENSIONS.filter((d) => table.coded[d].values.length > 0);
+  const counted = FACETS.filter((d) => table.coded[d].values.length > 0);
   const runs = counted.length ? reportRuns(index, ids, scratch) : { reports: EMPTY, counts: EMPTY, n: 0 };
-  const out = { years: [], regions: [], levels: [], kinds: [], sources: [] } as ReportFacets;
+  const out = Object.fromEntries(FACETS.map((d) => [d, []])) as unknown as ReportFacets;
   for (const dimension of counted) {
     const test = reportTest(index, f, dimension);
     const { values, codes } = table.coded[dimension];
@@ -287,10 +266,10 @@ function tally(
   return touched;
 }
 
-/** Per dimension, a tally by value code, zero between uses. */
-const tallies = new Map<Dimension, Float64Array>();
+/** Per facet, a tally by value code, zero between uses. */
+const tallies = new Map<Facet, Float64Array>();
 
-function tallyOf(dimension: Dimension, size: number): Float64Array {
+function tallyOf(dimension: Facet, size: number): Float64Array {
   let tally = tallies.get(dimension);
   if (!tally || tally.length < size) tallies.set(dimension, (tally = new Float64Array(size)));
   return tally;
@@ -314,10 +293,6 @@ function mostCounted(codes: number[], counts: Float64Array, k: number): number[]
   }
   return top;
 }
-
-/** Orders of a result list: by relevance, or by the reports' dates. */
-export const SORTS = ['relevance', 'newest', 'oldest'] as const;
-export type Sort = (typeof SORTS)[number];
 
 /**
  * The first `k` of `ids` (sorted) in date order: report by report, newest (or oldest) first, each

@@ -1,27 +1,20 @@
-/** Running a parsed query: its matches, their count and facets, and the best of them ranked. */
-import type { Answer, Facets, Ranked, SearchIndex } from '../index/model';
-import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
-import {
-  allByDate,
-  countReportFacets,
-  earliestRuns,
-  filterReports,
-  firstByDate,
-  reportRuns,
-  reportTable,
-  type ReportFacets,
-  type Sort,
-} from './collection';
-import { applyFilters, applyPlaceFilters, countFacets, filtering, NO_FILTERS, type Filters } from './facets';
-import { Matcher, type TermMatch } from './match';
-import { expandQuery } from './expand';
+/**
+ * Running a parsed query: a plan (plan.ts) fed to collectors — the count and facets (collect.ts),
+ * the best hits or every hit in the order asked (order.ts), the matches grouped by report — or,
+ * for the heaviest one-term queries, the answer the build stored.
+ */
+import type { Sort } from '../api/search';
+import type { Facets, Ranked, SearchIndex, StoredAnswer } from '../index/model';
+import type { Scratch } from '../index/postings';
+import { countReportFacets, type ReportFacets } from './collection';
+import { collectFacets, collectGroups, type ReportGroup } from './collect';
+import { filtering, NO_FILTERS, type Filters } from './facets';
+import { ORDERS, RERANK_DEPTH } from './order';
 import type { ParsedQuery, QueryTerm } from './parse';
-import { byRank, kindsOf, proximityBonus, scoreParagraph } from './score';
-import { rankAll, topHits } from './topk';
-import { evaluateTree } from './tree';
+import { Plan } from './plan';
 
-/** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
-export const RERANK_DEPTH = 100;
+export { GROUP_HITS, type ReportGroup } from './collect';
+export { RERANK_DEPTH } from './order';
 
 /** A query's answer before paging: what a response is made from. */
 export interface Ranking {
@@ -54,20 +47,9 @@ export interface Arrangement {
 /** All matches, by relevance. */
 export const EVERYTHING: Arrangement = { filters: NO_FILTERS, sort: 'relevance' };
 
-/** Best hits a report's group shows. */
-export const GROUP_HITS = 3;
-
-/** A report among a grouped search's results: its matches counted, its best few. */
-export interface ReportGroup {
-  report: number;
-  count: number;
-  ranked: Ranked[];
-}
-
 /**
- * Answers a query down to `depth` hits: its terms expanded (expand.ts), then from the answer the
- * build stored when the query is one plain term without expansions that has one and the depth lies
- * within it, else live.
+ * Answers a query down to `depth` hits: from the answer the build stored when the query is one
+ * plain term without expansions that has one and the depth lies within it, else live.
  */
 export function execute(
   index: SearchIndex,
@@ -76,50 +58,8 @@ export function execute(
   depth: number,
   scratch: Scratch,
 ): Ranking {
-  scratch.begin();
-  const matcher = new Matcher(index, scratch);
-  const expanded = expandQuery(index, parsed, matcher);
-  const stored = storedAnswer(index, expanded, arrangement, depth);
-  if (!stored) return rankMatches(index, expanded, arrangement, depth, scratch, matcher);
-  const [term] = expanded.terms;
-  // The stored facets are by report and section; those by report field are counted on first use, then kept.
-  let byField = storedFacets.get(stored);
-  if (!byField) {
-    byField = countReportFacets(index, matcher.match(term!).any, NO_FILTERS, scratch);
-    storedFacets.set(stored, byField);
-  }
-  const facets = { ...stored.facets, ...byField };
-  if (arrangement.sort === 'relevance')
-    return { terms: expanded.terms, total: stored.total, facets, partial: false, ranked: stored.head };
-  // By date: the stored count and facets, and the first `depth` of the matches in date order.
-  const match = matcher.match(term!);
-  const ranked = Array.from(firstByDate(index, match.any, arrangement.sort, depth, scratch), (id) => ({
-    id,
-    score: scoreParagraph(index, [match], id),
-    kinds: kindsOf([match], id),
-  }));
-  return { terms: expanded.terms, total: stored.total, facets, partial: false, ranked };
-}
-
-/** The report-field facets of stored answers, counted the first time each is used. */
-const storedFacets = new WeakMap<Answer, ReportFacets>();
-
-function storedAnswer(index: SearchIndex, parsed: ParsedQuery, arrangement: Arrangement, depth: number): Answer | null {
-  if (parsed.tree) return null;
-  const [term] = parsed.terms;
-  if (parsed.terms.length !== 1 || term!.kind !== 'term' || term!.expansions.length > 0) return null;
-  if (filtering(arrangement.filters) || arrangement.group) return null;
-  const answer = index.answers.get(term!.text);
-  if (!answer) return null;
-  // By date, its count and facets serve at any depth; by relevance, its head must reach the depth.
-  const deep = arrangement.sort !== 'relevance' || depth <= answer.head.length || answer.head.length >= answer.total;
-  return deep ? answer : null;
-}
-
-/** A query's terms with their expansions, for marking them where nothing is ranked (a report page). */
-export function expandedTerms(index: SearchIndex, parsed: ParsedQuery, scratch: Scratch): QueryTerm[] {
-  scratch.begin();
-  return expandQuery(index, parsed, new Matcher(index, scratch)).terms;
+  const plan = new Plan(index, parsed, scratch, { partial: true });
+  return fromStored(plan, arrangement, depth) ?? collect(plan, arrangement, depth);
 }
 
 /** Matches, counts, facets and the best `depth` hits in order (at least RERANK_DEPTH), computed now. */
@@ -130,198 +70,62 @@ export function rankLive(
   depth = RERANK_DEPTH,
   scratch: Scratch,
 ): Ranking {
-  scratch.begin();
-  const matcher = new Matcher(index, scratch);
-  return rankMatches(index, expandQuery(index, parsed, matcher), arrangement, depth, scratch, matcher);
+  return collect(new Plan(index, parsed, scratch, { partial: true }), arrangement, depth);
 }
 
-function rankMatches(
-  index: SearchIndex,
-  parsed: ParsedQuery,
-  arrangement: Arrangement,
-  depth: number,
-  scratch: Scratch,
-  matcher: Matcher,
-): Ranking {
-  const { matches, ids, partial } = matchesOf(parsed, matcher, scratch, true);
-  // An expert query's matches are ranked by the positive terms each holds (with OR, holding more
-  // ranks first). When no paragraph has both of two terms, each of the others has exactly one.
-  const mixed = parsed.tree ? matches.length > 1 : partial && matches.length > 2;
-  return ranking(index, parsed, matches, ids, partial, mixed, arrangement, depth, scratch);
+/** The plan's facets and count, then its first `depth` hits (or reports) in the order asked. */
+function collect(plan: Plan, { filters, sort, group }: Arrangement, depth: number): Ranking {
+  const { facets, ids } = collectFacets(plan, filters);
+  const order = ORDERS[sort];
+  const answer = { terms: plan.terms, total: ids.length, facets, partial: plan.matched.partial };
+  if (!group) return { ...answer, ranked: order.first(plan, ids, depth) };
+  const { groups, total } = collectGroups(plan, ids, order, depth);
+  return { ...answer, ranked: [], groups, groupTotal: total };
 }
 
-/** A query's matches: the paragraphs holding it (or its tree), and the lookups of its positive terms. */
-export interface Matched {
-  matches: TermMatch[];
-  /** Sorted. */
-  ids: Uint32Array;
-  /** True when no paragraph held every term and `ids` are those holding any (only with `fallback`). */
-  partial: boolean;
-}
+/** The report-field facets of stored answers, counted the first time each is used. */
+const storedFacets = new WeakMap<StoredAnswer, ReportFacets>();
 
-/**
- * The paragraphs holding every positive term and no excluded one, or an expert query's tree; with
- * `fallback`, when none holds every term, those holding any (a search's partial results).
- */
-function matchesOf(parsed: ParsedQuery, matcher: Matcher, scratch: Scratch, fallback: boolean): Matched {
-  const matches = parsed.terms.filter((t) => t.kind !== 'exclude').map((t) => matcher.match(t));
-  if (parsed.tree)
-    return { matches, ids: evaluateTree(matcher.index, parsed, matches, matcher, scratch), partial: false };
-  const excluded = unionAll(
-    parsed.terms.filter((t) => t.kind === 'exclude').map((t) => matcher.literal(t.text)),
-    scratch,
-  );
-  const any = matches.map((m) => m.any);
-  const ids = matches.length ? difference(intersectAll(any, scratch), excluded, scratch) : EMPTY;
-  if (ids.length > 0 || !fallback || matches.length < 2) return { matches, ids, partial: false };
-  const some = difference(unionAll(any, scratch), excluded, scratch);
-  return { matches, ids: some, partial: some.length > 0 };
-}
-
-/**
- * Every paragraph a query matches, as counting needs them (trends, export): its terms expanded as
- * a search expands them, and with `fallback` a search's partial results where nothing has every term.
- */
-export function matchAll(
-  index: SearchIndex,
-  parsed: ParsedQuery,
-  scratch: Scratch,
-  fallback = false,
-): Matched & { terms: QueryTerm[] } {
-  scratch.begin();
-  const matcher = new Matcher(index, scratch);
-  const expanded = expandQuery(index, parsed, matcher);
-  return { terms: expanded.terms, ...matchesOf(expanded, matcher, scratch, fallback) };
-}
-
-/**
- * Facets of the matches, then the filters, then the best `depth` ranked, the first hundred by
- * proximity too; or, sorted by date, the first `depth` in date order.
- */
-function ranking(
-  index: SearchIndex,
-  parsed: ParsedQuery,
-  matches: TermMatch[],
-  matched: Uint32Array,
-  partial: boolean,
-  mixed: boolean,
-  { filters, sort, group }: Arrangement,
-  depth: number,
-  scratch: Scratch,
-): Ranking {
-  const inFields = filterReports(index, matched, filters);
-  const facets = { ...countFacets(index, inFields, scratch), ...countReportFacets(index, matched, filters, scratch) };
-  const ids = applyPlaceFilters(index, inFields, filters);
-  if (group) {
-    const { groups, total } = groupByReport(index, matches, ids, mixed, sort, depth, scratch);
-    return { terms: parsed.terms, total: ids.length, facets, partial, ranked: [], groups, groupTotal: total };
+/** The stored answer's count and facets, and its head by relevance or the first `depth` by date; null when none serves. */
+function fromStored(plan: Plan, { filters, sort, group }: Arrangement, depth: number): Ranking | null {
+  const stored = storedAnswer(plan, filtering(filters) || Boolean(group), sort, depth);
+  if (!stored) return null;
+  let byField = storedFacets.get(stored);
+  if (!byField) {
+    byField = countReportFacets(plan.index, plan.matched.ids, NO_FILTERS, plan.scratch);
+    storedFacets.set(stored, byField);
   }
-  if (sort !== 'relevance') {
-    const first = firstByDate(index, ids, sort, depth, scratch);
-    const ranked = Array.from(first, (id) => ({
-      id,
-      score: scoreParagraph(index, matches, id),
-      kinds: kindsOf(matches, id),
-    }));
-    return { terms: parsed.terms, total: ids.length, facets, partial, ranked };
-  }
-  const head = topHits(index, matches, ids, mixed, Math.max(depth, RERANK_DEPTH), scratch);
-  const ranked = [...rerank(index, matches, head.slice(0, RERANK_DEPTH)), ...head.slice(RERANK_DEPTH)];
-  return { terms: parsed.terms, total: ids.length, facets, partial, ranked };
+  const ranked = sort === 'relevance' ? stored.head : ORDERS[sort].first(plan, plan.matched.ids, depth);
+  return { terms: plan.terms, total: stored.total, facets: { ...stored.facets, ...byField }, partial: false, ranked };
+}
+
+/** The answer the build stored for the plan's one plain term, when it holds what is asked. */
+function storedAnswer(plan: Plan, narrowed: boolean, sort: Sort, depth: number): StoredAnswer | null {
+  const { terms, tree } = plan;
+  const [term] = terms;
+  if (tree || narrowed || terms.length !== 1 || term!.kind !== 'term' || term!.expansions.length > 0) return null;
+  const answer = plan.index.answers.get(term!.text);
+  if (!answer) return null;
+  // By date, its count and facets serve at any depth; by relevance, its head must reach the depth.
+  const deep = sort !== 'relevance' || depth <= answer.head.length || answer.head.length >= answer.total;
+  return deep ? answer : null;
+}
+
+/** A query's terms with their expansions, for marking them where nothing is ranked (a report page). */
+export function expandedTerms(index: SearchIndex, parsed: ParsedQuery, scratch: Scratch): QueryTerm[] {
+  return new Plan(index, parsed, scratch).terms;
 }
 
 /**
- * The first `depth` reports with matches among `ids`: by date, or by relevance — in the order their
- * best match comes in the search's ranking, found by ranking deeper until enough reports appear —
- * each with its matches counted and its best GROUP_HITS (by date: the first, in reading order).
- */
-function groupByReport(
-  index: SearchIndex,
-  matches: TermMatch[],
-  ids: Uint32Array,
-  mixed: boolean,
-  sort: Sort,
-  depth: number,
-  scratch: Scratch,
-): { groups: ReportGroup[]; total: number } {
-  const runs = reportRuns(index, ids, scratch);
-  const starts = new Uint32Array(runs.n + 1);
-  for (let i = 0; i < runs.n; i++) starts[i + 1] = starts[i]! + runs.counts[i]!;
-  const runOf = new Map<number, number>();
-  for (let i = 0; i < runs.n; i++) runOf.set(runs.reports[i]!, i);
-  const want = Math.min(depth, runs.n);
-  let order: number[];
-  if (sort !== 'relevance') {
-    const place = reportTable(index)[sort];
-    const keys = scratch.take(runs.n);
-    for (let i = 0; i < runs.n; i++) keys[i] = place[runs.reports[i]!]!;
-    order = earliestRuns(keys.subarray(0, runs.n), want);
-  } else {
-    const reportOf = index.paragraphs.columns.report;
-    const seen = new Set<number>();
-    order = [];
-    for (let k = Math.max(RERANK_DEPTH, want * 4); ; k *= 4) {
-      const head = topHits(index, matches, ids, mixed, k, scratch);
-      const ranked = [...rerank(index, matches, head.slice(0, RERANK_DEPTH)), ...head.slice(RERANK_DEPTH)];
-      for (const r of ranked) {
-        const run = runOf.get(reportOf[r.id]!)!;
-        if (!seen.has(run)) {
-          seen.add(run);
-          order.push(run);
-        }
-        if (order.length === want) break;
-      }
-      if (order.length >= want || k >= ids.length) break;
-    }
-  }
-  const groups = order.map((run) => {
-    const own = ids.slice(starts[run], starts[run + 1]);
-    const best =
-      sort === 'relevance'
-        ? rerank(index, matches, topHits(index, matches, own, mixed, GROUP_HITS, scratch).slice(0, GROUP_HITS))
-        : Array.from(own.subarray(0, GROUP_HITS), (id) => ({
-            id,
-            score: scoreParagraph(index, matches, id),
-            kinds: kindsOf(matches, id),
-          }));
-    return { report: runs.reports[run]!, count: runs.counts[run]!, ranked: best };
-  });
-  return { groups, total: runs.n };
-}
-
-/** The best hits re-ranked with the bonus for terms close together (only a query of several terms has one). */
-function rerank(index: SearchIndex, matches: TermMatch[], head: Ranked[]): Ranked[] {
-  if (matches.length < 2) return head;
-  for (const r of head) r.score += proximityBonus(index.paragraphs.norm(r.id), matches, r.kinds);
-  return head.sort(byRank);
-}
-
-/** Every match of a query under the filters, in the order the search pages through them. */
-export interface Ordered extends Matched {
-  terms: QueryTerm[];
-}
-
-/**
- * Every hit of a query, after the filters, in the search's order (relevance, its first
- * RERANK_DEPTH by proximity too, or date): what an export writes. `scratch` must be the caller's
- * own while it reads the answer: the matches are kept in it.
+ * Every hit of a query, after the filters, in the search's order: what an export writes. The
+ * plan's scratch must be the caller's own while it reads the answer: the matches are kept in it.
  */
 export function orderAll(
   index: SearchIndex,
   parsed: ParsedQuery,
   { filters, sort }: Arrangement,
   scratch: Scratch,
-): Ordered {
-  const { terms, matches, ids: matched, partial } = matchAll(index, parsed, scratch, true);
-  const ids = applyFilters(index, matched, filters);
-  if (sort !== 'relevance') return { terms, matches, partial, ids: allByDate(index, ids, sort, scratch) };
-  const mixed = parsed.tree ? matches.length > 1 : partial && matches.length > 2;
-  const ordered = rankAll(index, matches, ids, mixed, scratch);
-  const head = Array.from(ordered.subarray(0, RERANK_DEPTH), (id) => ({
-    id,
-    score: scoreParagraph(index, matches, id),
-    kinds: kindsOf(matches, id),
-  }));
-  rerank(index, matches, head).forEach((r, i) => (ordered[i] = r.id));
-  return { terms, matches, partial, ids: ordered };
+): { plan: Plan; ids: Uint32Array } {
+  const plan = new Plan(index, parsed, scratch, { partial: true });
+  return { plan, ids: ORDERS[sort].all(plan, plan.filtered(filters)) };
 }

@@ -8,9 +8,14 @@
  */
 import type { SearchIndex } from '../index/model';
 import { readingRun, readingsOf, wordsReadingFrom, type ReadingTable } from '../index/pinyin';
-import { MAX_PINYIN_LETTERS } from './limits';
 import type { Matcher } from './match';
 import type { Expansion, ParsedQuery, QueryTerm } from './parse';
+
+/**
+ * Longest Latin term also read as pinyin, in letters (全面建成小康社会 is 31 in full): a longer one is
+ * searched as itself only. Reading costs time in proportion to the letters, and this bounds it.
+ */
+export const MAX_PINYIN_LETTERS = 40;
 
 /** A term read as pinyin: Latin letters only (after normalisation, so lower case). */
 const LATIN = /^[a-z]+$/;

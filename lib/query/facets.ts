@@ -1,25 +1,17 @@
 /** Counting matches by report and by section, and narrowing matches to one of them and to the reports' fields. */
 import type { Facets, SearchIndex } from '../index/model';
 import { EMPTY, slice, type Scratch } from '../index/postings';
-import { ALL_REPORTS, filterReports, filtersReports, type ReportFilters } from './collection';
+import { filtering, NO_FILTERS, type CollectionFilters } from '../api/params';
+import { filterReports } from './collection';
 import { smallestKeys } from './topk';
 
 /** Facets list at most this many reports and sections, the ones with most matches. */
 export const MAX_FACETS = 20;
 
 /** A search's filters: a report id and a section heading (or null for all), and the reports' fields. */
-export interface Filters extends ReportFilters {
-  report: string | null;
-  section: string | null;
-}
+export type Filters = CollectionFilters;
 
-/** No filter. */
-export const NO_FILTERS: Filters = { report: null, section: null, ...ALL_REPORTS };
-
-/** Whether anything is filtered. */
-export function filtering(filters: Filters): boolean {
-  return filters.report !== null || filters.section !== null || filtersReports(filters);
-}
+export { filtering, NO_FILTERS };
 
 /**
  * Matches per report and per headed section: the MAX_FACETS largest of each, in reading order.

@@ -1,50 +1,24 @@
 /** Parsing a query into terms, normalised exactly as documents are. */
+import { ParamError } from '../api/errors';
+import { MAX_QUERY_LENGTH, MAX_TERMS } from '../api/limits';
+import type { Expansion, QueryTerm } from '../api/search';
 import { normalize } from '../text/normalize';
 import { codePointLength, termWords } from '../text/tokenize';
-import { MAX_QUERY_LENGTH, MAX_TERMS } from './limits';
-import {
-  parseTree,
-  QuerySyntaxError,
-  tokenize,
-  usesSyntax,
-  type Field,
-  type SyntaxCode,
-  type SyntaxNode,
-} from './syntax';
+import { parseTree, QuerySyntaxError, lex, usesSyntax, type Field, type SyntaxCode, type SyntaxNode } from './syntax';
 
-export { MAX_QUERY_LENGTH, MAX_TERMS };
-
-/** Another text a term also finds: a pinyin reading's Chinese words, or a synonym. */
-export interface Expansion {
-  /** The normalised text also searched for. */
-  text: string;
-  /** `pinyin`: the term, in Latin letters, spells it; `synonym`: synonyms.txt puts them in one group. */
-  kind: 'pinyin' | 'synonym';
-}
-
-/** A query term after parsing and normalisation. */
-export interface QueryTerm {
-  /** The normalised text that is searched for. */
-  text: string;
-  /** `term` matches as words or as a substring, `phrase` only as an exact substring, `exclude` removes hits. */
-  kind: 'term' | 'phrase' | 'exclude';
-  /** jieba words of the term (empty for phrases and exclusions). */
-  words: string[];
-  /** What else the term finds, ranked below the term itself (never for phrases and exclusions). */
-  expansions: Expansion[];
-}
+export type { Expansion, QueryTerm };
 
 /**
  * A query the engine refuses; `code` is stable for the API, `message` is for people, `position`
  * (a UTF-16 offset in the query as typed) says where, for errors of the expert language.
  */
-export class QueryError extends Error {
+export class QueryError extends ParamError {
   constructor(
     readonly code: 'query_too_long' | 'too_many_terms' | 'empty_phrase' | 'only_exclusions' | SyntaxCode,
     message: string,
-    readonly position?: number,
+    position?: number,
   ) {
-    super(message);
+    super(code, message, position);
     this.name = 'QueryError';
   }
 }
@@ -89,7 +63,7 @@ export function parseQuery(raw: string): ParsedQuery {
       `查询过长：最多 ${MAX_QUERY_LENGTH} 个字符 (query is longer than ${MAX_QUERY_LENGTH} characters)`,
     );
   }
-  const tokens = tokenize(raw);
+  const tokens = lex(raw);
   return usesSyntax(tokens) ? parseExpert(raw, tokens) : parsePlain(raw);
 }
 
@@ -146,7 +120,7 @@ function selects(node: QueryNode): boolean {
 }
 
 /** An expert query (syntax.ts): its tree, its leaves normalised and numbered as the query's terms. */
-function parseExpert(raw: string, tokens: ReturnType<typeof tokenize>): ParsedQuery {
+function parseExpert(raw: string, tokens: ReturnType<typeof lex>): ParsedQuery {
   let tree: SyntaxNode;
   try {
     tree = parseTree(raw, tokens);

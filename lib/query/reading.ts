@@ -3,21 +3,10 @@
  * naming its children by position, so the shape needs no recursive schema) and as text with every
  * group in parentheses — ((书香 OR 品牌) AND NOT 政协) — so a person sees what the engine did.
  */
+import type { TreeNode } from '../api/search';
 import type { ParsedQuery, QueryNode } from './parse';
 
-/** A node of the tree as the API gives it. */
-export interface TreeNode {
-  op: 'term' | 'field' | 'and' | 'or' | 'not' | 'near' | 'sent';
-  /** For term: position in `terms`. */
-  term?: number;
-  /** For field: its name and normalised value. */
-  field?: string;
-  value?: string;
-  /** For near: at most this many characters between the two terms. */
-  distance?: number;
-  /** Positions in the list of the node's children (near and sent: their two terms' nodes). */
-  children?: number[];
-}
+export type { TreeNode };
 
 /** The tree as a list of nodes, root first, and as parenthesised text; null for a plain query. */
 export function describeTree(parsed: ParsedQuery): { tree: TreeNode[]; reading: string } | null {

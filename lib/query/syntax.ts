@@ -7,22 +7,10 @@
  *
  * Positions are UTF-16 offsets in the query as typed, so an error can point at its place.
  */
-import { MAX_DEPTH, MAX_NEAR_DISTANCE } from './limits';
+import { QUERY_FIELDS, type QueryField } from '../api/language';
+import { MAX_DEPTH, MAX_NEAR_DISTANCE } from '../api/limits';
 
-/** The grammar, in EBNF, as README and the OpenAPI description give it. */
-export const GRAMMAR = [
-  'query = and ;',
-  'and = or , { [ "AND" ] , or } ;',
-  'or = unary , { ( "OR" | "|" ) , unary } ;',
-  'unary = ( "NOT" | "-" ) , unary | near ;',
-  'near = primary , { ( "NEAR/" , digits | "NEAR" | "SENT" ) , primary } ;  (* terms or phrases only *)',
-  'primary = "(" , and , ")" | field , ":" , ( term | phrase ) | phrase | term ;',
-  'field = "title" | "section" | "year" | "source" ;',
-].join('\n');
-
-/** A field a term can be limited to, and the report or paragraph property it reads. */
-export const FIELDS = ['title', 'section', 'year', 'source'] as const;
-export type Field = (typeof FIELDS)[number];
+export type Field = QueryField;
 
 /** A token of the query as typed. */
 export interface Token {
@@ -113,7 +101,7 @@ function groups(s: string, i: number): boolean {
 }
 
 /** The query's tokens. */
-export function tokenize(s: string): Token[] {
+export function lex(s: string): Token[] {
   const tokens: Token[] = [];
   let depth = 0; // groups open here
   let i = 0;
@@ -313,11 +301,11 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
     const m = FIELD_PREFIX.exec(t.text);
     if (!m) return { op: 'word', text: t.text, at: t.at };
     const name = m[1]!.toLowerCase();
-    if (!(FIELDS as readonly string[]).includes(name))
+    if (!(QUERY_FIELDS as readonly string[]).includes(name))
       throw new QuerySyntaxError(
         'unknown_field',
         t.at,
-        `第 ${t.at + 1} 个字符处：没有"${m[1]}"这个字段，可用 ${FIELDS.join(': ')}: (unknown field; to search the text, quote it)`,
+        `第 ${t.at + 1} 个字符处：没有"${m[1]}"这个字段，可用 ${QUERY_FIELDS.join(': ')}: (unknown field; to search the text, quote it)`,
       );
     let value = t.text.slice(m[0].length);
     let phrase = false;

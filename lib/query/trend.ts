@@ -4,43 +4,19 @@
  * them, and occurrences per 10,000 characters of the bucket's text, so that a year with more
  * reports does not look like more interest. Counts are exact: they are the search's own matches.
  */
+import type { TrendBucket, TrendBy, TrendSeries } from '../api/trend';
+import { REPORT_FIELDS } from '../content/fields';
 import type { SearchIndex } from '../index/model';
 import type { Scratch } from '../index/postings';
 import { reportRuns, reportTable, reportTest, type ReportTable } from './collection';
-import { matchAll } from './execute';
 import { applyFilters, filtering, type Filters } from './facets';
 import type { TermMatch } from './match';
 import type { ParsedQuery, QueryNode, QueryTerm } from './parse';
 import { isDirect, kindsOf } from './score';
+import { Plan } from './plan';
 import { highlightRanges } from './spans';
 
-/** What a trend's buckets are. */
-export const TREND_BY = ['year', 'region', 'level', 'kind', 'source', 'report'] as const;
-export type TrendBy = (typeof TREND_BY)[number];
-
-/** Queries one trend compares at most. */
-export const MAX_TREND_QUERIES = 6;
-
-export interface TrendBucket {
-  key: string;
-  /** Matching paragraphs in the bucket. */
-  paragraphs: number;
-  /** Occurrences there, as the highlights mark them. */
-  occurrences: number;
-  /** Characters of the bucket's text (under the filters). */
-  characters: number;
-  /** occurrences per 10,000 characters, to two decimals; 0 for an empty bucket. */
-  perTenThousand: number;
-}
-
-export interface TrendSeries {
-  q: string;
-  /** Matching paragraphs in all (including reports that fall in no bucket: without a year, say). */
-  paragraphs: number;
-  occurrences: number;
-  /** One per key of the filtered collection, zeros included, in key order. */
-  buckets: TrendBucket[];
-}
+export type { TrendBucket, TrendBy, TrendSeries };
 
 /** A trend's buckets: each key, the bucket of each report, their characters. */
 interface Buckets {
@@ -57,10 +33,8 @@ function codedBy(index: SearchIndex, table: ReportTable, by: TrendBy): { values:
       values: Array.from({ length: index.reports.count }, (_, r) => index.reports.ids.get(r)),
       codes: Int32Array.from({ length: index.reports.count }, (_, r) => r),
     };
-  const dimension = ({ year: 'years', region: 'regions', level: 'levels', kind: 'kinds', source: 'sources' } as const)[
-    by
-  ];
-  return table.coded[dimension];
+  if (by === 'year') return table.coded.years;
+  return table.coded[REPORT_FIELDS.find((f) => f.param === by)!.facet];
 }
 
 /** Buckets of the whole collection, by index and `by`: a trend without filters reuses them. */
@@ -171,9 +145,9 @@ export function trendOf(
 ): TrendSeries[] {
   const buckets = bucketsOf(index, by, filters, scratch);
   return queries.map(({ q, parsed }) => {
-    const { terms, matches, ids: matched } = matchAll(index, parsed, scratch);
-    const ids = applyFilters(index, matched, filters);
-    const counts = occurrencesIn(index, ids, terms, matches, parsed.tree);
+    const plan = new Plan(index, parsed, scratch);
+    const ids = plan.filtered(filters);
+    const counts = occurrencesIn(index, ids, plan.terms, plan.matches, plan.tree);
     const paragraphs = new Float64Array(buckets.keys.length);
     const occurrences = new Float64Array(buckets.keys.length);
     const reportOf = index.paragraphs.columns.report;
