@@ -1,6 +1,6 @@
 /** Stored answers: the heaviest one-term queries, answered once at build time by the live ranking. */
 import { gramText } from '../index/grams';
-import type { Answer, SearchIndex } from '../index/model';
+import type { StoredAnswer, SearchIndex } from '../index/model';
 import { Scratch } from '../index/postings';
 import { EVERYTHING, RERANK_DEPTH, rankLive } from '../query/execute';
 import { parseQuery, type ParsedQuery } from '../query/parse';
@@ -18,8 +18,8 @@ export const STORED_ANSWER_MIN_MATCHES = 10_000;
  * such term (秋, 人, 山 over poetry match ~100 k lines each) then reads its first pages instead
  * of counting facets and scoring a shortlist over all its matches.
  */
-export function precomputeAnswers(index: SearchIndex, minMatches: number): Map<string, Answer> {
-  const answers = new Map<string, Answer>();
+export function precomputeAnswers(index: SearchIndex, minMatches: number): Map<string, StoredAnswer> {
+  const answers = new Map<string, StoredAnswer>();
   const scratch = new Scratch();
   const { keys, offsets } = index.grams;
   for (let k = 0; k < keys.length; k++) {

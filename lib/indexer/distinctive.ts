@@ -53,3 +53,9 @@ export function distinctiveColumn(words: WordPostings, reportOf: Int32Array, bou
     }),
   );
 }
+
+/** A report's distinctive terms, as distinctiveColumn stores them (a JSON array per report, empty for none). */
+export function readDistinctive(column: StringColumn, report: number): string[] {
+  const json = column.get(report);
+  return json ? (JSON.parse(json) as string[]) : [];
+}

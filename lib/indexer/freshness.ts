@@ -1,6 +1,6 @@
 /** Whether an index folder is current: what `npm start` and the server ask before building. */
 import { engineVersion } from '../index/engine';
-import { planUpdate } from './update';
+import { planUpdate } from './plan';
 
 /**
  * Why the index in `indexDir` must be built again for the content folder `contentDir` and the
@@ -8,6 +8,5 @@ import { planUpdate } from './update';
  * decides, as `build:index --if-stale` does).
  */
 export function rebuildReason(indexDir: string, contentDir: string, root = process.cwd()): string | null {
-  const plan = planUpdate(indexDir, contentDir, engineVersion(root));
-  return plan.kind === 'current' ? null : plan.reason;
+  return planUpdate(indexDir, contentDir, engineVersion(root)).reason;
 }

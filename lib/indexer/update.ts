@@ -1,7 +1,6 @@
 /**
- * Keeping an index folder (lib/index/segments.ts) current with the content folder: what changed
- * since the manifest (planUpdate, the one place that says whether an index is current), then the
- * change itself (updateIndex). A file removed or changed has its reports marked deleted in the
+ * Keeping an index folder (lib/index/segments.ts) current with the content folder: the plan
+ * (plan.ts) carried out (updateIndex). A file removed or changed has its reports marked deleted in the
  * segments holding them; a file added or changed is built into new segments, flushed each time the
  * reports buffered reach a memory bound, so no build holds more than that bound of reports
  * however large the content. Then the merge policy (merges.ts) folds small segments together.
@@ -9,10 +8,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { hashFile, holdsReports, listContent, readContentFile } from '../content/folder';
+import { readContentFile } from '../content/folder';
 import type { ReportSource } from '../content/types';
-import { DICTIONARY_FILE, SYNONYMS_FILE, type DictionaryEntry } from '../content/vocabulary';
-import { readReportIds, staleReason, writeArtifact } from '../index/artifact';
+import type { DictionaryEntry } from '../content/vocabulary';
+import { readReportIds, writeArtifact } from '../index/artifact';
 import { engineVersion } from '../index/engine';
 import {
   emptyManifest,
@@ -32,6 +31,7 @@ import { combineHashes, type FileHash } from '../util/hashes';
 import { acquireLock } from '../util/lock';
 import { failpoint } from '../util/failpoints';
 import { applyMergePolicy, type MergeFigures } from './merges';
+import { listing, planFrom, rebuildPlan } from './plan';
 import { buildIndexInParallel } from './parallel';
 
 /**
@@ -43,69 +43,6 @@ export const BUFFER_BYTES = Number(process.env.INDEX_BUFFER_MB ?? 64) * 1024 * 1
 const PARAGRAPH_OVERHEAD_BYTES = 160;
 /** Build memory a character of text costs: the text, its normalised form, its grams and tokens (measured on poetry). */
 const BYTES_PER_CHARACTER = 12;
-
-/** What must happen to make the index current. */
-export type Plan =
-  | { kind: 'current' }
-  | { kind: 'rebuild'; reason: string }
-  | { kind: 'update'; reason: string; add: string[]; remove: Set<string> };
-
-/** The content folder's files, hashed: the vocabulary files and the report files. */
-interface Listing {
-  vocabulary: FileHash[];
-  reports: { file: string; hash: FileHash }[];
-}
-
-function listing(dir: string): Listing {
-  const { files } = listContent(dir);
-  const vocabulary: FileHash[] = [];
-  const reports: Listing['reports'] = [];
-  for (const file of files) {
-    const hash = hashFile(file);
-    if (holdsReports(file)) reports.push({ file, hash });
-    else vocabulary.push(hash);
-  }
-  return { vocabulary, reports };
-}
-
-const sameFiles = (a: FileHash[], b: FileHash[]) => combineHashes(a) === combineHashes(b);
-
-/**
- * What it takes to make the index in `indexDir` current with the content in `contentDir` and this
- * engine: nothing, a rebuild (no index, another engine or layout, another dictionary or synonyms),
- * or an update (files added, changed or removed). The one place that decides whether an index is
- * current, for `npm start`, `build:index --if-stale` and the live index.
- */
-export function planUpdate(indexDir: string, contentDir: string, engine = engineVersion()): Plan {
-  let manifest: Manifest | null;
-  try {
-    manifest = readManifest(indexDir);
-  } catch (err) {
-    return { kind: 'rebuild', reason: (err as Error).message };
-  }
-  return planFrom(manifest, listing(contentDir), engine);
-}
-
-function planFrom(manifest: Manifest | null, content: Listing, engine: string): Plan {
-  if (!manifest || manifest.segments.length === 0) return { kind: 'rebuild', reason: 'there is no index' };
-  // The layout and the engine are judged as the loader judges them (staleReason); the content file by file, below.
-  const stale = staleReason(
-    { version: manifest.artifactVersion, contentHash: '', engine: manifest.engine },
-    { engine },
-  );
-  if (stale) return { kind: 'rebuild', reason: stale };
-  if (!sameFiles(manifest.vocabulary, content.vocabulary))
-    return { kind: 'rebuild', reason: `${DICTIONARY_FILE} or ${SYNONYMS_FILE} changed since it was built` };
-  const indexed = new Map<string, string>();
-  for (const s of manifest.segments) for (const f of s.files) indexed.set(f.name, f.hash);
-  const present = new Map(content.reports.map((r) => [r.hash.name, r]));
-  const add = content.reports.filter((r) => indexed.get(r.hash.name) !== r.hash.hash).map((r) => r.file);
-  const remove = new Set([...indexed.keys()].filter((name) => present.get(name)?.hash.hash !== indexed.get(name)));
-  if (add.length === 0 && remove.size === 0) return { kind: 'current' };
-  // A changed file is both removed and added: it counts once.
-  const changed = new Set([...add.map((file) => path.basename(file)), ...remove]).size;
-  return { kind: 'update', reason: `${changed} content file change${changed === 1 ? '' : 's'}`, add, remove };
-}
 
 /** What an update did. */
 export interface UpdateFigures {
@@ -159,36 +96,32 @@ export async function updateIndex(
   for (const name of removeStrayFiles(indexDir, manifest)) log(`removed ${name}, left by a build that was stopped`);
   const content = listing(contentDir);
   const engine = options.engine ?? engineVersion();
-  let plan = planFrom(manifest, content, engine);
-  if (options.force && plan.kind !== 'rebuild') plan = { kind: 'rebuild', reason: 'a rebuild was asked for' };
-  if (plan.kind === 'current') return { ...figuresOf(manifest!), kind: 'current', flushed: 0, merges: [], deleted: 0 };
-  log(`${plan.kind === 'rebuild' ? 'rebuilding' : 'updating'} the index: ${plan.reason}`);
+  const plan = options.force ? rebuildPlan('a rebuild was asked for', content) : planFrom(manifest, content, engine);
+  if (plan.reason === null) return { ...figuresOf(manifest!), kind: 'current', flushed: 0, merges: [], deleted: 0 };
+  log(`${plan.fresh ? 'rebuilding' : 'updating'} the index: ${plan.reason}`);
   const vocabulary = readVocabulary(contentDir, content.vocabulary);
-  // A rebuild starts from no segments, numbered on from the last manifest's so that no name is reused.
-  let next: Manifest =
-    plan.kind === 'rebuild'
-      ? {
-          ...emptyManifest(engine, content.vocabulary),
-          generation: manifest?.generation ?? 0,
-          nextSegment: manifest?.nextSegment ?? 1,
-        }
-      : manifest!;
-  let deleted = 0;
-  if (plan.kind === 'update') ({ manifest: next, deleted } = deleteFiles(indexDir, next, plan.remove));
-  const files = plan.kind === 'update' ? plan.add : content.reports.map((r) => r.file);
-  const live = plan.kind === 'update' ? liveIds(indexDir, next) : new Set<string>();
-  const built = await buildSegments(indexDir, next, files, vocabulary, live, { ...options, engine });
-  next = writeManifest(indexDir, built.manifest);
+  // A fresh index starts from no segments, numbered on from the last manifest's so that no name is reused.
+  const start: Manifest = plan.fresh
+    ? {
+        ...emptyManifest(engine, content.vocabulary),
+        generation: manifest?.generation ?? 0,
+        nextSegment: manifest?.nextSegment ?? 1,
+      }
+    : manifest!;
+  const { manifest: kept, deleted } = deleteFiles(indexDir, start, plan.remove);
+  const live = plan.fresh ? new Set<string>() : liveIds(indexDir, kept);
+  const built = await buildSegments(indexDir, kept, plan.add, vocabulary, live, { ...options, engine });
+  const next = writeManifest(indexDir, built.manifest);
   removeStrayFiles(indexDir, next);
   const merged = await applyMergePolicy(indexDir, next, {
     log,
     storedAnswerMinMatches: options.storedAnswerMinMatches,
-    fresh: plan.kind === 'rebuild',
+    fresh: plan.fresh,
     maxBytes: options.maxSegmentBytes,
   });
   return {
     ...figuresOf(merged.manifest),
-    kind: plan.kind === 'rebuild' ? 'rebuilt' : 'updated',
+    kind: plan.fresh ? 'rebuilt' : 'updated',
     flushed: built.flushed,
     merges: merged.merges,
     deleted,
@@ -244,7 +177,12 @@ function deleteFiles(dir: string, manifest: Manifest, names: Set<string>): { man
       continue;
     }
     const bits = readDeletions(dir, entry);
-    for (const f of gone) for (let r = f.from; r < f.to; r++) if (!bits[r]) ((bits[r] = 1), deleted++);
+    for (const f of gone)
+      for (let r = f.from; r < f.to; r++) {
+        if (bits[r]) continue;
+        bits[r] = 1;
+        deleted++;
+      }
     const files = entry.files.filter((f) => !names.has(f.name));
     if (files.length === 0) continue; // nothing of it is left: the manifest drops it, the next clean-up removes it
     const deletions = writeDeletions(dir, entry, bits, manifest.generation + 1);
