@@ -1,0 +1,204 @@
+/**
+ * The production server: one Node http server in front of the pages (Next.js's handler, passed in).
+ *
+ * - It sees the raw request URL, which Next.js does not: Next.js re-encodes the query before any
+ *   handler runs (%ZZ becomes %25ZZ, a cut UTF-8 sequence U+FFFD), so malformed percent-encoding
+ *   is detected here and passed on as a header the pages answer with a 400.
+ * - It answers the JSON API itself, from the route table (routes.ts) — one handler, one contract,
+ *   one set of tests — without Next.js's request pipeline; pages go to Next.js.
+ * - It starts the backend (SEARCH_BACKEND; the embedded engine loads its index in the background:
+ *   /api/health says `loading` meanwhile, other requests wait for it, so many at most).
+ * - It drains on SIGTERM and SIGINT: readiness turns 503 at once, requests are still served for
+ *   DRAIN_SECONDS (default 5) with `Connection: close`, then it stops accepting, lets requests in
+ *   flight finish, and exits — within EXIT_BOUND_SECONDS (default 5) more at the latest.
+ * - SEARCH_PROCESSES=N (default 1) runs N such servers on the one port (node:cluster, the kernel
+ *   spreads connections), to use more cores; each holds its own index, so memory grows N-fold.
+ *   The primary passes SIGTERM/SIGINT on and exits when they have.
+ */
+import cluster from 'node:cluster';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { ParamError, UnavailableError } from '../api/errors';
+import { decodeQuery } from '../api/params';
+import { createBackend } from '../backend/select';
+import type { SearchBackend } from '../backend/types';
+import { isValidHost } from '../results/links';
+import SECURITY from './headers.json';
+import { installBackend, isDraining, startDraining } from './holder';
+import { errorReply, type Reply } from './reply';
+import { answer, QUERY_ENCODING_HEADER, routeOf } from './routes';
+import { hasBody, MAX_HEADERS_COUNT, serverLimits, serverOptions, type ServerLimits } from './socket-limits';
+
+/** Answers a request for a page (anything the route table does not answer here): Next.js's handler. */
+export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** Where the server listens and what it serves pages with. */
+export interface ServeOptions {
+  port: number;
+  hostname: string;
+  /** Prepares the pages (Next.js's production build) and gives their handler. */
+  pages: () => Promise<PageHandler>;
+}
+
+const DRAIN_MS = Number(process.env.DRAIN_SECONDS ?? 5) * 1000;
+const EXIT_BOUND_MS = Number(process.env.EXIT_BOUND_SECONDS ?? 5) * 1000;
+const LIVE = process.env.LIVE_INDEX !== '0';
+const API_HEADERS = { ...SECURITY.common, ...SECURITY.noScripts };
+
+/** Whether a request's raw query string has malformed percent-encoding. */
+function hasMalformedQuery(url: string): boolean {
+  const at = url.indexOf('?');
+  if (at === -1) return false;
+  try {
+    decodeQuery(url.slice(at));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Writes a reply with the API's headers; a file (an export) is streamed as the client reads it, and a client gone stops it. */
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply, extra: Record<string, string> = {}): void {
+  res.writeHead(reply.status, { ...reply.headers, ...API_HEADERS, ...extra });
+  const { body } = reply;
+  if (req.method === 'HEAD' || body === null || typeof body === 'string') {
+    if (body instanceof ReadableStream) void body.cancel().catch(() => {});
+    return void res.end(req.method === 'HEAD' ? undefined : (body as string | null));
+  }
+  const stream = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
+  stream.on('error', () => res.destroy());
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
+}
+
+/**
+ * A request refused before any routing: a malformed Host (which would otherwise reach URL parsing
+ * and absolute links) or a body (no route reads one). Null when the request may go on.
+ */
+function refusal(req: IncomingMessage): Reply | null {
+  const host = req.headers.host;
+  if (host !== undefined && !isValidHost(host)) return errorReply(new ParamError('bad_host', 'malformed Host header'));
+  if (hasBody(req)) return errorReply(new ParamError('body_not_accepted', 'this server accepts no request bodies'));
+  return null;
+}
+
+/** The request handler: the API from the route table, pages from Next.js, everything but readiness after the first index. */
+function handler(pages: PageHandler, ready: Promise<boolean>, limits: ServerLimits) {
+  let loaded = false;
+  void ready.finally(() => (loaded = true));
+  let waiting = 0;
+  const fail = (res: ServerResponse, err: unknown) => {
+    console.error('serve: unexpected error', err);
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json', ...API_HEADERS });
+    res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }));
+  };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    // While draining, every answer asks the client to reconnect — to another replica.
+    if (isDraining()) res.setHeader('Connection', 'close');
+    const refused = refusal(req);
+    if (refused) return send(req, res, refused, { Connection: 'close' });
+    const url = req.url ?? '/';
+    const at = url.indexOf('?');
+    const path = at === -1 ? url : url.slice(0, at);
+    const route = (req.method === 'GET' || req.method === 'HEAD') && path.startsWith('/api/') ? routeOf(path) : null;
+    // An API route decodes the raw query string itself, strictly; a page is told when it is malformed.
+    delete req.headers[QUERY_ENCODING_HEADER];
+    if (!route && hasMalformedQuery(url)) req.headers[QUERY_ENCODING_HEADER] = 'malformed';
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : null;
+    };
+    const respond = route
+      ? async () => send(req, res, await answer(route, path, at === -1 ? '' : url.slice(at), header))
+      : () => pages(req, res);
+    // Readiness answers at once.
+    if (route === '/api/health' || loaded) return void respond().catch((err) => fail(res, err));
+    // Everything else waits for the first index, as a user would want, but only so many at once.
+    if (waiting >= limits.maxWaiting) {
+      const loading = new UnavailableError('the index is still loading; try again shortly', 'index_loading');
+      return send(req, res, errorReply(loading), { 'Retry-After': '2' });
+    }
+    waiting++;
+    void ready
+      .finally(() => waiting--)
+      .then(respond)
+      .catch((err) => fail(res, err));
+  };
+}
+
+/** Drains on SIGTERM and SIGINT, then exits (the module comment says how). */
+function drainOnSignals(server: Server, backend: SearchBackend): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    console.log(`serve: ${signal}: draining for ${DRAIN_MS / 1000} s`);
+    startDraining();
+    void backend.close();
+    setTimeout(() => {
+      server.close(() => {
+        console.log(`serve: stopped ${Date.now() - started} ms after ${signal}`);
+        process.exit(0);
+      });
+      server.closeIdleConnections();
+      setTimeout(() => {
+        console.error('serve: requests still open at the bound; closing them');
+        server.closeAllConnections();
+        process.exit(0);
+      }, EXIT_BOUND_MS).unref();
+    }, DRAIN_MS).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** One server: the backend started, the pages prepared, listening until a signal drains it. */
+async function serveOne({ port, hostname, pages }: ServeOptions): Promise<void> {
+  const limits = serverLimits();
+  const backend = createBackend();
+  installBackend(backend);
+  const ready = backend.start({ live: LIVE, log: (line) => console.log(`serve: ${line}`) });
+  const server = createServer(serverOptions(limits), handler(await pages(), ready, limits));
+  server.maxConnections = limits.maxConnections;
+  server.maxHeadersCount = MAX_HEADERS_COUNT;
+  // A port already taken (another server) must end this process, not leave it running deaf.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const why = err.code === 'EADDRINUSE' ? `port ${port} on ${hostname} is already in use` : err.message;
+    console.error(`serve: cannot listen: ${why}`);
+    process.exit(1);
+  });
+  server.listen(port, hostname, () => console.log(`serve: http://localhost:${port}`));
+  drainOnSignals(server, backend);
+}
+
+/** The primary of several servers: starts them, passes signals on, exits when they have. */
+function supervise(processes: number): void {
+  const workers = Array.from({ length: processes }, () => cluster.fork());
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const w of workers) if (!w.isDead()) w.process.kill(signal);
+    });
+  }
+  cluster.on('exit', (worker, code) => {
+    if (!stopping) {
+      console.error(`serve: a server process exited (code ${code}); stopping`);
+      for (const w of workers) if (!w.isDead()) w.process.kill('SIGTERM');
+      stopping = true;
+    }
+    if (workers.every((w) => w.isDead())) process.exit(code ?? 0);
+  });
+}
+
+/** Serves on `port`: SEARCH_PROCESSES servers (default 1), each a process of its own when more than one. */
+export function serve(options: ServeOptions): void {
+  const processes = Math.max(1, Number(process.env.SEARCH_PROCESSES ?? 1) || 1);
+  if (processes > 1 && cluster.isPrimary) return supervise(processes);
+  serveOne(options).catch((err) => {
+    console.error(`serve: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}
