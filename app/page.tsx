@@ -3,15 +3,18 @@ import { headers } from 'next/headers';
 import { searchQueryString, searchTitle, type SearchState } from '@/app/components/searchUrl';
 import { ReportList } from '@/app/components/ReportList';
 import { SearchApp } from '@/app/components/SearchApp';
-import { catalogPage, type CatalogPage } from '@/lib/serve/catalog';
-import { friendlyError } from '@/lib/serve/errors';
-import type { ShownError } from '@/lib/serve/messages';
-import { checkQueryEncoding } from '@/lib/serve/http';
-import { firstParam, MAX_LIMIT, PAGE_SIZE, parseSearchParams, parseTrendParams } from '@/lib/serve/params';
-import { search } from '@/lib/serve/search';
-import { getSearchIndex } from '@/lib/serve/store';
-import { trend } from '@/lib/serve/trend';
-import type { SearchResponse, TrendResponse } from '@/lib/serve/types';
+import { friendlyError } from '@/lib/api/errors';
+import { MAX_LIMIT, PAGE_SIZE } from '@/lib/api/limits';
+import type { ShownError } from '@/lib/api/messages';
+import { filtersOf, firstParam } from '@/lib/api/params';
+import { parseSearchRequest, type SearchResponse } from '@/lib/api/search';
+import { parseTrendRequest, type TrendResponse } from '@/lib/api/trend';
+import type { Searcher } from '@/lib/backend/types';
+import { catalogPage, type CatalogPage } from '@/lib/results/catalog';
+import { search } from '@/lib/results/hits';
+import { trend } from '@/lib/results/trend-series';
+import { searcher } from '@/lib/server/holder';
+import { refuseMalformed } from '@/lib/server/routes';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,9 +30,13 @@ const all = (value: string | string[] | undefined) =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** The chart's trend, or none when one of the queries compared is refused (the search itself was not). */
-function trendOf(params: Record<string, string | string[] | undefined>, qs: string[]): TrendResponse | null {
+async function trendOf(
+  s: Searcher,
+  params: Record<string, string | string[] | undefined>,
+  qs: string[],
+): Promise<TrendResponse | null> {
   try {
-    return trend(getSearchIndex(), parseTrendParams({ ...params, q: qs, by: 'year' }));
+    return await trend(s, parseTrendRequest({ ...params, q: qs, by: 'year' }));
   } catch {
     return null;
   }
@@ -57,12 +64,13 @@ export default async function Home({ searchParams }: Props) {
   let catalog: CatalogPage | null = null;
   let state: SearchState = { q: q ?? '' };
   try {
-    const index = getSearchIndex();
-    keywords = index.keywords;
-    catalog = catalogPage(index, Number(firstParam(params.page) ?? 1));
+    const s = searcher();
+    keywords = s.info.keywords;
+    catalog = await catalogPage(s, Number(firstParam(params.page) ?? 1));
     if (q !== undefined) {
-      checkQueryEncoding(await headers());
-      const request = parseSearchParams({ ...params, q });
+      const h = await headers();
+      refuseMalformed((name) => h.get(name));
+      const request = parseSearchRequest({ ...params, q });
       const view = firstParam(params.view) === 'kwic' ? 'kwic' : null;
       const kwic = firstParam(params.kwic);
       const vs = all(params.vs)
@@ -71,14 +79,7 @@ export default async function Home({ searchParams }: Props) {
         .slice(0, MAX_VS);
       state = {
         q,
-        report: request.report ?? null,
-        section: request.section ?? null,
-        from: request.from,
-        to: request.to,
-        region: request.region,
-        level: request.level,
-        kind: request.kind,
-        source: request.source,
+        ...filtersOf(request),
         sort: request.sort === 'relevance' ? null : request.sort,
         group: request.group ?? null,
         view,
@@ -87,8 +88,10 @@ export default async function Home({ searchParams }: Props) {
       };
       const page = view ? KWIC_PAGE : PAGE_SIZE;
       const limit = Math.min(request.offset + page, MAX_LIMIT);
-      result = search(index, request.q, { ...request, offset: 0, limit });
-      chart = q.trim() ? trendOf(params, [q, ...vs]) : null;
+      [result, chart] = await Promise.all([
+        search(s, { ...request, offset: 0, limit }),
+        q.trim() ? trendOf(s, params, [q, ...vs]) : null,
+      ]);
     }
   } catch (err) {
     error = friendlyError(err);

@@ -69,7 +69,14 @@ export function startHaproxy(frontend: number, replicas: number[]): ChildProcess
 
 /** The server's resident memory in MB, from /proc: the process and every process it started. */
 export function serverRssMb(pid: number): number {
-  const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  let status = '';
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 0; // it has exited since it was listed
+  }
+  // A process that has exited but not been reaped (a zombie) has no VmRSS: it holds no memory.
+  const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
     .stdout.split('\n')
     .filter(Boolean);

@@ -4,12 +4,11 @@ import { BackToReports, Problem } from '@/app/components/PageParts';
 import { CompareSummary } from '@/app/components/CompareSummary';
 import { ComparePicker } from '@/app/components/ComparePicker';
 import { CompareView } from '@/app/components/CompareView';
-import { compareReports } from '@/lib/serve/compare';
-import { earlierReport, reportsTitled } from '@/lib/serve/counterparts';
-import { friendlyError } from '@/lib/serve/errors';
-import { firstParam, NotFoundError } from '@/lib/serve/params';
-import { getSearchIndex } from '@/lib/serve/store';
-import type { CompareResponse } from '@/lib/serve/types';
+import type { CompareResponse } from '@/lib/api/compare';
+import { friendlyError, isRequestError, NotFoundError } from '@/lib/api/errors';
+import { firstParam } from '@/lib/api/params';
+import { compareReports } from '@/lib/results/comparison';
+import { searcher } from '@/lib/server/holder';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,10 +21,9 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   const params = await searchParams;
   const [a, b] = [firstParam(params.a), firstParam(params.b)];
   try {
-    const { reports } = getSearchIndex();
-    const title = (id: string | undefined) =>
-      id && reports.indexOf(id) >= 0 ? reports.get(reports.indexOf(id)).title : null;
-    if (title(a) && title(b)) return { title: `对比：${title(a)} ↔ ${title(b)} - 报告检索` };
+    const s = searcher();
+    const [ta, tb] = await Promise.all([a, b].map(async (id) => (id ? (await s.reportInfo(id))?.title : null)));
+    if (ta && tb) return { title: `对比：${ta} ↔ ${tb} - 报告检索` };
   } catch {
     // The page says what is wrong.
   }
@@ -46,24 +44,23 @@ export default async function ComparePage({ searchParams }: Props) {
   const changesOnly = firstParam(params.changes) === '1';
   let result: CompareResponse | null = null;
   let problem: string | null = null;
-  let picker = null;
+  let picker: Parameters<typeof ComparePicker>[0] | null = null;
   try {
-    const index = getSearchIndex();
-    if (a && b) result = compareReports(index, a, b);
+    const s = searcher();
+    if (a && b) result = await compareReports(s, a, b);
     else {
       const id = b ?? a;
-      const at = id ? index.reports.indexOf(id) : -1;
-      if (id && at < 0) throw new NotFoundError(id);
-      if (at >= 0) {
-        const fixed = { id: id!, title: index.reports.get(at).title, side: b ? 'b' : 'a' } as const;
-        const found = reportsTitled(index, find, FOUND + 1)
-          .filter((r) => r.id !== id)
-          .slice(0, FOUND);
-        picker = <ComparePicker fixed={fixed} earlier={earlierReport(index, at)} find={find} found={found} />;
+      const report = id ? await s.reportInfo(id) : null;
+      if (id && !report) throw new NotFoundError(id);
+      if (report) {
+        const fixed = { id: report.id, title: report.title, side: b ? 'b' : 'a' } as const;
+        const [titled, earlier] = await Promise.all([s.reportsTitled(find, FOUND + 1), s.earlier(report.id)]);
+        const found = titled.filter((r) => r.id !== id).slice(0, FOUND);
+        picker = { fixed, earlier, find, found };
       } else problem = '请从报告页点击“对比”，选择要对比的两份报告。';
     }
   } catch (err) {
-    if (err instanceof NotFoundError) notFound(); // a report named that is not in the collection: 404
+    if (isRequestError(err) && err.status === 404) notFound(); // a report named that is not in the collection: 404
     problem = friendlyError(err).message;
   }
   const toggle = (on: boolean) => `/compare?${new URLSearchParams({ a: a!, b: b!, ...(on ? { changes: '1' } : {}) })}`;
@@ -95,7 +92,7 @@ export default async function ComparePage({ searchParams }: Props) {
         )}
       </header>
       <Problem message={problem} />
-      {picker}
+      {picker && <ComparePicker {...picker} />}
       {result && (
         <>
           <CompareSummary result={result} />

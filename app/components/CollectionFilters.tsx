@@ -1,6 +1,7 @@
 import Link from 'next/link';
-import type { FacetValue, SearchResponse } from '@/lib/serve/types';
-import { isArranged, searchHref, searchQueryString, toggled, type FieldParam, type SearchState } from './searchUrl';
+import type { FacetValue, SearchResponse } from '@/lib/api/search';
+import { REPORT_FIELDS } from '@/lib/content/fields';
+import { isArranged, searchHref, searchQueryString, toggled, type SearchState } from './searchUrl';
 
 export const chip =
   'inline-flex items-center gap-1 rounded-full border px-3 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700';
@@ -9,13 +10,6 @@ export const chipIdle =
 export const chipActive = 'border-red-800 bg-red-800 text-white dark:border-red-400 dark:bg-red-900';
 const INPUT =
   'w-28 rounded-md border border-stone-300 bg-white px-2 py-1 dark:border-stone-600 dark:bg-stone-800 dark:text-stone-100';
-
-const FACETS: { name: FieldParam; facet: 'regions' | 'levels' | 'kinds' | 'sources'; label: string }[] = [
-  { name: 'region', facet: 'regions', label: '地区' },
-  { name: 'level', facet: 'levels', label: '级别' },
-  { name: 'kind', facet: 'kinds', label: '类型' },
-  { name: 'source', facet: 'sources', label: '发布机关' },
-];
 
 /**
  * Narrowing and ordering the results by the reports' fields: years, regions, levels, kinds and
@@ -27,7 +21,7 @@ const FACETS: { name: FieldParam; facet: 'regions' | 'levels' | 'kinds' | 'sourc
 export function CollectionFilters({ result, state }: { result: SearchResponse; state: SearchState }) {
   const { facets } = result;
   const years = facets.years;
-  const shown = FACETS.filter(({ facet, name }) => facets[facet].length > 1 || (state[name]?.length ?? 0) > 0);
+  const shown = REPORT_FIELDS.filter(({ facet, param }) => facets[facet].length > 1 || (state[param]?.length ?? 0) > 0);
   const choices = years.length > 1 || state.from || state.to || shown.length > 0;
   return (
     <section aria-label="筛选与排序" className="no-print space-y-2 text-sm" data-testid="collection-filters">
@@ -45,14 +39,14 @@ export function CollectionFilters({ result, state }: { result: SearchResponse; s
               })}
             </Facet>
           )}
-          {shown.map(({ name, facet, label }) => (
-            <Facet key={name} label={label}>
-              {withChosen(facets[facet], state[name] ?? []).map((f) => (
+          {shown.map(({ param, facet, label }) => (
+            <Facet key={param} label={label}>
+              {withChosen(facets[facet], state[param] ?? []).map((f) => (
                 <Choice
                   key={f.value}
-                  href={searchHref(toggled(state, name, f.value))}
+                  href={searchHref(toggled(state, param, f.value))}
                   value={f}
-                  active={state[name]?.includes(f.value) ?? false}
+                  active={state[param]?.includes(f.value) ?? false}
                 />
               ))}
             </Facet>

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '@/lib/serve/catalog';
+import type { ReportSummary } from '@/lib/backend/types';
 
 const link = 'text-red-800 hover:underline dark:text-red-200';
 
@@ -6,10 +6,10 @@ interface Props {
   /** The report to compare, and which side it takes. */
   fixed: { id: string; title: string; side: 'a' | 'b' };
   /** The same kind of report one year earlier, when there is one. */
-  earlier: CatalogEntry | null;
+  earlier: ReportSummary | null;
   /** The title searched for, and the reports found. */
   find: string;
-  found: CatalogEntry[];
+  found: ReportSummary[];
 }
 
 /** Choosing what to compare a report with: last year's report of its kind, or any report by title. Works without JavaScript. */

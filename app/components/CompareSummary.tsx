@@ -1,4 +1,4 @@
-import type { CompareResponse } from '@/lib/serve/types';
+import type { CompareResponse } from '@/lib/api/compare';
 import { searchQueryString } from './searchUrl';
 
 const link = 'text-red-800 hover:underline dark:text-red-200';

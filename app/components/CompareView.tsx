@@ -1,4 +1,4 @@
-import type { CompareParagraph, ComparePair, CompareResponse } from '@/lib/serve/types';
+import type { CompareParagraph, ComparePair, CompareResponse } from '@/lib/api/compare';
 import { DiffText } from './DiffText';
 
 const STATUS: Record<ComparePair['status'], string> = { same: '未变', changed: '修改', new: '新增', dropped: '删去' };

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { SearchHit } from '@/lib/serve/types';
+import type { SearchHit } from '@/lib/api/search';
 import { searchHref, type SearchState } from './searchUrl';
 
 /** Characters of context either side of the match. */

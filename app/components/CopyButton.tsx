@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { gbt7714Citation, plainCitation, today, type CitationSource } from '@/lib/serve/cite';
+import { gbt7714Citation, plainCitation, today, type CitationSource } from '@/lib/results/citation';
 
 /** How long "已复制" shows after a copy. */
 const COPIED_FEEDBACK_MS = 1500;

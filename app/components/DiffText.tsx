@@ -1,5 +1,5 @@
-import { toSegments } from '@/lib/serve/segments';
-import type { Range } from '@/lib/serve/types';
+import { toSegments } from '@/lib/results/marks';
+import type { Range } from '@/lib/api/search';
 
 /** A paragraph with its changed characters marked: struck through (removed) or underlined (added). */
 export function DiffText({ text, ranges, kind }: { text: string; ranges: Range[]; kind: 'removed' | 'added' }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { ReportGroup, SearchHit, SearchResponse } from '@/lib/serve/types';
+import type { ReportGroup, SearchHit, SearchResponse } from '@/lib/api/search';
 import { Hit } from './HitList';
 import { searchHref, searchQueryString, type SearchState } from './searchUrl';
 

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { SearchHit } from '@/lib/serve/types';
+import type { SearchHit } from '@/lib/api/search';
 import { Marked } from './Marked';
 
 /** A hit's place: its report, section, paragraph number and the report's date and region. */

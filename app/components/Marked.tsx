@@ -1,4 +1,4 @@
-import type { Segment } from '@/lib/serve/types';
+import type { Segment } from '@/lib/api/search';
 
 /** Renders segments as text with <mark> around matches; React escapes every character. */
 export function Marked({ segments }: { segments: Segment[] }) {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { paragraphPath } from '@/lib/serve/links';
-import type { ReportView } from '@/lib/serve/report-view';
+import { paragraphPath } from '@/lib/results/links';
+import type { ReportView } from '@/lib/results/report-view';
 import { FindBar } from './FindBar';
 import { LinkedParagraph } from './LinkedParagraph';
 import { Marked } from './Marked';

@@ -1,4 +1,4 @@
-import type { CatalogPage } from '@/lib/serve/catalog';
+import type { CatalogPage } from '@/lib/results/catalog';
 
 /** The reports in the collection, newest first, with links to the pages of the list. */
 export function ReportList({ catalog }: { catalog: CatalogPage }) {

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { KeyboardEvent, MouseEvent } from 'react';
-import type { Expansion, SearchHit, SearchResponse, TrendResponse } from '@/lib/serve/types';
+import type { Expansion, SearchHit, SearchResponse } from '@/lib/api/search';
+import type { TrendResponse } from '@/lib/api/trend';
 import { chip, chipActive, chipIdle, CollectionFilters } from './CollectionFilters';
 import { Concordance } from './Concordance';
 import { GroupList } from './GroupList';

@@ -1,8 +1,9 @@
 'use client';
 
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { ShownError } from '@/lib/serve/messages';
-import type { SearchResponse, TrendResponse } from '@/lib/serve/types';
+import type { ShownError } from '@/lib/api/messages';
+import type { SearchResponse } from '@/lib/api/search';
+import type { TrendResponse } from '@/lib/api/trend';
 import { AdvancedSearch } from './AdvancedSearch';
 import { isTyping } from './keyboard';
 import { Narrowing } from './Narrowing';

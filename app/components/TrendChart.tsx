@@ -3,7 +3,7 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, LinePath } from '@visx/shape';
 import Link from 'next/link';
-import type { TrendResponse, TrendSeries } from '@/lib/serve/types';
+import type { TrendResponse, TrendSeries } from '@/lib/api/trend';
 import { searchHref, type SearchState } from './searchUrl';
 
 const WIDTH = 640;

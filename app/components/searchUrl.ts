@@ -4,14 +4,14 @@
  * link to another such URL, so each state can be shared, bookmarked and reached by back and forward.
  */
 
-import type { SearchOptions } from '@/lib/serve/search';
+import type { CollectionFilters } from '@/lib/api/params';
+import { FIELD_PARAMS, type ReportField } from '@/lib/content/fields';
 
-/** The report fields a search filters by, as the URL names them (each may repeat). */
-export const FIELD_PARAMS = ['region', 'level', 'kind', 'source'] as const;
-export type FieldParam = (typeof FIELD_PARAMS)[number];
+export { FIELD_PARAMS };
+export type FieldParam = ReportField;
 
-/** The search's query and filters as the API takes them (SearchOptions), and what only the page has. */
-export interface SearchState extends Omit<SearchOptions, 'limit' | 'offset' | 'sort' | 'group'> {
+/** The search's query and filters as the API takes them, and what only the page has. */
+export interface SearchState extends Partial<CollectionFilters> {
   q: string;
   /** newest or oldest; relevance is the default and left out. */
   sort?: string | null;

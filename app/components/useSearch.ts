@@ -1,9 +1,10 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import { PAGE_SIZE } from '@/lib/serve/limits';
-import { messageFor, shownError, type ShownError } from '@/lib/serve/messages';
-import type { SearchHit, SearchResponse, TrendResponse } from '@/lib/serve/types';
+import { PAGE_SIZE } from '@/lib/api/limits';
+import { messageFor, shownError, type ShownError } from '@/lib/api/messages';
+import type { SearchHit, SearchResponse } from '@/lib/api/search';
+import type { TrendResponse } from '@/lib/api/trend';
 import { searchHref, searchQueryString, searchTitle, trendQueryString, type SearchState } from './searchUrl';
 
 /** Wait after the last keystroke before searching. */

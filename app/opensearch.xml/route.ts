@@ -1,11 +1,5 @@
-import { siteOrigin } from '@/lib/serve/links';
-import { openSearchXml } from '@/lib/serve/opensearch';
+import { webHandler } from '@/lib/server/routes';
 
+export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-
-/** GET /opensearch.xml — lets a browser add the site as a search engine. */
-export function GET(request: Request): Response {
-  return new Response(openSearchXml(siteOrigin(request.headers)), {
-    headers: { 'Content-Type': 'application/opensearchdescription+xml; charset=utf-8' },
-  });
-}
+export const GET = webHandler('/opensearch.xml');

@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { BackToReports, Problem } from '@/app/components/PageParts';
-import { SIMILAR_PAGE } from '@/lib/serve/compare-params';
-import { friendlyError } from '@/lib/serve/errors';
-import { firstParam, NotFoundError } from '@/lib/serve/params';
-import { similarTo } from '@/lib/serve/similar';
-import { getSearchIndex } from '@/lib/serve/store';
-import type { SimilarResponse } from '@/lib/serve/types';
+import type { SimilarResponse } from '@/lib/api/compare';
+import { friendlyError, isRequestError, NotFoundError } from '@/lib/api/errors';
+import { SIMILAR_PAGE } from '@/lib/api/limits';
+import { firstParam } from '@/lib/api/params';
+import { similarTo } from '@/lib/results/similar-paragraphs';
+import { searcher } from '@/lib/server/holder';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,9 +25,9 @@ export default async function SimilarPage({ searchParams }: Props) {
   let problem: string | null = null;
   try {
     if (!report || !paragraph) throw new NotFoundError('no paragraph named');
-    result = similarTo(getSearchIndex(), report, paragraph, SIMILAR_PAGE);
+    result = await similarTo(searcher(), report, paragraph, SIMILAR_PAGE);
   } catch (err) {
-    if (err instanceof NotFoundError) notFound(); // no such report or paragraph: 404
+    if (isRequestError(err) && err.status === 404) notFound(); // no such report or paragraph: 404
     problem = friendlyError(err).message;
   }
   return (

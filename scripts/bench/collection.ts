@@ -16,18 +16,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { literalScan } from '@/lib/eval/literal-scan';
-import { readArtifact } from '@/lib/index/artifact';
+import { loadIndex } from '@/lib/index/load';
 import { rebuildReason } from '@/lib/indexer/freshness';
 import type { SearchIndex } from '@/lib/index/model';
 import { Scratch } from '@/lib/index/postings';
 import { reportTable } from '@/lib/query/collection';
 import { parseQuery } from '@/lib/query/parse';
 import { trendOf } from '@/lib/query/trend';
-import { filtersOf, search, type SearchOptions } from '@/lib/serve/search';
+import { NO_FILTERS, type CollectionFilters } from '@/lib/api/params';
 import { startServer } from '../server-process';
 import { preparePoetry } from '../poetry';
 import { queryMix, random } from '../query-mix';
-import { buildFigures, CACHE, quantile, round, timeEach } from './common';
+import { buildFigures, CACHE, quantile, round, searchOf, timeEach } from './common';
 import { table, type Row } from './report';
 
 const PORT = 3190;
@@ -37,10 +37,10 @@ const COMMONEST = 12;
 
 /** The poetry index, built again unless it is current for the corpus as now converted (with its report fields). */
 function poetryIndex(file: string): SearchIndex {
-  if (rebuildReason(file, preparePoetry().full) === null) return readArtifact(file);
+  if (rebuildReason(file, preparePoetry().full) === null) return loadIndex(file);
   console.log('bench: building the poetry index (with report fields)');
   buildFigures(preparePoetry().full, file);
-  return readArtifact(file);
+  return loadIndex(file);
 }
 
 /** The `n` characters in the most paragraphs. */
@@ -108,12 +108,13 @@ async function main(): Promise<void> {
   const norms = index.paragraphs.norms.all();
   const table0 = reportTable(index);
   const scratch = new Scratch();
-  const byYear = (qs: string[], o: Omit<SearchOptions, 'limit' | 'offset'> = {}) =>
+  const search = searchOf(index);
+  const byYear = (qs: string[], o: Partial<CollectionFilters> = {}) =>
     trendOf(
       index,
       qs.map((q) => ({ q, parsed: parseQuery(q) })),
       'year',
-      filtersOf(o),
+      { ...NO_FILTERS, ...o },
       scratch,
     );
 
@@ -121,49 +122,51 @@ async function main(): Promise<void> {
   const mix = queryMix(norms, 1000);
   const terms = mix.filter((q) => !q.includes(' ')).slice(0, TREND_TERMS);
   const common = commonest(index, COMMONEST);
-  const trendTimes = timeEach(terms, (q) => byYear([q]), 20).times;
-  const commonTimes = timeEach(common, (q) => byYear([q]), 2).times;
+  const trendTimes = (await timeEach(terms, (q) => byYear([q]), 20)).times;
+  const commonTimes = (await timeEach(common, (q) => byYear([q]), 2)).times;
   const all = [...trendTimes, ...commonTimes];
   const sixes = Array.from({ length: 40 }, (_, k) => terms.slice(k * 6, k * 6 + 6));
   // Six at once against the same six one at a time: the buckets are shared, the counting is not.
-  const sixTimes = timeEach(
-    sixes.map((_, k) => String(k)),
-    (k) => byYear(sixes[Number(k)]!),
-    2,
+  const sixTimes = (
+    await timeEach(
+      sixes.map((_, k) => String(k)),
+      (k) => byYear(sixes[Number(k)]!),
+      2,
+    )
   ).times;
-  const oneByOne = timeEach(
-    sixes.map((_, k) => String(k)),
-    (k) => sixes[Number(k)]!.map((q) => byYear([q])),
-    2,
+  const oneByOne = (
+    await timeEach(
+      sixes.map((_, k) => String(k)),
+      (k) => sixes[Number(k)]!.map((q) => byYear([q])),
+      2,
+    )
   ).times;
-  const oneTimes = timeEach(terms, (q) => byYear([q]), 20).times;
+  const oneTimes = (await timeEach(terms, (q) => byYear([q]), 20)).times;
 
   // Date order and filters on the regular mix.
-  const regions = [...new Set(table0.regions)].filter(Boolean) as string[];
+  const regions = [...new Set(table0.fields.region)].filter(Boolean) as string[];
   const rand = random(11);
   const filtersFor = () => {
     const from = 1950 + Math.floor(rand() * 60);
     return { from: String(from), to: String(from + 15), region: [regions[Math.floor(rand() * regions.length)]!] };
   };
-  const page = { limit: 10, offset: 0 };
   const filters = mix.map(filtersFor);
   // Interleaved, query by query, after a warm-up pass: the machine's noise falls on the three alike.
   const ways = [
-    (q: string) => search(index, q, page),
-    (q: string) => search(index, q, { ...page, sort: 'newest' }),
-    (q: string, i: number) => search(index, q, { ...page, ...filters[i]! }),
+    (q: string) => search(q),
+    (q: string) => search(q, { sort: 'newest' }),
+    (q: string, i: number) => search(q, filters[i]!),
   ];
-  mix.forEach((q, i) => ways.forEach((way) => way(q, i)));
+  for (const [i, q] of mix.entries()) for (const way of ways) await way(q, i);
   const plain: number[] = [];
   const newest: number[] = [];
   const filtered: number[] = [];
-  mix.forEach((q, i) =>
-    ways.forEach((way, w) => {
+  for (const [i, q] of mix.entries())
+    for (const [w, way] of ways.entries()) {
       const t = performance.now();
-      way(q, i);
+      await way(q, i);
       [plain, newest, filtered][w]!.push(performance.now() - t);
-    }),
-  );
+    }
 
   // Exactness under filters: search totals and trend buckets against the literal scan.
   const reportOf = index.paragraphs.columns.report;
@@ -173,7 +176,7 @@ async function main(): Promise<void> {
       year !== null &&
       year! >= Number(o.from) &&
       year! <= Number(o.to) &&
-      (table0.regions[r] ?? '').startsWith(o.region[0]!)
+      (table0.fields.region[r] ?? '').startsWith(o.region[0]!)
     );
   };
   let checked = 0;
@@ -182,7 +185,7 @@ async function main(): Promise<void> {
     const o = filtersFor();
     const quoted = `"${q}"`;
     const expected = literalScan(norms, quoted).filter((id) => passes(reportOf[id]!, o));
-    const total = search(index, quoted, { ...page, ...o }).total;
+    const { total } = await search(quoted, o);
     const [series] = byYear([quoted], o);
     const buckets = series!.buckets.reduce((n, b) => n + b.paragraphs, 0);
     checked++;

@@ -34,13 +34,20 @@ export const literalForm = (q: string) =>
     .join(' ');
 
 /** Runs each query once after a warm-up; the times in ms and the answers. */
-export function timeEach<T>(queries: string[], run: (q: string) => T, warmUp = 100): { times: number[]; results: T[] } {
-  for (const q of queries.slice(0, warmUp)) run(q);
+export async function timeEach<T>(
+  queries: string[],
+  run: (q: string, i: number) => T | Promise<T>,
+  warmUp = 100,
+): Promise<{ times: number[]; results: T[] }> {
+  for (const [i, q] of queries.slice(0, warmUp).entries()) await run(q, i);
   const results: T[] = [];
-  const times = queries.map((q) => {
+  const times: number[] = [];
+  for (const [i, q] of queries.entries()) {
     const t = performance.now();
-    results.push(run(q));
-    return performance.now() - t;
-  });
+    results.push(await run(q, i));
+    times.push(performance.now() - t);
+  }
   return { times, results };
 }
+
+export { searchOf } from '@/lib/eval/search';

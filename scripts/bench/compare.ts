@@ -20,7 +20,8 @@ import { normalize } from '@/lib/text/normalize';
 import { Scratch } from '@/lib/index/postings';
 import { buildIndex } from '@/lib/indexer/builder';
 import { distinctiveColumn } from '@/lib/indexer/distinctive';
-import { compareReports } from '@/lib/serve/compare';
+import { searcherOf } from '@/lib/backend/embedded/searcher';
+import { compareReports } from '@/lib/results/comparison';
 import { POETRY_DIRS, preparePoetry } from '../poetry';
 import { quantile, round, rssMb } from './common';
 import { table } from './report';
@@ -66,12 +67,12 @@ function nextYear(report: ReportSource, other: ReportSource, random: () => numbe
 }
 
 /** Runs `f` `n` times after one warm-up; the median ms. */
-function medianMs(n: number, f: () => unknown): number {
-  f();
+async function medianMs(n: number, f: () => unknown): Promise<number> {
+  await f();
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    f();
+    await f();
     times.push(performance.now() - t);
   }
   return quantile(times, 0.5);
@@ -86,9 +87,10 @@ async function main(): Promise<void> {
   const base = { ...sized[0]!, paragraphs: sized[0]!.paragraphs.slice(0, SIDE) };
   const pair = buildIndex([base, nextYear(base, sized[1] ?? reports[0]!, random)], { contentHash: 'pair' });
   const [a, b] = [pair.reports.get(0).id, pair.reports.get(1).id];
-  const summary = compareReports(pair, a, b).summary;
+  const pairSearcher = searcherOf(pair);
+  const { summary } = await compareReports(pairSearcher, a, b);
   global.gc?.();
-  const threeHundredMs = medianMs(20, () => JSON.stringify(compareReports(pair, a, b)));
+  const threeHundredMs = await medianMs(20, async () => JSON.stringify(await compareReports(pairSearcher, a, b)));
 
   // Planted copies: each a paragraph of the corpus with three characters changed, in a report of their own.
   const all = reports.flatMap((r) => r.paragraphs.map((p) => p.text));
@@ -113,12 +115,13 @@ async function main(): Promise<void> {
   // The largest pair of the corpus.
   const bySize = [...reports].sort((x, y) => y.paragraphs.length - x.paragraphs.length);
   const [big1, big2] = [bySize[0]!, bySize[1]!];
-  const largestMs = medianMs(5, () => JSON.stringify(compareReports(index, big1.id, big2.id)));
+  const searcher = searcherOf(index);
+  const largestMs = await medianMs(5, async () => JSON.stringify(await compareReports(searcher, big1.id, big2.id)));
   // Memory a comparison takes: the heap and RSS after one, its answer held, over before it (after a GC).
   global.gc?.();
   const rssBefore = rssMb();
   const heapBefore = process.memoryUsage().heapUsed;
-  const answer = JSON.stringify(compareReports(index, big1.id, big2.id));
+  const answer = JSON.stringify(await compareReports(searcher, big1.id, big2.id));
   const heapGrowthMb = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6);
   const largestRssGrowthMb = rssMb() - rssBefore;
 

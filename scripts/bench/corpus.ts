@@ -4,9 +4,8 @@ import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serverRssMb, startServer } from '../server-process';
-import { search } from '@/lib/serve/search';
 import { positionalMix } from '../query-mix';
-import { buildFigures, CACHE, quantile, round, timeEach } from './common';
+import { buildFigures, CACHE, quantile, round, searchOf, timeEach } from './common';
 import { measureHttp, measureTwoProcesses } from './http';
 import { measureLiveUpdate } from './live';
 import { measureMiniSearch } from './minisearch';
@@ -46,17 +45,14 @@ export async function corpus(name: string, contentDir: string, port: number, opt
   try {
     const idleRssMb = serverRssMb(server.pid!);
     console.error(`bench: ${name}: queries`);
-    const q = measureQueries(indexFile);
+    const q = await measureQueries(indexFile);
+    const search = searchOf(q.index);
     const chars = q.norms.reduce((n, t) => n + t.length, 0);
     // Three-character terms drawn by position in the text: common trigrams as often as they occur.
     const positional = positionalMix(q.norms, POSITIONAL_SIZE, 3);
     // As typed (a term also matches a paragraph holding all its words), and quoted (the literal only, as SQLite).
-    const atPositions = timeEach(positional, (x) => search(q.index, x, { limit: 10, offset: 0 }).total, 50);
-    const atPositionsQuoted = timeEach(
-      positional,
-      (x) => search(q.index, `"${x}"`, { limit: 10, offset: 0 }).total,
-      50,
-    );
+    const atPositions = await timeEach(positional, async (x) => (await search(x)).total, 50);
+    const atPositionsQuoted = await timeEach(positional, async (x) => (await search(`"${x}"`)).total, 50);
     const result = {
       paragraphs: built.paragraphs,
       buildMs: built.buildMs,
@@ -77,11 +73,11 @@ export async function corpus(name: string, contentDir: string, port: number, opt
     const peers: Record<string, unknown> = {};
     if (options.minisearch) {
       console.error(`bench: ${name}: MiniSearch`);
-      peers.minisearch = measureMiniSearch(q.norms, q.mix, q.scanResults);
+      peers.minisearch = await measureMiniSearch(q.norms, q.mix, q.scanResults);
     }
     if (options.sqlite) {
       console.error(`bench: ${name}: SQLite FTS5`);
-      const sqlite = measureSqlite(q.norms, q.mix, chars, positional);
+      const sqlite = await measureSqlite(q.norms, q.mix, chars, positional);
       peers.sqlite = {
         buildMs: sqlite.buildMs,
         rssMb: sqlite.rssMb,
@@ -101,12 +97,12 @@ export async function corpus(name: string, contentDir: string, port: number, opt
     let pinyin = null;
     if (options.pinyin) {
       console.error(`bench: ${name}: pinyin`);
-      pinyin = measurePinyin(q.index);
+      pinyin = await measurePinyin(q.index);
     }
     let http = null;
     if (options.http) {
       console.error(`bench: ${name}: HTTP`);
-      http = await measureHttp(port, q.mix, engineQps(q.index, q.mix), server.pid!, options.soakSeconds ?? 0);
+      http = await measureHttp(port, q.mix, await engineQps(q.index, q.mix), server.pid!, options.soakSeconds ?? 0);
     }
     let liveUpdateMs = null;
     if (options.live) {

@@ -7,23 +7,22 @@
  */
 import path from 'node:path';
 import { literalScan } from '@/lib/eval/literal-scan';
-import { readArtifact } from '@/lib/index/artifact';
+import { loadIndex } from '@/lib/index/load';
 import type { SearchIndex } from '@/lib/index/model';
-import { MAX_QUERY_LENGTH } from '@/lib/query/limits';
+import { MAX_QUERY_LENGTH } from '@/lib/api/limits';
 import { QueryError } from '@/lib/query/parse';
-import { search } from '@/lib/serve/search';
 import { preparePoetry } from '../poetry';
 import { expertMix, queryMix, random, SOUP_PIECES } from '../query-mix';
-import { buildFigures, CACHE, quantile, timeEach } from './common';
+import { buildFigures, CACHE, quantile, searchOf, timeEach } from './common';
 
 /** The poetry index the bench builds, rebuilt when this engine cannot read it. */
 function poetryIndex(): SearchIndex {
   const file = path.join(CACHE, 'poetry.bin');
   try {
-    return readArtifact(file);
+    return loadIndex(file);
   } catch {
     buildFigures(preparePoetry().full, file);
-    return readArtifact(file);
+    return loadIndex(file);
   }
 }
 
@@ -39,14 +38,14 @@ function soups(count: number): string[] {
   });
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const index = poetryIndex();
   const norms = index.paragraphs.norms.all();
   const expert = expertMix(norms, 500);
   const regular = queryMix(norms, 1000);
-  const run = (q: string) => search(index, q, { limit: 10, offset: 0 });
-  const expertTimes = timeEach(expert, run).times;
-  const regularTimes = timeEach(regular, run).times;
+  const run = searchOf(index);
+  const expertTimes = (await timeEach(expert, (q) => run(q))).times;
+  const regularTimes = (await timeEach(regular, (q) => run(q))).times;
   // Exactness: the engine's total for the query with its terms quoted (literal only) is the oracle's.
   const quoted = (q: string) =>
     q.replace(/([^\s()|"-]+)/g, (t) => (/^(OR|AND|NOT|SENT|NEAR\/\d+)$/.test(t) ? t : `"${t}"`));
@@ -56,7 +55,7 @@ function main(): void {
     const literal = quoted(q);
     checked++;
     // A plain query that no paragraph fully matches answers with partial matches; the scan finds none.
-    const answer = run(literal);
+    const answer = await run(literal);
     if ((answer.partial ? 0 : answer.total) === literalScan(norms, literal).length) equal++;
   }
   const fuzz = soups(2000);
@@ -66,7 +65,7 @@ function main(): void {
   for (const q of fuzz) {
     const started = performance.now();
     try {
-      run(q);
+      await run(q);
       kinds.set('answered', (kinds.get('answered') ?? 0) + 1);
       answeredTimes.push(performance.now() - started);
     } catch (err) {
@@ -91,4 +90,4 @@ function main(): void {
   console.log(JSON.stringify(figures, null, 2));
 }
 
-main();
+void main();

@@ -5,7 +5,7 @@ import { wordTokens } from '@/lib/text/tokenize';
 import { quantile, round, rssMb, timeEach } from './common';
 
 /** MiniSearch over the same texts with the same jieba tokeniser, and its recall against the scan. */
-export function measureMiniSearch(norms: string[], mix: string[], scanResults: number[][]) {
+export async function measureMiniSearch(norms: string[], mix: string[], scanResults: number[][]) {
   global.gc?.();
   const before = rssMb();
   const started = performance.now();
@@ -20,7 +20,7 @@ export function measureMiniSearch(norms: string[], mix: string[], scanResults: n
   mini.addAll(norms.map((text, id) => ({ id, text })));
   const buildMs = Math.round(performance.now() - started);
   global.gc?.();
-  const { times, results } = timeEach(mix, (q) => new Set(mini.search(q).map((r) => r.id as number)));
+  const { times, results } = await timeEach(mix, (q) => new Set(mini.search(q).map((r) => r.id as number)));
   let expected = 0;
   let found = 0;
   scanResults.forEach((ids, i) => {

@@ -1,15 +1,14 @@
 /** Pinyin's cost: the reading tables of the vocabulary, and queries typed in pinyin. */
 import type { SearchIndex } from '@/lib/index/model';
 import { buildPinyinIndex, readingsOf } from '@/lib/index/pinyin';
-import { search } from '@/lib/serve/search';
-import { quantile, round, timeEach } from './common';
+import { quantile, round, searchOf, timeEach } from './common';
 
 /**
  * Pinyin's cost on this corpus: building the reading tables of the vocabulary, their size, and the
  * latency of queries typed in pinyin (words of the corpus spelled in full, by initials, or two
  * words run together), with how many find something.
  */
-export function measurePinyin(index: SearchIndex) {
+export async function measurePinyin(index: SearchIndex) {
   const started = performance.now();
   const tables = buildPinyinIndex(index.wordPostings.words);
   const buildMs = Math.round(performance.now() - started);
@@ -30,7 +29,8 @@ export function measurePinyin(index: SearchIndex) {
     if (i % 4 === 1) return spell(w) + spell(han[(i * 104729) % han.length]!);
     return spell(w);
   });
-  const { times, results } = timeEach(mix, (q) => search(index, q, { limit: 10, offset: 0 }).total, 50);
+  const search = searchOf(index);
+  const { times, results } = await timeEach(mix, async (q) => (await search(q)).total, 50);
   return {
     buildMs,
     tablesMb: round((size(tables.full) + size(tables.initials)) / 1e6, 1),

@@ -1,10 +1,9 @@
 /** The engine in-process: load, memory by part, latency of the mix against a literal scan, counts, and per kind. */
 import { literalScan } from '@/lib/eval/literal-scan';
-import { readArtifact } from '@/lib/index/artifact';
+import { loadIndex } from '@/lib/index/load';
 import type { SearchIndex } from '@/lib/index/model';
-import { search } from '@/lib/serve/search';
 import { queryMix } from '../query-mix';
-import { literalForm, MIX_SIZE, quantile, round, rssMb, timeEach } from './common';
+import { literalForm, MIX_SIZE, quantile, round, rssMb, searchOf, timeEach } from './common';
 
 /** Where a loaded index's bytes are, by part, in MB (typed arrays and UTF-8 columns as stored). */
 export function memoryBreakdown(index: SearchIndex): Record<string, number> {
@@ -34,12 +33,12 @@ export function memoryBreakdown(index: SearchIndex): Record<string, number> {
 }
 
 /** In-process latency of the engine and of a literal scan over the same mix, and whether counts agree. */
-export function measureQueries(indexFile: string) {
+export async function measureQueries(indexFile: string) {
   global.gc?.();
   const before = rssMb();
   const heapBefore = process.memoryUsage();
   const loadStarted = performance.now();
-  const index = readArtifact(indexFile);
+  const index = loadIndex(indexFile);
   const loadMs = Math.round(performance.now() - loadStarted);
   global.gc?.();
   const indexRssMb = rssMb() - before;
@@ -51,15 +50,17 @@ export function measureQueries(indexFile: string) {
   };
   const norms = index.paragraphs.norms.all();
   const mix = queryMix(norms, MIX_SIZE);
-  const engine = timeEach(mix, (q) => search(index, q, { limit: 10, offset: 0 })).times;
-  const scanned = timeEach(mix, (q) => literalScan(norms, q), 10);
+  const search = searchOf(index);
+  const engine = (await timeEach(mix, (q) => search(q))).times;
+  const scanned = await timeEach(mix, (q) => literalScan(norms, q), 10);
   const scanTimes = scanned.times;
   // A partial answer (no paragraph has every term) counts as none, as the scan does.
-  const literalTotal = (q: string) => {
-    const r = search(index, literalForm(q), { limit: 1, offset: 0 });
+  const literalTotal = async (q: string) => {
+    const r = await search(literalForm(q), { limit: 1 });
     return r.partial ? 0 : r.total;
   };
-  const mismatches = mix.filter((q, i) => literalTotal(q) !== scanned.results[i]!.length);
+  const mismatches: string[] = [];
+  for (const [i, q] of mix.entries()) if ((await literalTotal(q)) !== scanned.results[i]!.length) mismatches.push(q);
   const worst = engine.reduce((w, ms, i) => (ms > w.ms ? { ms, q: mix[i]! } : w), { ms: 0, q: '' });
   return {
     index,
@@ -86,11 +87,12 @@ export function measureQueries(indexFile: string) {
 }
 
 /** The engine alone, one thread: searches of the mix, each with its JSON, for `seconds`. */
-export function engineQps(index: SearchIndex, mix: string[], seconds = 5): number {
-  for (const q of mix.slice(0, 200)) JSON.stringify(search(index, q, { limit: 10, offset: 0 }));
+export async function engineQps(index: SearchIndex, mix: string[], seconds = 5): Promise<number> {
+  const search = searchOf(index);
+  for (const q of mix.slice(0, 200)) JSON.stringify(await search(q));
   let n = 0;
   const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) JSON.stringify(search(index, mix[n++ % mix.length]!, { limit: 10, offset: 0 }));
+  while (performance.now() < end) JSON.stringify(await search(mix[n++ % mix.length]!));
   return Math.round(n / seconds);
 }
 

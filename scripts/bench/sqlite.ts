@@ -29,7 +29,12 @@ export interface SqliteFigures {
 const rssMb = () => process.memoryUsage().rss / 1e6;
 
 /** Builds the FTS5 table over `norms` and runs every query of `mix` and of `positional` once (after a warm-up). */
-export function measureSqlite(norms: string[], mix: string[], chars: number, positional: string[] = []): SqliteFigures {
+export async function measureSqlite(
+  norms: string[],
+  mix: string[],
+  chars: number,
+  positional: string[] = [],
+): Promise<SqliteFigures> {
   global.gc?.();
   const before = rssMb();
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-sqlite-'));
@@ -58,8 +63,8 @@ export function measureSqlite(norms: string[], mix: string[], chars: number, pos
       db.prepare(`SELECT rowid FROM t WHERE ${where}${long.length ? ' ORDER BY rank' : ''} LIMIT 10`).all(...params);
       return count;
     };
-    const { times, results: counts } = timeEach(mix, run, 50);
-    const atPositions = timeEach(positional, run, 50);
+    const { times, results: counts } = await timeEach(mix, run, 50);
+    const atPositions = await timeEach(positional, run, 50);
     return {
       buildMs,
       rssMb: Math.round(rssMb() - before),

@@ -1,20 +1,21 @@
-import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import type { z } from 'zod';
+import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { GET as exportRoute } from '@/app/api/export/route';
 import { GET as openapi } from '@/app/api/openapi.json/route';
 import { GET as trendRoute } from '@/app/api/trend/route';
 import { literalScan } from '@/lib/eval/literal-scan';
 import { buildIndex } from '@/lib/indexer/builder';
-import { EXPORT_BATCH, exportResponse } from '@/lib/serve/export';
-import { parseExportParams } from '@/lib/serve/params';
-import { trendResponseSchema } from '@/lib/serve/schema';
-import { getSearchIndex, swapSearchIndex } from '@/lib/serve/store';
-import type { ErrorResponse, TrendResponse } from '@/lib/serve/types';
+import { parseExportRequest } from '@/lib/api/export';
+import { trendResponseSchema, type TrendResponse } from '@/lib/api/trend';
+import { HIT_BATCH } from '@/lib/backend/embedded/hits';
+import { searcherOf } from '@/lib/backend/embedded/searcher';
+import { exportFile } from '@/lib/results/export';
+import { getSearchIndex, swapSearchIndex } from '@/lib/backend/embedded/holder';
+import type { ErrorResponse } from '@/lib/api/errors';
 import { archive, ARCHIVE_REPORTS, passes, type Options } from '@/tests/fixtures/archive';
 
-const get = async (route: (r: Request) => Response, path: string, headers: Record<string, string> = {}) => {
-  const response = route(new Request(`http://localhost${path}`, { headers }));
+const get = async (route: (r: Request) => Promise<Response>, path: string, headers: Record<string, string> = {}) => {
+  const response = await route(new Request(`http://localhost${path}`, { headers }));
   return { response, status: response.status, body: response.status === 304 ? null : await response.json() };
 };
 const e = encodeURIComponent;
@@ -64,9 +65,8 @@ describe('GET /api/trend', () => {
     expect((body as ErrorResponse).error.position).toBe(3);
   });
 
-  it('is in OpenAPI, with the schema the type follows', async () => {
-    expectTypeOf<z.infer<typeof trendResponseSchema>>().toEqualTypeOf<TrendResponse>();
-    const doc = await openapi().json();
+  it('is in OpenAPI', async () => {
+    const doc = await (await openapi(new Request('http://localhost/api/openapi.json'))).json();
     const names = doc.paths['/api/trend'].get.parameters.map((p: { name: string }) => p.name);
     expect(names).toEqual(expect.arrayContaining(['q', 'by', 'from', 'to', 'region', 'level', 'kind', 'source']));
   });
@@ -74,7 +74,7 @@ describe('GET /api/trend', () => {
 
 describe('GET /api/export', () => {
   const download = async (query: string) => {
-    const response = exportRoute(
+    const response = await exportRoute(
       new Request(`http://localhost/api/export?${query}`, { headers: { host: 'example.org' } }),
     );
     return { response, bytes: Buffer.from(await response.arrayBuffer()) };
@@ -136,15 +136,15 @@ describe('GET /api/export', () => {
   });
 
   it('streams: the first chunk is one batch of rows, not the whole export', async () => {
-    const response = exportResponse(
-      buildIndex(manyReports(40), { contentHash: 'many', builtAt: new Date(0) }),
-      parseExportParams({ q: '工作', format: 'jsonl' }),
+    const file = await exportFile(
+      searcherOf(buildIndex(manyReports(40), { contentHash: 'many', builtAt: new Date(0) })),
+      parseExportRequest({ q: '工作', format: 'jsonl' }),
       'http://localhost',
     );
-    expect(Number(response.headers.get('x-total-count'))).toBeGreaterThan(3000);
-    const reader = response.body!.getReader();
+    expect(Number(file.headers['X-Total-Count'])).toBeGreaterThan(3000);
+    const reader = file.body.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
-    expect(first.trimEnd().split('\n')).toHaveLength(EXPORT_BATCH);
+    expect(first.trimEnd().split('\n')).toHaveLength(HIT_BATCH);
     await reader.cancel();
   });
 
@@ -161,26 +161,26 @@ describe('GET /api/export', () => {
       ],
       { contentHash: 'rare', builtAt: new Date(0) },
     );
-    const response = exportResponse(
-      index,
-      parseExportParams({ q: '政协', format: 'jsonl', view: 'kwic', width: '1' }),
+    const file = await exportFile(
+      searcherOf(index),
+      parseExportRequest({ q: '政协', format: 'jsonl', view: 'kwic', width: '1' }),
       '',
     );
-    const [line] = (await response.text())
+    const [line] = (await new Response(file.body).text())
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l));
     expect([line.left, line.match, line.right]).toEqual(['𠀁', '政协', '𠀂']);
   });
 
-  it('refuses an export beyond the maximum with a message that says how to narrow it', () => {
-    expect(() => exportResponse(getSearchIndex(), parseExportParams({ q: '工作' }), 'http://localhost', 5)).toThrow(
-      /matches \d+ paragraphs; an export holds at most 5: narrow it with from, to, region/,
-    );
+  it('refuses an export beyond the maximum with a message that says how to narrow it', async () => {
+    await expect(
+      exportFile(searcherOf(getSearchIndex()), parseExportRequest({ q: '工作' }), 'http://localhost', 5),
+    ).rejects.toThrow(/matches \d+ paragraphs; an export holds at most 5: narrow it with from, to, region/);
   });
 
   it('is in OpenAPI with every parameter described', async () => {
-    const doc = await openapi().json();
+    const doc = await (await openapi(new Request('http://localhost/api/openapi.json'))).json();
     const params = doc.paths['/api/export'].get.parameters as { name: string; description?: string }[];
     expect(params.map((p) => p.name)).toEqual(
       expect.arrayContaining(['q', 'format', 'view', 'width', 'sort', 'from', 'region']),

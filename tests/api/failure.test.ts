@@ -5,9 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { GET as searchRoute } from '@/app/api/search/route';
-import { IndexArtifactError } from '@/lib/index/artifact';
-import { getSearchIndex, setIndexProblem } from '@/lib/serve/store';
-import type { ErrorResponse } from '@/lib/serve/types';
+import { UnavailableError } from '@/lib/api/errors';
+import { getSearchIndex, setIndexProblem } from '@/lib/backend/embedded/holder';
+import type { ErrorResponse } from '@/lib/api/errors';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'failure-'));
 
@@ -19,8 +19,8 @@ describe('without a usable index', () => {
     writeFileSync(path.join(index, 'manifest.json'), '{"format":"report-search-segments","version":1,"segments":[');
     process.env.SEARCH_INDEX = index;
     for (const res of [
-      health(new Request('http://localhost/api/health')),
-      searchRoute(new Request('http://localhost/api/search?q=政协')),
+      await health(new Request('http://localhost/api/health')),
+      await searchRoute(new Request('http://localhost/api/search?q=政协')),
     ]) {
       expect(res.status).toBe(503);
       const body = (await res.json()) as ErrorResponse;
@@ -38,11 +38,11 @@ describe('a failed load', () => {
     writeFileSync(file, 'not an index');
     process.env.SEARCH_INDEX = index;
     const first = catchError(getSearchIndex);
-    expect(first).toBeInstanceOf(IndexArtifactError);
+    expect(first).toBeInstanceOf(UnavailableError);
     expect(catchError(getSearchIndex)).toBe(first); // the very same error: nothing was read again
     writeFileSync(file, 'still not an index, but another file');
     const second = catchError(getSearchIndex);
-    expect(second).toBeInstanceOf(IndexArtifactError);
+    expect(second).toBeInstanceOf(UnavailableError);
     expect(second).not.toBe(first);
   });
 });
@@ -52,7 +52,7 @@ describe('no index, and the rebuild failed', () => {
     process.env.SEARCH_INDEX = path.join(dir, 'never-built');
     setIndexProblem({ file: 'content/bad.md', line: 3, message: 'front matter line is not "key: value"' });
     try {
-      const res = health(new Request('http://localhost/api/health'));
+      const res = await health(new Request('http://localhost/api/health'));
       expect(res.status).toBe(503);
       const body = (await res.json()) as ErrorResponse;
       expect(body.error.code).toBe('index_unavailable');

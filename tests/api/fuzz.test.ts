@@ -5,7 +5,7 @@ import { GET as exportRoute } from '@/app/api/export/route';
 import { GET } from '@/app/api/search/route';
 import { GET as similarRoute } from '@/app/api/similar/route';
 import { GET as trendRoute } from '@/app/api/trend/route';
-import type { SearchResponse } from '@/lib/serve/types';
+import type { SearchResponse } from '@/lib/api/search';
 import { encodeAnything, hostileString, onlyMarkTags } from '@/tests/arbitraries';
 
 describe('GET /api/search under hostile input', () => {
@@ -13,7 +13,7 @@ describe('GET /api/search under hostile input', () => {
     await fc.assert(
       fc.asyncProperty(hostileString(), fc.option(hostileString(8)), async (q, limit) => {
         const url = `http://localhost/api/search?q=${encodeAnything(q)}${limit === null ? '' : `&limit=${encodeAnything(limit)}`}`;
-        const res = GET(new Request(url));
+        const res = await GET(new Request(url));
         expect(res.status).toBeLessThan(500);
         expect(res.headers.get('content-type')).toMatch(/application\/json/);
         const body = (await res.json()) as SearchResponse & {
@@ -48,7 +48,7 @@ describe('GET /api/compare and /api/similar under hostile input', () => {
         }),
         async (route, params) => {
           const query = params.map(([k, v]) => `${k}=${encodeAnything(v)}`).join('&');
-          const res = routes[route](new Request(`http://localhost/api/${route}?${query}`));
+          const res = await routes[route](new Request(`http://localhost/api/${route}?${query}`));
           expect([200, 400, 404]).toContain(res.status);
           expect(res.headers.get('content-type')).toMatch(/application\/json/);
           if (res.status !== 200)
@@ -106,7 +106,7 @@ describe('the collection’s parameters under hostile input', () => {
         ),
         async (route, params) => {
           const query = ['q=政协', ...params.map(([k, v]) => `${k}=${encodeAnything(v)}`)].join('&');
-          const res = routes[route](new Request(`http://localhost/api/${route}?${query}`));
+          const res = await routes[route](new Request(`http://localhost/api/${route}?${query}`));
           expect([200, 400]).toContain(res.status);
           if (res.status !== 200) {
             expect(res.headers.get('content-type')).toMatch(/application\/json/);

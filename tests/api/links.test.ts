@@ -6,14 +6,15 @@ import { GET as openSearch } from '@/app/opensearch.xml/route';
 import { GET as robots } from '@/app/robots.txt/route';
 import { GET as sitemap } from '@/app/sitemap.xml/route';
 import { GET as sitemapFile } from '@/app/sitemaps/[file]/route';
-import type { ErrorResponse, SearchResponse } from '@/lib/serve/types';
+import type { ErrorResponse } from '@/lib/api/errors';
+import type { SearchResponse } from '@/lib/api/search';
 
 const at = (path: string) =>
   new Request(`http://search.example.org${path}`, { headers: { host: 'search.example.org' } });
 
 describe('GET /opensearch.xml', () => {
   it('is an OpenSearch 1.1 description whose template searches the page', async () => {
-    const res = openSearch(at('/opensearch.xml'));
+    const res = await openSearch(at('/opensearch.xml'));
     expect(res.headers.get('content-type')).toMatch(/^application\/opensearchdescription\+xml/);
     const $ = load(await res.text(), { xml: true });
     const root = $('OpenSearchDescription');
@@ -33,7 +34,7 @@ describe('GET /opensearch.xml', () => {
 
 describe('GET /robots.txt', () => {
   it('lets crawlers have the pages and reports, not the API, and names the sitemap', async () => {
-    expect(await robots(at('/robots.txt')).text()).toBe(
+    expect(await (await robots(at('/robots.txt'))).text()).toBe(
       'User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: https://search.example.org/sitemap.xml\n',
     );
   });
@@ -41,7 +42,7 @@ describe('GET /robots.txt', () => {
 
 describe('GET /sitemap.xml', () => {
   it('lists the search page and every report page with its last-modified date', async () => {
-    const res = sitemap(at('/sitemap.xml'));
+    const res = await sitemap(at('/sitemap.xml'));
     expect(res.headers.get('content-type')).toMatch(/^application\/xml/);
     const $ = load(await res.text(), { xml: true });
     expect(
@@ -53,20 +54,20 @@ describe('GET /sitemap.xml', () => {
   });
 
   it('answers 404 for a sitemap file there is not', async () => {
-    const res = await sitemapFile(at('/sitemaps/1.xml'), { params: Promise.resolve({ file: '1.xml' }) });
+    const res = await sitemapFile(at('/sitemaps/1.xml'));
     expect(res.status).toBe(404);
   });
 });
 
 describe('GET /api/cite', () => {
   it('downloads a paragraph as RIS and a report as CSL-JSON', async () => {
-    const ris = cite(at('/api/cite?report=ziyang-cppcc-2022&paragraph=p-5ba58209ce'));
+    const ris = await cite(at('/api/cite?report=ziyang-cppcc-2022&paragraph=p-5ba58209ce'));
     expect(ris.headers.get('content-type')).toMatch(/^application\/x-research-info-systems/);
     expect(ris.headers.get('content-disposition')).toBe('attachment; filename="ziyang-cppcc-2022-p-5ba58209ce.ris"');
     const text = await ris.text();
     expect(text).toContain('UR  - https://search.example.org/reports/ziyang-cppcc-2022/p-5ba58209ce\r\n');
     expect(text).toContain('T2  - 创先争优树品牌\r\n');
-    const csl = cite(at('/api/cite?report=ziyang-cppcc-2022&format=csl-json'));
+    const csl = await cite(at('/api/cite?report=ziyang-cppcc-2022&format=csl-json'));
     expect(JSON.parse(await csl.text())[0]).toMatchObject({
       type: 'webpage',
       URL: 'https://search.example.org/reports/ziyang-cppcc-2022',
@@ -80,7 +81,7 @@ describe('GET /api/cite', () => {
       ['/api/cite?report=nope', 404, 'not_found'],
       ['/api/cite?report=ziyang-cppcc-2022&paragraph=p-0000000000', 404, 'not_found'],
     ] as const) {
-      const res = cite(at(path));
+      const res = await cite(at(path));
       expect(res.status).toBe(status);
       expect(((await res.json()) as ErrorResponse).error.code).toBe(code);
     }
@@ -89,7 +90,7 @@ describe('GET /api/cite', () => {
 
 describe('hits', () => {
   it("carry the paragraph's own URL beside the fragment link", async () => {
-    const body = (await search(at('/api/search?q=' + encodeURIComponent('书香政协'))).json()) as SearchResponse;
+    const body = (await (await search(at('/api/search?q=' + encodeURIComponent('书香政协')))).json()) as SearchResponse;
     expect(body.hits[0]!.paragraphUrl).toBe(
       `/reports/ziyang-cppcc-2022/${body.hits[0]!.id}?q=%E4%B9%A6%E9%A6%99%E6%94%BF%E5%8D%8F`,
     );

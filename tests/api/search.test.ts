@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { GET } from '@/app/api/search/route';
-import type { ErrorResponse, HealthResponse, SearchResponse } from '@/lib/serve/types';
+import type { ErrorResponse } from '@/lib/api/errors';
+import type { HealthResponse } from '@/lib/api/health';
+import type { SearchResponse } from '@/lib/api/search';
 
 const call = async (query: string) => {
-  const res = GET(new Request(`http://localhost/api/search${query}`));
+  const res = await GET(new Request(`http://localhost/api/search${query}`));
   return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as unknown };
 };
 const ok = async (query: string) => {
@@ -149,7 +151,7 @@ describe('filters on report fields and date order', () => {
 
 describe('GET /api/health', () => {
   it('reports the index size and build time', async () => {
-    const res = health(new Request('http://localhost/api/health'));
+    const res = await health(new Request('http://localhost/api/health'));
     expect(res.status).toBe(200);
     const body = (await res.json()) as HealthResponse;
     expect(body).toMatchObject({ status: 'ok', documents: 1, paragraphs: 28 });
@@ -157,7 +159,7 @@ describe('GET /api/health', () => {
   });
 
   it('answers the liveness probe without looking at the index', async () => {
-    const res = health(new Request('http://localhost/api/health?probe=live'));
+    const res = await health(new Request('http://localhost/api/health?probe=live'));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'live' });
   });

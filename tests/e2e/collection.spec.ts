@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import type { SearchResponse, TrendResponse } from '@/lib/serve/types';
+import type { SearchResponse } from '@/lib/api/search';
+import type { TrendResponse } from '@/lib/api/trend';
 import { archive } from '@/tests/fixtures/archive';
 import { serveCollection } from './collection-server';
 

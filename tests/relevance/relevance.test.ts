@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { QUERIES } from '@/lib/eval/queries';
 import { evaluate } from '@/lib/eval/relevance';
-import { getSearchIndex } from '@/lib/serve/store';
+import { getSearchIndex } from '@/lib/backend/embedded/holder';
 
-const evaluation = evaluate(getSearchIndex(), QUERIES);
+const evaluation = await evaluate(getSearchIndex(), QUERIES);
 
 describe('relevance over the seed report', () => {
   it('has at least 60 queries covering every kind', () => {

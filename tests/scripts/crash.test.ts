@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadIndex } from '@/lib/index/load';
 import { readManifest, strayFiles } from '@/lib/index/segments';
-import { planUpdate, removeLeftovers, updateIndex } from '@/lib/indexer/update';
+import { planUpdate } from '@/lib/indexer/plan';
+import { removeLeftovers, updateIndex } from '@/lib/indexer/update';
 import { asJsonLines, seededArchive } from '@/tests/fixtures/archive';
 
 /** A content folder of two files, and its index built in segments of a few reports each. */
@@ -63,7 +64,7 @@ async function expectRecovered(ws: { content: string; index: string }, before: s
   expect(ids(ws.index)).toEqual(serving);
   const again = await build(ws, ['--if-stale'], {});
   expect(again.code).toBe(0);
-  expect(planUpdate(ws.index, ws.content).kind).toBe('current');
+  expect(planUpdate(ws.index, ws.content).reason).toBeNull();
   expect(ids(ws.index)).toEqual(after);
 }
 

@@ -1,8 +1,5 @@
-import { openApiDocument } from '@/lib/serve/openapi';
+import { webHandler } from '@/lib/server/routes';
 
 export const runtime = 'nodejs';
-
-/** GET /api/openapi.json — the API described from the schemas the routes use. */
-export function GET(): Response {
-  return Response.json(openApiDocument());
-}
+export const dynamic = 'force-dynamic';
+export const GET = webHandler('/api/openapi.json');

@@ -1,9 +1,5 @@
-import { answerSearch, fromRequest, toResponse } from '@/lib/serve/api';
+import { webHandler } from '@/lib/server/routes';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-
-/** GET /api/search?q=…&limit=…&offset=… — see SearchResponse in lib/serve/types.ts and lib/serve/api.ts. */
-export function GET(request: Request): Response {
-  return toResponse(answerSearch(fromRequest(request)));
-}
+export const GET = webHandler('/api/search');

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ReportArticle } from '@/app/components/ReportArticle';
-import { firstParam } from '@/lib/serve/params';
-import { reportView } from '@/lib/serve/report-view';
-import { getSearchIndex } from '@/lib/serve/store';
+import { firstParam } from '@/lib/api/params';
+import { reportView } from '@/lib/results/report-view';
+import { searcher } from '@/lib/server/holder';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,10 +13,7 @@ type Props = {
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { id } = await params;
-  const { reports } = getSearchIndex();
-  const at = reports.indexOf(id);
-  const report = at >= 0 ? reports.get(at) : null;
+  const report = await searcher().reportInfo((await params).id);
   return { title: report ? `${report.title} - 报告检索` : '未找到报告' };
 }
 
@@ -24,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ReportPage({ params, searchParams }: Props) {
   const { id } = await params;
   const q = firstParam((await searchParams).q);
-  const view = reportView(getSearchIndex(), id, q);
+  const view = await reportView(searcher(), id, q);
   if (!view) notFound();
   return <ReportArticle view={view} q={q} />;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, distinctiveOf, isTermWord, logLikelihood, readDistinctive } from '@/lib/compare/distinctive';
+import { countWords, distinctiveOf, isTermWord, logLikelihood } from '@/lib/compare/distinctive';
+import { readDistinctive } from '@/lib/indexer/distinctive';
 import { buildIndex } from '@/lib/indexer/builder';
 import { wordTokens } from '@/lib/text/tokenize';
 import { GENERIC, teaCollection as collection } from '@/tests/fixtures/tea-collection';

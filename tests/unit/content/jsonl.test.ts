@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonLines } from '@/lib/content/jsonl';
-import { search } from '@/lib/serve/search';
+import { search } from '@/lib/eval/search';
 import { buildIndex } from '@/lib/indexer/builder';
 
 const LINES = [

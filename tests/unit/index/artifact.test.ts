@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IndexArtifactError, readArtifact, readArtifactAsync, writeArtifact } from '@/lib/index/artifact';
-import { search } from '@/lib/serve/search';
+import { search } from '@/lib/eval/search';
 import { indexOf } from '@/tests/helpers';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'artifact-'));

@@ -6,7 +6,10 @@ import { readArtifact, writeArtifact } from '@/lib/index/artifact';
 import { buildIndex } from '@/lib/indexer/builder';
 import type { SearchIndex } from '@/lib/index/model';
 import { readContent } from '@/lib/content/folder';
-import { search, type SearchOptions } from '@/lib/serve/search';
+import type { SearchRequest } from '@/lib/api/search';
+import { search } from '@/lib/eval/search';
+
+type SearchOptions = Partial<SearchRequest>;
 
 // The seed report, with an answer stored for every character and bigram found in 5+ paragraphs
 // (the real threshold, 10,000, is met only by large corpora such as the poetry benchmark).

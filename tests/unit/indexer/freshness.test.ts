@@ -42,10 +42,10 @@ describe('whether npm start rebuilds the index', () => {
     expect(rebuildReason(file, path.join(root, 'content'), root)).toMatch(/engine changed/);
   });
 
-  it('does not rebuild after a change that only the server reads (serve/, the API)', async () => {
+  it('does not rebuild after a change that only the server reads (server/, results/, the API)', async () => {
     const root = checkout();
     const file = await buildAt(root);
-    edit(path.join(root, 'lib/serve/http.ts'), 'max-age=60', 'max-age=61');
+    edit(path.join(root, 'lib/server/reply.ts'), 'max-age=60', 'max-age=61');
     expect(rebuildReason(file, path.join(root, 'content'), root)).toBeNull();
   });
 

@@ -11,7 +11,8 @@ import { Scratch } from '@/lib/index/postings';
 import { readManifest } from '@/lib/index/segments';
 import { buildIndex } from '@/lib/indexer/builder';
 import { MERGE_FACTOR } from '@/lib/indexer/merges';
-import { planUpdate, updateIndex, type UpdateOptions } from '@/lib/indexer/update';
+import { planUpdate } from '@/lib/indexer/plan';
+import { updateIndex, type UpdateOptions } from '@/lib/indexer/update';
 import { rankLive } from '@/lib/query/execute';
 import { parseQuery } from '@/lib/query/parse';
 import { normalize } from '@/lib/text/normalize';
@@ -70,7 +71,7 @@ function expectCurrent(ws: ReturnType<typeof workspace>): SearchIndex {
   const norms = [...content.values()].flatMap((r) => r.paragraphs.map((p) => normalize(p.text)));
   for (const q of ['工作', '乡村振兴', '茶'])
     expect(rankLive(index, parseQuery(q), undefined, 10, new Scratch()).total).toBe(literalScan(norms, q).length);
-  expect(planUpdate(ws.index, ws.content).kind).toBe('current');
+  expect(planUpdate(ws.index, ws.content).reason).toBeNull();
   return index;
 }
 

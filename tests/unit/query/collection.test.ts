@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '@/lib/indexer/builder';
 import { literalScan } from '@/lib/eval/literal-scan';
 import type { SearchIndex } from '@/lib/index/model';
-import { search } from '@/lib/serve/search';
+import { search } from '@/lib/eval/search';
 import { archive, ARCHIVE_REPORTS, passes, WORDINGS, type Options } from '@/tests/fixtures/archive';
 
 const index: SearchIndex = buildIndex(archive(), {

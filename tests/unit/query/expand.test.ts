@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contentDir, readContent } from '@/lib/content/folder';
 import { buildIndex } from '@/lib/indexer/builder';
-import { MAX_PINYIN_LETTERS } from '@/lib/query/limits';
-import { search } from '@/lib/serve/search';
+import { MAX_PINYIN_LETTERS } from '@/lib/query/expand';
+import { search } from '@/lib/eval/search';
 
 const index = buildIndex(
   [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TERMS, parseQuery, QueryError } from '@/lib/query/parse';
+import { MAX_TERMS } from '@/lib/api/limits';
+import { parseQuery, QueryError } from '@/lib/query/parse';
 
 const shape = (q: string) => parseQuery(q).terms.map((t) => `${t.kind}:${t.text}`);
 

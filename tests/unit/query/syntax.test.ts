@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DEPTH, MAX_NEAR_DISTANCE, MAX_TERMS } from '@/lib/query/limits';
+import { MAX_DEPTH, MAX_NEAR_DISTANCE, MAX_TERMS } from '@/lib/api/limits';
 import { parseQuery, QueryError } from '@/lib/query/parse';
 import { describeTree } from '@/lib/query/reading';
 

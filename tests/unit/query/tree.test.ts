@@ -5,8 +5,8 @@ import { literalScan, type ParagraphFields } from '@/lib/eval/literal-scan';
 import { buildIndex } from '@/lib/indexer/builder';
 import { headingOf } from '@/lib/index/model';
 import { QueryError } from '@/lib/query/parse';
-import { search } from '@/lib/serve/search';
-import { MAX_QUERY_LENGTH } from '@/lib/query/limits';
+import { search } from '@/lib/eval/search';
+import { MAX_QUERY_LENGTH } from '@/lib/api/limits';
 import { SOUP_PIECES } from '@/scripts/query-mix';
 
 const { reports, ...stamp } = readContent(contentDir());

@@ -5,7 +5,7 @@ import { Scratch } from '@/lib/index/postings';
 import { buildIndex } from '@/lib/indexer/builder';
 import { parseQuery } from '@/lib/query/parse';
 import { trendOf, type TrendBy } from '@/lib/query/trend';
-import { filtersOf } from '@/lib/serve/search';
+import { NO_FILTERS } from '@/lib/api/params';
 import { archive, ARCHIVE_REPORTS, passes, WORDINGS, type Options } from '@/tests/fixtures/archive';
 
 const index = buildIndex(archive(), { contentHash: 'test', builtAt: new Date('2024-01-01T00:00:00Z') });
@@ -17,7 +17,7 @@ const trend = (qs: string[], by: TrendBy, o: Options = {}) =>
     index,
     qs.map((q) => ({ q, parsed: parseQuery(q) })),
     by,
-    filtersOf(o),
+    { ...NO_FILTERS, ...o },
     scratch,
   );
 const yearOf = (r: number) => {
@@ -94,7 +94,7 @@ describe('trends', () => {
     const [none] = trend(['工作'], 'year', { region: ['火星'] });
     expect(none).toEqual({ q: '工作', paragraphs: 0, occurrences: 0, buckets: [] });
     const empty = buildIndex([], { contentHash: 'empty', builtAt: new Date(0) });
-    expect(trendOf(empty, [{ q: '工作', parsed: parseQuery('工作') }], 'year', filtersOf({}), scratch)).toEqual([
+    expect(trendOf(empty, [{ q: '工作', parsed: parseQuery('工作') }], 'year', NO_FILTERS, scratch)).toEqual([
       { q: '工作', paragraphs: 0, occurrences: 0, buckets: [] },
     ]);
   });

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { ReportArticle } from '@/app/components/ReportArticle';
-import { paragraphPath, siteOrigin } from '@/lib/serve/links';
-import { firstParam } from '@/lib/serve/params';
-import { previewText } from '@/lib/serve/preview';
-import { reportView } from '@/lib/serve/report-view';
-import { getSearchIndex } from '@/lib/serve/store';
+import { firstParam } from '@/lib/api/params';
+import { paragraphPath, siteOrigin } from '@/lib/results/links';
+import { previewText } from '@/lib/results/preview';
+import { reportView } from '@/lib/results/report-view';
+import { searcher } from '@/lib/server/holder';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +18,7 @@ type Props = {
 /** The paragraph a URL names, with its report and section, or null. */
 async function linkedParagraph(params: Props['params']) {
   const { id, paragraph } = await params;
-  const view = reportView(getSearchIndex(), id);
+  const view = await reportView(searcher(), id);
   if (!view) return null;
   for (const section of view.sections) {
     const p = section.paragraphs.find((x) => x.id === paragraph);
@@ -53,7 +53,7 @@ export default async function ParagraphPage({ params, searchParams }: Props) {
   const found = await linkedParagraph(params);
   if (!found) notFound();
   const q = firstParam((await searchParams).q);
-  const view = q ? reportView(getSearchIndex(), found.view.report.id, q)! : found.view;
+  const view = q ? ((await reportView(searcher(), found.view.report.id, q)) ?? found.view) : found.view;
   const url = siteOrigin(await headers()) + paragraphPath(view.report.id, found.paragraph.id);
   return <ReportArticle view={view} q={q} linked={{ id: found.paragraph.id, url }} />;
 }
