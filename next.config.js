@@ -1,4 +1,4 @@
-const SECURITY = require('./lib/serve/headers.json');
+const SECURITY = require('./lib/server/headers.json');
 
 const list = (headers) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
