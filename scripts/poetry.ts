@@ -12,18 +12,26 @@ const CACHE = path.resolve('.cache/poetry');
 const PACKAGE = 'chinese-poetry@2.0.1';
 
 /**
+ * BENCH_SMOKE=1: the corpora made from the first SMOKE_FILES source files only (about 2,000 poems),
+ * in a folder of their own, so that CI runs every bench once in minutes and none can rot unnoticed.
+ */
+export const SMOKE = Boolean(process.env.BENCH_SMOKE);
+const SMOKE_FILES = 2;
+const CORPORA = SMOKE ? path.join(CACHE, 'smoke') : CACHE;
+
+/**
  * Where the converted corpora are: every line a paragraph (full, and a 10% sample), and the same
  * text in report-length paragraphs (long: each source file a document, its poems' lines joined in
  * order into paragraphs of about LONG_PARAGRAPH characters, the shape of real reports).
  */
 export const POETRY_DIRS = {
-  full: path.join(CACHE, 'full'),
-  sample: path.join(CACHE, 'sample'),
-  long: path.join(CACHE, 'long'),
+  full: path.join(CORPORA, 'full'),
+  sample: path.join(CORPORA, 'sample'),
+  long: path.join(CORPORA, 'long'),
 };
 
 /** The 10× corpus (prepareTenfold): ten files, each every poem again with its lines re-paired. */
-export const TENFOLD_DIR = path.join(CACHE, 'tenfold');
+export const TENFOLD_DIR = path.join(CORPORA, 'tenfold');
 const TENFOLD = 10;
 
 /** Characters a long paragraph reaches before the next begins. */
@@ -68,13 +76,14 @@ function fetchPackage(): string {
 
 /** Converts the poems to JSON Lines documents; every tenth poem also goes to the sample. */
 export function preparePoetry(): typeof POETRY_DIRS {
-  const marker = path.join(CACHE, `metadata-${METADATA}`);
+  const marker = path.join(CORPORA, `metadata-${METADATA}`);
   if (existsSync(marker) && Object.values(POETRY_DIRS).every((dir) => existsSync(path.join(dir, 'poetry.jsonl'))))
     return POETRY_DIRS;
   const source = fetchPackage();
   const files = readdirSync(source)
     .filter((f) => /^poet\.(tang|song)\.\d+\.json$/.test(f))
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .slice(0, SMOKE ? SMOKE_FILES : undefined);
   const full: string[] = [];
   const sample: string[] = [];
   const long: string[] = [];

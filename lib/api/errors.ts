@@ -1,6 +1,7 @@
 /**
  * The API's one error shape, and the errors that make it: a refused parameter or query (400), a
- * report that is not there (404), no index to answer from (503). Anything else thrown while
+ * report that is not there (404), a request body, which no route reads (413), no index to answer
+ * from (503). Anything else thrown while
  * answering is a 500 whose details go only to the log. The API and the pages classify errors here,
  * so they cannot disagree.
  */
@@ -28,7 +29,7 @@ const MARK = Symbol.for('report-search.request-error');
 export class RequestError extends Error {
   readonly [MARK] = true;
   constructor(
-    readonly status: 400 | 404 | 503,
+    readonly status: 400 | 404 | 413 | 503,
     readonly code: string,
     message: string,
     /** Where in the query the parser refused it (a UTF-16 offset), for expert queries. */
@@ -55,6 +56,14 @@ export class NotFoundError extends RequestError {
   }
 }
 
+/** A request with a body: every route is a GET, and a body is refused before anything reads it. */
+export class BodyRefusedError extends RequestError {
+  constructor() {
+    super(413, 'body_not_accepted', 'this server accepts no request bodies');
+    this.name = 'BodyRefusedError';
+  }
+}
+
 /** No index to answer from: missing, damaged, stale, still loading, or the cluster unreachable. */
 export class UnavailableError extends RequestError {
   constructor(message: string, code = 'index_unavailable') {
@@ -65,7 +74,7 @@ export class UnavailableError extends RequestError {
 
 /** An error as the client sees it. */
 export interface ClientError {
-  status: 400 | 404 | 500 | 503;
+  status: 400 | 404 | 413 | 500 | 503;
   code: string;
   message: string;
   position?: number;

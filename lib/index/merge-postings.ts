@@ -215,44 +215,82 @@ export function mergeWords(placed: Placed[]): { postings: WordPostings; maps: In
 
 /** The gram indexes merged: keys in order, each gram's lists renumbered and joined, as gap varints. */
 export function mergeGrams(placed: Placed[]): GramIndex {
-  const grams = placed.map((p) => p.index.grams);
-  const keys = new Float64Array(grams.reduce((s, g) => s + g.keys.length, 0));
-  let size = 0;
-  // Gram `size` is in `offsets[size + 1] - offsets[size]` paragraphs; its list starts at `starts[size]`.
-  const offsets = new Uint32Array(keys.length + 1);
-  const starts = new Uint32Array(keys.length + 1);
-  // Not zeroed: every byte up to `at` is written (64 MB over poetry, zeroed for nothing otherwise).
-  let bytes: Uint8Array = Buffer.allocUnsafeSlow(grams.reduce((s, g) => s + g.postings.bytes.length, 0) + 1024);
-  let at = 0;
-  let decoded = new Uint32Array(1024);
-  const reader = new ByteReader();
-  const room = (extra: number) => {
-    if (at + extra <= bytes.length) return;
-    const grown = Buffer.allocUnsafeSlow(Math.max(bytes.length * 2, at + extra));
-    grown.set(bytes.subarray(0, at));
-    bytes = grown;
-  };
-  const close = (key: number, count: number) => {
-    keys[size] = key;
-    offsets[size + 1] = offsets[size]! + count;
-    starts[++size] = at;
-  };
-  // One gram's lists from one or more parts: decoded, renumbered, encoded as one list.
-  const joined = (members: [number, number][]) => {
+  const merged = new GramMerge(placed);
+  const grams = merged.grams;
+  mergeSorted(
+    grams.map((g) => g.keys.length),
+    (p, i, q, j) => grams[p]!.keys[i]! - grams[q]!.keys[j]!,
+    (p, from, to) => merged.run(p, from, to),
+    (members) => merged.joined(members),
+  );
+  return merged.result();
+}
+
+/**
+ * The merged gram index as it is written: gram `size` is in `offsets[size + 1] - offsets[size]`
+ * paragraphs, its list at `bytes[starts[size] .. starts[size + 1])`.
+ */
+class GramMerge {
+  readonly grams: GramIndex[];
+  private readonly keys: Float64Array;
+  private readonly offsets: Uint32Array;
+  private readonly starts: Uint32Array;
+  private bytes: Uint8Array;
+  private at = 0;
+  private size = 0;
+  private decoded = new Uint32Array(1024);
+  private readonly reader = new ByteReader();
+
+  constructor(private readonly placed: Placed[]) {
+    this.grams = placed.map((p) => p.index.grams);
+    this.keys = new Float64Array(this.grams.reduce((s, g) => s + g.keys.length, 0));
+    this.offsets = new Uint32Array(this.keys.length + 1);
+    this.starts = new Uint32Array(this.keys.length + 1);
+    // Not zeroed: every byte up to `at` is written (64 MB over poetry, zeroed for nothing otherwise).
+    this.bytes = Buffer.allocUnsafeSlow(this.grams.reduce((s, g) => s + g.postings.bytes.length, 0) + 1024);
+  }
+
+  result(): GramIndex {
+    const { keys, offsets, starts, bytes, size, at } = this;
+    return {
+      keys: fitted(keys, size),
+      offsets: fitted(offsets, size + 1),
+      postings: { starts: fitted(starts, size + 1), bytes: fitted(bytes, at) },
+    };
+  }
+
+  private room(extra: number): void {
+    if (this.at + extra <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.at + extra));
+    grown.set(this.bytes.subarray(0, this.at));
+    this.bytes = grown;
+  }
+
+  private close(key: number, count: number): void {
+    this.keys[this.size] = key;
+    this.offsets[this.size + 1] = this.offsets[this.size]! + count;
+    this.starts[++this.size] = this.at;
+  }
+
+  /** One gram's lists from one or more parts: decoded, renumbered, encoded as one list. */
+  joined(members: [number, number][]): void {
     let previous = 0;
     let count = 0;
     for (const [p, k] of members) {
-      const g = grams[p]!;
+      const g = this.grams[p]!;
       const size = g.offsets[k + 1]! - g.offsets[k]!;
-      if (decoded.length < size) decoded = new Uint32Array(size * 2);
+      if (this.decoded.length < size) this.decoded = new Uint32Array(size * 2);
+      const decoded = this.decoded;
       readGaps(g.postings.bytes, g.postings.starts[k]!, size, decoded);
-      const part = placed[p]!;
-      room(size * 5);
+      const part = this.placed[p]!;
+      this.room(size * 5);
+      const bytes = this.bytes;
+      let at = this.at;
       if (count === 0 && !part.map && part.base === 0) {
         // The first list as it is: only its last id is needed, to continue from.
         const { starts: s, bytes: b } = g.postings;
         bytes.set(b.subarray(s[k], s[k + 1]), at);
-        at += s[k + 1]! - s[k]!;
+        this.at = at + s[k + 1]! - s[k]!;
         previous = decoded[size - 1]!;
         count = size;
         continue;
@@ -264,52 +302,45 @@ export function mergeGrams(placed: Placed[]): GramIndex {
         previous = id;
         count++;
       }
+      this.at = at;
     }
-    if (count > 0) close(grams[members[0]![0]]!.keys[members[0]![1]]!, count);
-  };
-  mergeSorted(
-    grams.map((g) => g.keys.length),
-    (p, i, q, j) => grams[p]!.keys[i]! - grams[q]!.keys[j]!,
-    (p, from, to) => {
-      const g = grams[p]!;
-      const part = placed[p]!;
-      if (part.map) {
-        for (let k = from; k < to; k++) joined([[p, k]]);
-        return;
-      }
-      const { starts: s, bytes: b } = g.postings;
-      if (part.base === 0) {
-        // The lists as they are, in one piece.
-        room(s[to]! - s[from]!);
-        bytes.set(b.subarray(s[from], s[to]), at);
-        const shift = at - s[from]!;
-        at += s[to]! - s[from]!;
-        keys.set(g.keys.subarray(from, to), size);
-        const count = offsets[size]! - g.offsets[from]!;
-        for (let k = from; k < to; k++) {
-          size++;
-          offsets[size] = g.offsets[k + 1]! + count;
-          starts[size] = s[k + 1]! + shift;
-        }
-        return;
-      }
-      // Each list as it is but for its first gap, its first id, moved by the base.
+    if (count > 0) this.close(this.grams[members[0]![0]]!.keys[members[0]![1]]!, count);
+  }
+
+  /** Grams `[from, to)` of part `p`, which no other part has: copied, a run at a time where no id moves. */
+  run(p: number, from: number, to: number): void {
+    const g = this.grams[p]!;
+    const part = this.placed[p]!;
+    if (part.map) {
+      for (let k = from; k < to; k++) this.joined([[p, k]]);
+      return;
+    }
+    const { starts: s, bytes: b } = g.postings;
+    if (part.base === 0) {
+      // The lists as they are, in one piece.
+      this.room(s[to]! - s[from]!);
+      this.bytes.set(b.subarray(s[from], s[to]), this.at);
+      const shift = this.at - s[from]!;
+      this.at += s[to]! - s[from]!;
+      this.keys.set(g.keys.subarray(from, to), this.size);
+      const count = this.offsets[this.size]! - g.offsets[from]!;
       for (let k = from; k < to; k++) {
-        room(s[k + 1]! - s[k]! + 5);
-        const first = reader.reset(b, s[k]!).varint();
-        at = writeVarint(bytes, at, first + part.base);
-        bytes.set(b.subarray(reader.at, s[k + 1]), at);
-        at += s[k + 1]! - reader.at;
-        close(g.keys[k]!, g.offsets[k + 1]! - g.offsets[k]!);
+        this.size++;
+        this.offsets[this.size] = g.offsets[k + 1]! + count;
+        this.starts[this.size] = s[k + 1]! + shift;
       }
-    },
-    joined,
-  );
-  return {
-    keys: fitted(keys, size),
-    offsets: fitted(offsets, size + 1),
-    postings: { starts: fitted(starts, size + 1), bytes: fitted(bytes, at) },
-  };
+      return;
+    }
+    // Each list as it is but for its first gap, its first id, moved by the base.
+    for (let k = from; k < to; k++) {
+      this.room(s[k + 1]! - s[k]! + 5);
+      const first = this.reader.reset(b, s[k]!).varint();
+      this.at = writeVarint(this.bytes, this.at, first + part.base);
+      this.bytes.set(b.subarray(this.reader.at, s[k + 1]), this.at);
+      this.at += s[k + 1]! - this.reader.at;
+      this.close(g.keys[k]!, g.offsets[k + 1]! - g.offsets[k]!);
+    }
+  }
 }
 
 /** A reading table of each part merged: (reading, word) pairs in order, words renumbered, each pair once. */

@@ -178,66 +178,97 @@ function isField(t: Token): boolean {
 
 /** Reads the tokens into a tree; throws QuerySyntaxError saying what is wrong and where. */
 export function parseTree(query: string, tokens: Token[]): SyntaxNode {
-  let k = 0;
-  let depth = 0;
-  const peek = () => tokens[k];
-  const missing = (at: number, what: string) =>
-    new QuerySyntaxError(
+  return new Parser(query, tokens).query();
+}
+
+/**
+ * The grammar by precedence, loosest first: AND (or juxtaposition) of ORs of NOTs of NEAR/SENT
+ * chains of primaries (a term, a phrase, a field, a group in parentheses).
+ */
+class Parser {
+  private k = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Token[],
+  ) {}
+
+  query(): SyntaxNode {
+    const tree = this.and();
+    if (this.k < this.tokens.length) {
+      const t = this.tokens[this.k]!;
+      throw new QuerySyntaxError(
+        'unbalanced_parenthesis',
+        t.at,
+        `第 ${t.at + 1} 个字符处的右括号没有配对的左括号 (a closing parenthesis without an opening one)`,
+      );
+    }
+    return tree;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.k];
+  }
+
+  private missing(at: number, what: string): QuerySyntaxError {
+    return new QuerySyntaxError(
       'missing_operand',
       at,
       `第 ${at + 1} 个字符处缺少${what} (an operator needs a term on each side)`,
     );
+  }
 
-  const and = (): SyntaxNode => {
-    const first = or();
+  private and(): SyntaxNode {
+    const first = this.or();
     const children = [first];
     for (;;) {
-      const t = peek();
+      const t = this.peek();
       if (!t || t.kind === 'close') break;
       if (t.kind === 'and') {
-        k++;
-        if (!peek() || peek()!.kind === 'close') throw missing(t.at, ' AND 右边的词');
+        this.k++;
+        if (!this.peek() || this.peek()!.kind === 'close') throw this.missing(t.at, ' AND 右边的词');
       }
-      children.push(or());
+      children.push(this.or());
     }
     return children.length === 1 ? first : { op: 'and', children, at: first.at };
-  };
+  }
 
-  const or = (): SyntaxNode => {
-    const first = unary();
+  private or(): SyntaxNode {
+    const first = this.unary();
     const children = [first];
-    while (peek()?.kind === 'or') {
-      const t = tokens[k++]!;
-      const next = peek();
+    while (this.peek()?.kind === 'or') {
+      const t = this.tokens[this.k++]!;
+      const next = this.peek();
       if (!next || next.kind === 'close' || next.kind === 'or' || next.kind === 'and')
-        throw missing(t.at, ` ${t.text} 右边的词`);
-      children.push(unary());
+        throw this.missing(t.at, ` ${t.text} 右边的词`);
+      children.push(this.unary());
     }
     return children.length === 1 ? first : { op: 'or', children, at: first.at };
-  };
+  }
 
-  const unary = (): SyntaxNode => {
-    const t = peek();
+  private unary(): SyntaxNode {
+    const t = this.peek();
     if (t && (t.kind === 'not' || t.kind === 'minus')) {
-      k++;
-      const next = peek();
+      this.k++;
+      const next = this.peek();
       if (!next || next.kind === 'close' || next.kind === 'or' || next.kind === 'and')
-        throw missing(t.at, ` ${t.text} 后面的词`);
-      return { op: 'not', child: unary(), at: t.at };
+        throw this.missing(t.at, ` ${t.text} 后面的词`);
+      return { op: 'not', child: this.unary(), at: t.at };
     }
-    return near();
-  };
+    return this.near();
+  }
 
   /** A chain of nearness, A NEAR B SENT C, is each neighbouring pair: (A NEAR B) AND (B SENT C). */
-  const near = (): SyntaxNode => {
-    let left = primary();
+  private near(): SyntaxNode {
+    let left = this.primary();
     const pairs: SyntaxNode[] = [];
-    while (peek()?.kind === 'near' || peek()?.kind === 'sent') {
-      const t = tokens[k++]!;
-      const next = peek();
+    while (this.peek()?.kind === 'near' || this.peek()?.kind === 'sent') {
+      const t = this.tokens[this.k++]!;
+      const next = this.peek();
       if (!next || next.kind === 'close' || next.kind === 'or' || next.kind === 'and')
-        throw missing(t.at, ` ${t.text} 右边的词`);
-      const right = primary();
+        throw this.missing(t.at, ` ${t.text} 右边的词`);
+      const right = this.primary();
       for (const side of [left, right])
         if (side.op !== 'word' && side.op !== 'phrase')
           throw new QuerySyntaxError(
@@ -260,29 +291,29 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
     }
     if (pairs.length === 0) return left;
     return pairs.length === 1 ? pairs[0]! : { op: 'and', children: pairs, at: pairs[0]!.at };
-  };
+  }
 
-  const primary = (): SyntaxNode => {
-    const t = peek();
-    if (!t) throw missing(query.length, '词');
+  private primary(): SyntaxNode {
+    const t = this.peek();
+    if (!t) throw this.missing(this.text.length, '词');
     if (t.kind === 'open') {
-      k++;
-      if (++depth > MAX_DEPTH)
+      this.k++;
+      if (++this.depth > MAX_DEPTH)
         throw new QuerySyntaxError(
           'query_too_deep',
           t.at,
           `第 ${t.at + 1} 个字符处：括号最多嵌套 ${MAX_DEPTH} 层 (parentheses nest ${MAX_DEPTH} deep at most)`,
         );
-      if (peek()?.kind === 'close') throw missing(peek()!.at, '括号里的词');
-      const inner = and();
-      if (peek()?.kind !== 'close')
+      if (this.peek()?.kind === 'close') throw this.missing(this.peek()!.at, '括号里的词');
+      const inner = this.and();
+      if (this.peek()?.kind !== 'close')
         throw new QuerySyntaxError(
           'unbalanced_parenthesis',
           t.at,
           `第 ${t.at + 1} 个字符处的括号没有配对的右括号 (the parenthesis is never closed)`,
         );
-      k++;
-      depth--;
+      this.k++;
+      this.depth--;
       return inner;
     }
     if (t.kind === 'close')
@@ -291,13 +322,13 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
         t.at,
         `第 ${t.at + 1} 个字符处的右括号没有配对的左括号 (a closing parenthesis without an opening one)`,
       );
-    if (t.kind !== 'word' && t.kind !== 'phrase') throw missing(t.at, ` ${t.text} 左边的词`);
-    k++;
+    if (t.kind !== 'word' && t.kind !== 'phrase') throw this.missing(t.at, ` ${t.text} 左边的词`);
+    this.k++;
     if (t.kind === 'phrase') return { op: 'phrase', text: t.text, at: t.at };
-    return fieldOrWord(t);
-  };
+    return this.fieldOrWord(t);
+  }
 
-  const fieldOrWord = (t: Token): SyntaxNode => {
+  private fieldOrWord(t: Token): SyntaxNode {
     const m = FIELD_PREFIX.exec(t.text);
     if (!m) return { op: 'word', text: t.text, at: t.at };
     const name = m[1]!.toLowerCase();
@@ -310,9 +341,9 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
     let value = t.text.slice(m[0].length);
     let phrase = false;
     // title:"…" — the phrase token follows the prefix directly.
-    const next = peek();
+    const next = this.peek();
     if (value === '' && next?.kind === 'phrase' && next.at === t.at + t.text.length) {
-      k++;
+      this.k++;
       value = next.text;
       phrase = true;
     }
@@ -323,16 +354,5 @@ export function parseTree(query: string, tokens: Token[]): SyntaxNode {
         `第 ${t.at + 1} 个字符处：${name}: 后面缺少要找的内容 (the field needs a value)`,
       );
     return { op: 'field', field: name as Field, value, phrase, at: t.at };
-  };
-
-  const tree = and();
-  if (k < tokens.length) {
-    const t = tokens[k]!;
-    throw new QuerySyntaxError(
-      'unbalanced_parenthesis',
-      t.at,
-      `第 ${t.at + 1} 个字符处的右括号没有配对的左括号 (a closing parenthesis without an opening one)`,
-    );
   }
-  return tree;
 }

@@ -19,7 +19,7 @@ import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { ParamError, UnavailableError } from '../api/errors';
+import { BodyRefusedError, ParamError, UnavailableError } from '../api/errors';
 import { decodeQuery } from '../api/params';
 import { createBackend } from '../backend/select';
 import type { SearchBackend } from '../backend/types';
@@ -79,7 +79,7 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply, extra: Re
 function refusal(req: IncomingMessage): Reply | null {
   const host = req.headers.host;
   if (host !== undefined && !isValidHost(host)) return errorReply(new ParamError('bad_host', 'malformed Host header'));
-  if (hasBody(req)) return errorReply(new ParamError('body_not_accepted', 'this server accepts no request bodies'));
+  if (hasBody(req)) return errorReply(new BodyRefusedError());
   return null;
 }
 

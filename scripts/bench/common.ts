@@ -3,9 +3,13 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { readOutcome, type BuildFigures } from '@/lib/index/build-outcome';
 import { parseQuery } from '@/lib/query/parse';
+import { SMOKE } from '../poetry';
 
 export const MIX_SIZE = 1000;
-export const CACHE = path.resolve('.cache/bench');
+/** Indexes the benches build; a smoke run (BENCH_SMOKE=1, scripts/poetry.ts) keeps its own. */
+export const CACHE = path.resolve(SMOKE ? '.cache/bench-smoke' : '.cache/bench');
+/** A count or a duration: the bench's own, or the smoke run's, which only proves the bench runs. */
+export const scaled = (full: number, smoke: number) => (SMOKE ? smoke : full);
 
 export const quantile = (xs: number[], q: number) => {
   const sorted = [...xs].sort((a, b) => a - b);

@@ -23,12 +23,13 @@ import { distinctiveColumn } from '@/lib/indexer/distinctive';
 import { searcherOf } from '@/lib/backend/embedded/searcher';
 import { compareReports } from '@/lib/results/comparison';
 import { POETRY_DIRS, preparePoetry } from '../poetry';
-import { quantile, round, rssMb } from './common';
+import { quantile, round, rssMb, scaled } from './common';
 import { table } from './report';
 
-const SIMILAR_SAMPLE = 1000;
-const PLANTED = 200;
-const SIDE = 300;
+const SIMILAR_SAMPLE = scaled(1000, 200);
+const PLANTED = scaled(200, 50);
+/** Paragraphs of each report of the pair (a smoke corpus has no report of 300). */
+const SIDE = scaled(300, 50);
 /** Characters a planted original has at least. */
 const MIN_PLANTED_LENGTH = 60;
 

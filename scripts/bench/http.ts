@@ -1,7 +1,11 @@
 /** HTTP against the server with autocannon: the mix at 32 and 64 connections, health, a soak, and two server processes. */
 import autocannon from 'autocannon';
 import { serverRssMb, startServer } from '../server-process';
-import { round } from './common';
+import { round, scaled } from './common';
+
+/** Seconds of each timed run (and of the warm-up before them). */
+const RUN_SECONDS = scaled(10, 2);
+const WARM_SECONDS = scaled(3, 1);
 
 /** The same mix against SEARCH_PROCESSES=2 (two servers on the port, one index each): req/s and memory. */
 export async function measureTwoProcesses(port: number, env: Record<string, string>, mix: string[], engine: number) {
@@ -14,8 +18,8 @@ export async function measureTwoProcesses(port: number, env: Record<string, stri
   try {
     await new Promise((r) => setTimeout(r, 3000)); // the second process loads its index too
     const requests = mix.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}` }));
-    await autocannon({ url: `http://127.0.0.1:${port}`, connections: 32, duration: 3, requests });
-    const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 32, duration: 10, requests });
+    await autocannon({ url: `http://127.0.0.1:${port}`, connections: 32, duration: WARM_SECONDS, requests });
+    const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 32, duration: RUN_SECONDS, requests });
     const reqPerSec = Math.round(r.requests.average);
     return {
       reqPerSec,
@@ -36,10 +40,10 @@ export async function measureHttp(port: number, mix: string[], engine: number, p
   const requests = mix.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}` }));
   const run = (connections: number, duration: number, r = requests) =>
     autocannon({ url: base, connections, duration, requests: r });
-  await run(32, 3); // warm-up
-  const at32 = await run(32, 10);
-  const at64 = await run(64, 10);
-  const health = await run(32, 5, [{ method: 'GET', path: '/api/health' }]);
+  await run(32, WARM_SECONDS);
+  const at32 = await run(32, RUN_SECONDS);
+  const at64 = await run(64, RUN_SECONDS);
+  const health = await run(32, RUN_SECONDS / 2, [{ method: 'GET', path: '/api/health' }]);
   let soak = null;
   if (soakSeconds) {
     const r = await run(32, soakSeconds);

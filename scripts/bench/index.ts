@@ -3,11 +3,13 @@
  * 10% sample; and the same text in ~300-character paragraphs), side by side with a literal scan,
  * MiniSearch and SQLite FTS5 on the same machine; HTTP throughput against the engine's own; memory,
  * density, pinyin, and the time from a content change to searchable. Prints tables and, as its
- * last line, one JSON object. BENCH_SKIP_FULL=1 runs only the seed and the sample (a smoke run).
+ * last line, one JSON object. BENCH_SKIP_FULL=1 runs only the seed and the sample;
+ * BENCH_SMOKE=1 runs everything on a small corpus, to show that it runs (CI).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { preparePoetry } from '../poetry';
+import { scaled } from './common';
 import { corpus } from './corpus';
 import { table, type Row } from './report';
 
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
         minisearch: true,
         sqlite: true,
         http: true,
-        soakSeconds: 60,
+        soakSeconds: scaled(60, 2),
         pinyin: true,
         live: true,
       });

@@ -10,8 +10,12 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readManifest, strayFiles } from '@/lib/index/segments';
+import { BUILD_COMMAND_FILE } from '@/lib/indexer/command';
 import { processStart } from '@/lib/util/lock';
 import { buildIndexWith, startServer } from '@/scripts/server-process';
+
+/** What the live index's build process has on its command line. */
+const BUILD_COMMAND = path.relative(process.cwd(), BUILD_COMMAND_FILE);
 
 const SEED = 'content/ziyang-cppcc-2022.md';
 const report = (title: string, paragraph: string) => `---\ntitle: ${title}\ndate: 2024-01-01\n---\n\n${paragraph}\n`;
@@ -286,7 +290,7 @@ test.describe('builds that die', () => {
       writeFileSync(path.join(ws.dir, 'a.md'), report('新报告', '新加的段落提到甲乙丙。'));
       let child = '';
       await until(() => {
-        child = spawnSync('pgrep', ['-P', String(server.pid), '-f', 'build-index'], { encoding: 'utf8' }).stdout.trim();
+        child = spawnSync('pgrep', ['-P', String(server.pid), '-f', BUILD_COMMAND], { encoding: 'utf8' }).stdout.trim();
         return child !== '';
       });
       spawnSync('kill', ['-9', ...child.split('\n')]);
