@@ -40,42 +40,7 @@ export function AdvancedSearch({ onQuery }: { onQuery: (q: string) => void }) {
         }}
       >
         {rows.map((row, i) => (
-          <div key={i} className="flex flex-wrap items-center gap-2">
-            {i > 0 ? (
-              <select
-                aria-label={`第 ${i + 1} 行与上面的关系`}
-                value={row.op}
-                onChange={(e) => set(i, { op: e.target.value as FormRow['op'] })}
-                className={INPUT}
-              >
-                {OPS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <span className="w-[4.5rem]" />
-            )}
-            <select
-              aria-label={`第 ${i + 1} 行的范围`}
-              value={row.field}
-              onChange={(e) => set(i, { field: e.target.value as FormRow['field'] })}
-              className={INPUT}
-            >
-              {FIELDS.map((f) => (
-                <option key={f.value} value={f.value}>
-                  {f.label}
-                </option>
-              ))}
-            </select>
-            <input
-              aria-label={`第 ${i + 1} 行的检索词`}
-              value={row.text}
-              onChange={(e) => set(i, { text: e.target.value })}
-              className={`${INPUT} min-w-0 flex-1`}
-            />
-          </div>
+          <Row key={i} row={row} i={i} set={(change) => set(i, change)} />
         ))}
         <div className="flex flex-wrap items-center gap-2">
           <button
@@ -114,5 +79,47 @@ export function AdvancedSearch({ onQuery }: { onQuery: (q: string) => void }) {
         </button>
       </form>
     </details>
+  );
+}
+
+/** One row: how it joins the rows above (none for the first), its field, its term. */
+function Row({ row, i, set }: { row: FormRow; i: number; set: (change: Partial<FormRow>) => void }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {i > 0 ? (
+        <select
+          aria-label={`第 ${i + 1} 行与上面的关系`}
+          value={row.op}
+          onChange={(e) => set({ op: e.target.value as FormRow['op'] })}
+          className={INPUT}
+        >
+          {OPS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <span className="w-[4.5rem]" />
+      )}
+      <select
+        aria-label={`第 ${i + 1} 行的范围`}
+        value={row.field}
+        onChange={(e) => set({ field: e.target.value as FormRow['field'] })}
+        className={INPUT}
+      >
+        {FIELDS.map((f) => (
+          <option key={f.value} value={f.value}>
+            {f.label}
+          </option>
+        ))}
+      </select>
+      <input
+        aria-label={`第 ${i + 1} 行的检索词`}
+        value={row.text}
+        onChange={(e) => set({ text: e.target.value })}
+        className={`${INPUT} min-w-0 flex-1`}
+      />
+    </div>
   );
 }

@@ -1,15 +1,16 @@
 'use client';
 
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { ShownError } from '@/lib/api/messages';
 import type { SearchResponse } from '@/lib/api/search';
 import type { TrendResponse } from '@/lib/api/trend';
 import { AdvancedSearch } from './AdvancedSearch';
-import { isTyping } from './keyboard';
 import { Narrowing } from './Narrowing';
 import { narrowed, withoutTerm } from './queryText';
 import { Results } from './Results';
+import { SearchBox } from './SearchBox';
 import { searchHref, type SearchState } from './searchUrl';
+import { useResultKeys } from './useResultKeys';
 import { useSearch } from './useSearch';
 
 interface Props {
@@ -48,7 +49,6 @@ export function SearchApp({
   );
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
-  const composing = useRef(false);
   // Terms added by 在结果中检索, shown as chips while the box still holds them.
   const [narrowings, setNarrowings] = useState<string[]>([]);
   const chips = narrowings.filter((t) => withoutTerm(query, t) !== query);
@@ -59,106 +59,28 @@ export function SearchApp({
     void run(q);
   };
 
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if ((event.key === 'k' && (event.ctrlKey || event.metaKey)) || (event.key === '/' && !isTyping(event))) {
-        event.preventDefault();
-        input.current?.focus();
-        input.current?.select();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
-
-  const hitLinks = () => Array.from(list.current?.querySelectorAll<HTMLAnchorElement>('[data-testid="hit"]') ?? []);
-
-  const onInputKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      hitLinks()[0]?.focus();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      setQuery('');
-      cancel();
-      void run('');
-    }
-  };
-
-  const onHitKey = (event: KeyboardEvent<HTMLAnchorElement>, index: number) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Escape') return;
-    event.preventDefault();
-    const links = hitLinks();
-    if (event.key === 'ArrowDown') links[Math.min(index + 1, links.length - 1)]?.focus();
-    else if (event.key === 'ArrowUp' && index > 0) links[index - 1]?.focus();
-    else input.current?.focus();
-  };
+  const { onInputKey, onHitKey } = useResultKeys(input, list, () => runNow(''));
 
   return (
     <div className="space-y-5">
       <h1 className="sr-only">检索工作报告</h1>
-      <form
-        action="/"
-        method="get"
-        role="search"
-        className="flex gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          cancel();
-          void run(query);
+      <SearchBox
+        query={query}
+        input={input}
+        onChange={(q, composing) => {
+          setQuery(q);
+          if (!composing) schedule(q);
         }}
-      >
-        <label htmlFor="q" className="sr-only">
-          搜索报告
-        </label>
-        <input
-          ref={input}
-          id="q"
-          name="q"
-          type="search"
-          value={query}
-          placeholder="输入要查找的词，例如：书香政协"
-          autoComplete="off"
-          enterKeyHint="search"
-          aria-keyshortcuts="/ Control+K Meta+K"
-          aria-describedby="search-help"
-          onChange={(e) => {
-            setQuery(e.target.value);
-            if (!composing.current) schedule(e.target.value);
-          }}
-          onCompositionStart={() => {
-            composing.current = true;
-            cancel();
-          }}
-          onCompositionEnd={(e) => {
-            composing.current = false;
-            schedule(e.currentTarget.value);
-          }}
-          onKeyDown={onInputKey}
-          className="min-w-0 flex-1 rounded-md border border-stone-300 bg-white px-3 py-2 text-base shadow-sm focus:border-red-700 focus:outline-none focus:ring-2 focus:ring-red-700/40 dark:border-stone-600 dark:bg-stone-800 dark:text-stone-100"
-        />
-        <button
-          type="submit"
-          className="rounded-md bg-red-800 px-4 py-2 font-medium text-white hover:bg-red-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700 focus-visible:ring-offset-2"
-        >
-          搜索
-        </button>
-      </form>
+        onComposing={cancel}
+        onSubmit={() => runNow(query)}
+        onKeyDown={onInputKey}
+      />
       <AdvancedSearch onQuery={runNow} />
       <p id="search-help" className="sr-only">
         按 / 或 Ctrl+K 聚焦搜索框，↓ ↑ 在结果间移动，Enter 打开，Esc 清空。
       </p>
       <div ref={list} className="space-y-4" aria-live="polite" aria-busy={busy}>
-        {error && (
-          <p
-            role="alert"
-            data-testid="error"
-            className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
-          >
-            {error.message}
-            {error.position !== undefined && <ErrorPlace query={query} position={error.position} />}
-          </p>
-        )}
+        {error && <ErrorNotice error={error} query={query} />}
         {searched && (
           <Narrowing
             chips={chips}
@@ -203,6 +125,20 @@ export function SearchApp({
         )}
       </div>
     </div>
+  );
+}
+
+/** A refused query or a failure: what went wrong and, for a query, where. */
+function ErrorNotice({ error, query }: { error: ShownError; query: string }) {
+  return (
+    <p
+      role="alert"
+      data-testid="error"
+      className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
+      {error.message}
+      {error.position !== undefined && <ErrorPlace query={query} position={error.position} />}
+    </p>
   );
 }
 

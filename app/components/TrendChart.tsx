@@ -25,23 +25,7 @@ export function TrendChart({ trend, state }: { trend: TrendResponse; state: Sear
   if (!first || first.paragraphs === 0) return null;
   const keys = first.buckets.map((b) => b.key);
   const yearHref = (key: string) => searchHref({ ...state, from: key, to: key, offset: 0 });
-  if (keys.length < 2) {
-    return (
-      <p className="text-sm text-stone-600 dark:text-stone-300" data-testid="trend-single">
-        {keys.length === 1 ? (
-          <>
-            命中的段落都在{' '}
-            <Link href={yearHref(keys[0]!)} className="text-red-800 underline dark:text-red-200">
-              {keys[0]} 年
-            </Link>
-            的报告里，没有逐年变化可看。
-          </>
-        ) : (
-          '命中的报告都没有年份，没有逐年变化可看。'
-        )}
-      </p>
-    );
-  }
+  if (keys.length < 2) return <TrendSingle year={keys[0]} href={yearHref} />;
   const inner = { width: WIDTH - MARGIN.left - MARGIN.right, height: HEIGHT - MARGIN.top - MARGIN.bottom };
   const x = scaleBand({ domain: keys, range: [0, inner.width], padding: 0.2 });
   const max = Math.max(...trend.series.flatMap((s) => s.buckets.map((b) => b.perTenThousand)));
@@ -117,18 +101,42 @@ export function TrendChart({ trend, state }: { trend: TrendResponse; state: Sear
           />
         </Group>
       </svg>
-      {several && (
-        <ul className="flex flex-wrap gap-3 text-sm" aria-label="图例">
-          {trend.series.map((s, k) => (
-            <li key={s.q} className="flex items-center gap-1">
-              <span className="inline-block h-1 w-4" style={{ background: COLORS[k % COLORS.length] }} />
-              {s.q}
-            </li>
-          ))}
-        </ul>
-      )}
+      {several && <Legend series={trend.series} />}
       <TrendTable trend={trend} yearHref={yearHref} />
     </figure>
+  );
+}
+
+/** What the chart says when the hits are all in one year, or in none. */
+function TrendSingle({ year, href }: { year: string | undefined; href: (key: string) => string }) {
+  return (
+    <p className="text-sm text-stone-600 dark:text-stone-300" data-testid="trend-single">
+      {year !== undefined ? (
+        <>
+          命中的段落都在{' '}
+          <Link href={href(year)} className="text-red-800 underline dark:text-red-200">
+            {year} 年
+          </Link>
+          的报告里，没有逐年变化可看。
+        </>
+      ) : (
+        '命中的报告都没有年份，没有逐年变化可看。'
+      )}
+    </p>
+  );
+}
+
+/** The colour of each series, for several. */
+function Legend({ series }: { series: TrendSeries[] }) {
+  return (
+    <ul className="flex flex-wrap gap-3 text-sm" aria-label="图例">
+      {series.map((s, k) => (
+        <li key={s.q} className="flex items-center gap-1">
+          <span className="inline-block h-1 w-4" style={{ background: COLORS[k % COLORS.length] }} />
+          {s.q}
+        </li>
+      ))}
+    </ul>
   );
 }
 
