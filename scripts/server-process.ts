@@ -3,7 +3,9 @@
  * one way the bench, the load test and the server tests do both.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /**
  * Starts the server on 127.0.0.1:`port` with `env` added, and resolves once `probe` answers 2xx,
@@ -54,9 +56,18 @@ export function buildIndexWith(env: Record<string, string>): string {
   return result.stderr;
 }
 
-/** HAProxy with deploy/haproxy.cfg on 127.0.0.1:`frontend`, in front of the two replicas' ports. */
-export function startHaproxy(frontend: number, replicas: number[]): ChildProcess {
-  return spawn('haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
+/**
+ * HAProxy with deploy/haproxy.cfg on 127.0.0.1:`frontend`, in front of the two replicas' ports;
+ * with `stats`, also its statistics page on 127.0.0.1:`stats` (replicaStatus reads it).
+ */
+export function startHaproxy(frontend: number, replicas: number[], stats?: number): ChildProcess {
+  const files = ['-f', 'deploy/haproxy.cfg'];
+  if (stats !== undefined) {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'haproxy-')), 'stats.cfg');
+    writeFileSync(file, `frontend stats\n    bind 127.0.0.1:${stats}\n    stats enable\n    stats uri /stats\n`);
+    files.push('-f', file);
+  }
+  return spawn('haproxy', ['-db', ...files], {
     env: {
       ...process.env,
       FRONTEND: `127.0.0.1:${frontend}`,
@@ -65,6 +76,15 @@ export function startHaproxy(frontend: number, replicas: number[]): ChildProcess
     },
     stdio: 'ignore',
   });
+}
+
+/** What HAProxy's checks make of replica `n` (1 or 2): UP, DOWN, "UP 1/2" on its way… (startHaproxy's stats page). */
+export async function replicaStatus(stats: number, n: number): Promise<string | null> {
+  const csv = await (await fetch(`http://127.0.0.1:${stats}/stats;csv`)).text();
+  const [header, ...rows] = csv.split('\n');
+  const column = header!.replace(/^# /, '').split(',').indexOf('status');
+  const row = rows.map((r) => r.split(',')).find((r) => r[0] === 'replicas' && r[1] === `replica${n}`);
+  return row?.[column] ?? null;
 }
 
 /** The server's resident memory in MB, from /proc: the process and every process it started. */

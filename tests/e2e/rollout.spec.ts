@@ -3,11 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { buildIndexWith, startHaproxy, startServer } from '@/scripts/server-process';
+import { buildIndexWith, replicaStatus, startHaproxy, startServer } from '@/scripts/server-process';
 import { steadyLoad } from '@/tests/load';
 
 const FRONTEND = 3210;
 const REPLICAS = [3211, 3212];
+const STATS = 3213;
 const DRAIN_SECONDS = 2;
 
 async function until(done: () => Promise<boolean>, ms = 60_000): Promise<void> {
@@ -33,12 +34,16 @@ test('two replicas behind HAProxy, each replaced twice one at a time under stead
   buildIndexWith(env);
   const replicas: ChildProcess[] = [];
   for (const port of REPLICAS) replicas.push((await startServer(port, '/api/health', env, 120_000)).server);
-  const balancer = startHaproxy(FRONTEND, REPLICAS);
+  const balancer = startHaproxy(FRONTEND, REPLICAS, STATS);
+  // A rollout replaces the next replica only once the balancer sends traffic to the new one, as
+  // Kubernetes waits for readiness (maxUnavailable 0): HAProxy's own view, not a fixed pause.
+  const inService = (k: number) => until(async () => (await replicaStatus(STATS, k + 1)) === 'UP');
   const base = `http://127.0.0.1:${FRONTEND}`;
   const drainTimes: number[] = [];
   let stop: (() => Promise<{ requests: number; statuses: Record<number, number>; failures: string[] }>) | null = null;
   try {
     await until(async () => (await fetch(`${base}/api/health`)).ok);
+    for (let k = 0; k < REPLICAS.length; k++) await inService(k);
     stop = steadyLoad(base, ['书香政协', '政协', '党', '43户', '推進高質量發展', '提案 -优秀', '有事来协商']);
     for (let round = 0; round < 2; round++) {
       for (let k = 0; k < REPLICAS.length; k++) {
@@ -47,9 +52,10 @@ test('two replicas behind HAProxy, each replaced twice one at a time under stead
         const signalled = Date.now();
         old.kill('SIGTERM');
         drainTimes.push((await exited) - signalled);
+        // Out of service first (its readiness turned 503), then back: a new process on the same port.
+        await until(async () => (await replicaStatus(STATS, k + 1)) !== 'UP');
         replicas[k] = (await startServer(REPLICAS[k]!, '/api/health', env, 120_000)).server;
-        // HAProxy puts it back after two good checks (rise 2, inter 500 ms).
-        await new Promise((r) => setTimeout(r, 1500));
+        await inService(k);
       }
     }
   } finally {
