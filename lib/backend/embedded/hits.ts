@@ -1,13 +1,11 @@
 /** Every hit of a search over the embedded index, in its order, batch by batch: what an export reads. */
-import type { HitReport } from '../../api/search';
-import { headingOf, type ReportRecord, type SearchIndex } from '../../index/model';
+import type { SearchIndex } from '../../index/model';
 import { Scratch } from '../../index/postings';
 import { orderAll } from '../../query/execute';
 import { parseQuery } from '../../query/parse';
-import { isDirect, kindsOf } from '../../query/score';
-import { highlightRanges } from '../../query/spans';
+import { kindsOf } from '../../query/score';
 import type { Hit, HitsRequest, HitStream } from '../types';
-import { hitReport } from './search';
+import { hitAt, ownerOf, type HitOwner } from './search';
 
 /** Hits made per batch. */
 export const HIT_BATCH = 256;
@@ -22,25 +20,13 @@ export const HIT_BATCH = 256;
 export function hitStream(index: SearchIndex, request: HitsRequest): HitStream {
   const parsed = parseQuery(request.q);
   const { plan, ids } = orderAll(index, parsed, { filters: request, sort: request.sort }, new Scratch());
-  let last: { at: number; record: ReportRecord; hit: HitReport } | null = null;
-  const hitOf = (id: number): Hit => {
-    const p = index.paragraphs.get(id);
-    if (last?.at !== p.report) {
-      const record = index.reports.read(p.report);
-      last = { at: p.report, record, hit: hitReport(record) };
-    }
-    const kinds = kindsOf(plan.matches, id);
-    return {
-      id: p.id,
-      report: last.hit,
-      section: headingOf(last.record, p),
-      ordinal: p.ordinal,
-      text: p.text,
-      highlights: highlightRanges(p.text, p.norm, plan.terms, kinds.map(isDirect), parsed.tree),
-      score: 0,
-      termMatches: kinds,
-    };
+  const marking = { terms: plan.terms, tree: parsed.tree };
+  let last: { at: number; owner: HitOwner } | null = null;
+  const ownerAt = (at: number): HitOwner => {
+    if (last?.at !== at) last = { at, owner: ownerOf(index.reports.read(at)) };
+    return last.owner;
   };
+  const hitOf = (id: number): Hit => hitAt(index, marking, { id, score: 0, kinds: kindsOf(plan.matches, id) }, ownerAt);
   let closed = false;
   async function* batches(): AsyncGenerator<Hit[]> {
     for (let i = 0; i < ids.length && !closed; i += HIT_BATCH) {

@@ -29,14 +29,30 @@ export interface Marking {
   tree?: QueryNode;
 }
 
-/** The paragraph at `id` as a hit of a query, marked where it matched. */
-export function hitAt(index: SearchIndex, marking: Marking, r: Ranked): Hit {
+/** A hit's report, decoded: its record (for the section's heading) and as the hit names it. */
+export interface HitOwner {
+  record: ReportRecord;
+  hit: HitReport;
+}
+
+export const ownerOf = (record: ReportRecord): HitOwner => ({ record, hit: hitReport(record) });
+
+/**
+ * The paragraph at `r.id` as a hit of a query, marked where it matched. Its report comes from
+ * `owner` (by default decoded and kept, as a page's few hits want; an export passes its own).
+ */
+export function hitAt(
+  index: SearchIndex,
+  marking: Marking,
+  r: Ranked,
+  owner: (report: number) => HitOwner = (at) => ownerOf(index.reports.get(at)),
+): Hit {
   const p = index.paragraphs.get(r.id);
-  const report = index.reports.get(p.report);
+  const { record, hit } = owner(p.report);
   return {
     id: p.id,
-    report: hitReport(report),
-    section: headingOf(report, p),
+    report: hit,
+    section: headingOf(record, p),
     ordinal: p.ordinal,
     text: p.text,
     highlights: highlightRanges(p.text, p.norm, marking.terms, r.kinds.map(isDirect), marking.tree),
