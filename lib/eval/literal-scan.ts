@@ -35,9 +35,11 @@ export function literalScan(norms: string[], q: string, fields?: (id: number) =>
     const [a, b] = [terms[node.left]!.text.length, terms[node.right]!.text.length];
     return starts(text, node.left).some((x) =>
       starts(text, node.right).some((y) => {
-        if (node.op === 'sent') return sentenceEnds(text.slice(0, x)) === sentenceEnds(text.slice(0, y));
-        // Characters between them, either order: negative when they overlap.
+        // Characters between them, either order: negative when they overlap, and then they are
+        // one occurrence, not two.
         const between = x <= y ? y - (x + a) : x - (y + b);
+        if (between < 0) return false;
+        if (node.op === 'sent') return sentenceEnds(text.slice(0, x)) === sentenceEnds(text.slice(0, y));
         return between <= node.distance;
       }),
     );

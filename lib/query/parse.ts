@@ -63,8 +63,18 @@ export function parseQuery(raw: string): ParsedQuery {
       `查询过长：最多 ${MAX_QUERY_LENGTH} 个字符 (query is longer than ${MAX_QUERY_LENGTH} characters)`,
     );
   }
-  const tokens = lex(raw);
+  const tokens = refusing(() => lex(raw));
   return usesSyntax(tokens) ? parseExpert(raw, tokens) : parsePlain(raw);
+}
+
+/** What `f` gives, a syntax error it throws refused as a QueryError with its position. */
+function refusing<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof QuerySyntaxError) throw new QueryError(err.code, err.message, err.position);
+    throw err;
+  }
 }
 
 /** A plain query: space-separated terms ANDed, phrases, -exclusions, as before the expert language. */
@@ -121,13 +131,7 @@ function selects(node: QueryNode): boolean {
 
 /** An expert query (syntax.ts): its tree, its leaves normalised and numbered as the query's terms. */
 function parseExpert(raw: string, tokens: ReturnType<typeof lex>): ParsedQuery {
-  let tree: SyntaxNode;
-  try {
-    tree = parseTree(raw, tokens);
-  } catch (err) {
-    if (err instanceof QuerySyntaxError) throw new QueryError(err.code, err.message, err.position);
-    throw err;
-  }
+  const tree: SyntaxNode = refusing(() => parseTree(raw, tokens));
   const terms: QueryTerm[] = [];
   const numbers = new Map<string, number>();
   const leaf = (text: string, kind: QueryTerm['kind'], at: number): number => {

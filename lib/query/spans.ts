@@ -79,7 +79,7 @@ export function nearPairs(norm: string, terms: QueryTerm[], tree: QueryNode): Ra
     if (left.kind === 'exclude' || right.kind === 'exclude') return;
     for (const a of termSpans(norm, left))
       for (const b of termSpans(norm, right))
-        if (between(a, b) <= node.distance)
+        if (between(a, b) >= 0 && between(a, b) <= node.distance)
           out.push({ start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
   };
   visit(tree);

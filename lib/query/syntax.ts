@@ -41,6 +41,7 @@ export type SyntaxCode =
   | 'empty_field'
   | 'query_too_deep'
   | 'near_too_far'
+  | 'near_distance'
   | 'near_operand';
 
 /** A query the parser refuses, with the place in the query it refuses it at. */
@@ -154,6 +155,13 @@ function wordToken(text: string, at: number): Token {
   if (text === 'SENT') return { kind: 'sent', text, at };
   const near = NEAR_WORD.exec(text);
   if (near) return { kind: 'near', text, at, distance: near[1] === undefined ? DEFAULT_NEAR : Number(near[1]) };
+  // NEAR/ with anything but a whole number (NEAR/x, NEAR/, NEAR/-1, NEAR/1.5) is a mistyped operator, not text.
+  if (text.startsWith('NEAR/'))
+    throw new QuerySyntaxError(
+      'near_distance',
+      at,
+      `第 ${at + 1} 个字符处：NEAR/ 后须是一个整数，如 NEAR/10 (NEAR/n takes a whole number of characters)`,
+    );
   return { kind: 'word', text, at };
 }
 

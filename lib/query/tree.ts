@@ -87,7 +87,7 @@ function sentenceOf(text: string): (at: number) => number {
 /**
  * Whether some occurrence of the left term and some of the right sit close: at most `distance`
  * characters between the end of one and the start of the other (either order), or, with
- * `distance` null, in one sentence.
+ * `distance` null, in one sentence. The two must be separate occurrences, not overlapping.
  */
 function near(
   norm: string,
@@ -98,9 +98,10 @@ function near(
   const sentence = distance === null ? sentenceOf(norm) : null;
   for (const a of left)
     for (const b of right) {
-      if (sentence) {
-        if (sentence(a.start) === sentence(b.start)) return true;
-      } else if (between(a, b) <= distance!) return true;
+      const gap = between(a, b);
+      // Two occurrences, not one: 政 NEAR/0 政 needs 政 twice, "政协" SENT 政 a 政 outside 政协.
+      if (gap < 0) continue;
+      if (sentence ? sentence(a.start) === sentence(b.start) : gap <= distance!) return true;
     }
   return false;
 }

@@ -117,6 +117,8 @@ describe('errors of the expert language, each with its place in the query', () =
     expect(refusal(deep)).toEqual({ code: 'query_too_deep', position: MAX_DEPTH });
     expect(parseQuery(`${'('.repeat(MAX_DEPTH)}a OR b${')'.repeat(MAX_DEPTH)}`).tree).toBeDefined();
     expect(refusal(`政协 NEAR/${MAX_NEAR_DISTANCE + 1} 委员`)).toEqual({ code: 'near_too_far', position: 3 });
+    for (const bad of ['NEAR/x', 'NEAR/', 'NEAR/-1', 'NEAR/1.5'])
+      expect(refusal(`"营商环境" ${bad} "乡村振兴"`)).toEqual({ code: 'near_distance', position: 7 });
     const many = Array.from({ length: MAX_TERMS + 1 }, (_, i) => `词${i}`);
     expect(refusal(many.join(' OR '))).toEqual({
       code: 'too_many_terms',

@@ -121,6 +121,17 @@ describe('expert queries against the literal-scan oracle', () => {
     );
   });
 
+  it('pair two separate occurrences, never one occurrence with itself', () => {
+    const count = (q: string) => engine(q).length;
+    const twice = norms.filter((t) => t.indexOf('政') !== t.lastIndexOf('政')).length;
+    expect(count('政 SENT 政')).toBeLessThan(count('政'));
+    expect(count('"政协" NEAR/0 政')).toBeLessThan(count('政协'));
+    // 政 NEAR/100 政 holds in a paragraph with 政 at least twice, at most 100 characters apart.
+    expect(count('政 NEAR/100 政')).toBeLessThanOrEqual(twice);
+    expect(count('政 NEAR/100 政')).toBeGreaterThan(0);
+    expect(count('政 NEAR/100 政')).toBe(literalScan(norms, '政 NEAR/100 政', fields).length);
+  });
+
   it('mark a NEAR pair together, from the first term to the second', () => {
     const [hit] = search(index, '委员 NEAR/3 担当', { limit: 1, offset: 0 }).hits;
     expect(hit!.highlights.map((r) => hit!.text.slice(r.start, r.end))).toContain('委员责任担当');
