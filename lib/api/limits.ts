@@ -31,8 +31,14 @@ export const MAX_TREND_QUERIES = 6;
 /** Characters a concordance line shows either side of the match, by default and at most. */
 export const KWIC_WIDTH = 20;
 export const MAX_KWIC_WIDTH = 100;
-/** Hits an export holds at most (paragraphs: a concordance has a row per occurrence of them). */
-export const MAX_EXPORT_ROWS = 500_000;
+/** Hits an export holds at most (paragraphs: a concordance has a row per occurrence of them); more is a 400. */
+export const MAX_EXPORT_HITS = 500_000;
+/**
+ * Rows and characters of cells one export file holds at most (within XLSX's 1,048,576 rows a
+ * sheet): a concordance of many occurrences stops there, its last row saying so.
+ */
+export const MAX_EXPORT_ROWS = 1_000_000;
+export const MAX_EXPORT_CHARS = 100_000_000;
 
 /** Similar paragraphs listed at most, and unless `limit` says otherwise. */
 export const MAX_SIMILAR = 50;

@@ -12,6 +12,8 @@ import { healthResponseSchema, livenessResponseSchema } from './health';
 import { GRAMMAR } from './language';
 import {
   KWIC_WIDTH,
+  MAX_EXPORT_CHARS,
+  MAX_EXPORT_HITS,
   MAX_EXPORT_ROWS,
   MAX_KWIC_WIDTH,
   MAX_LIMIT,
@@ -152,7 +154,9 @@ const ENDPOINTS: Record<string, Endpoint> = {
     description:
       'The whole result set, not a page, in the order asked: CSV (UTF-8 with a BOM), XLSX or JSON Lines, streamed. ' +
       `Each row: ${PARAGRAPH_COLUMNS.join(', ')}; with view=kwic a row per occurrence, text replaced by ` +
-      `left, match, right. At most ${MAX_EXPORT_ROWS} hits: more is a 400 (too_many_rows) that says to narrow the search. ` +
+      `left, match, right. At most ${MAX_EXPORT_HITS} hits: more is a 400 (too_many_rows) that says to narrow the search. ` +
+      `A file holds at most ${MAX_EXPORT_ROWS} rows and ${MAX_EXPORT_CHARS} characters of cells: a concordance cut there ends with a row (a line in JSON Lines, with \`truncated\`) that says so. ` +
+      `CSV cells starting with = + - @, a tab or a carriage return are prefixed with ' so that no spreadsheet reads them as formulas. ` +
       'Content-Disposition names the file for what was searched (filename*, UTF-8).',
     request: exportRequestSchema,
     parameters: {

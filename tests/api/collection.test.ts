@@ -175,7 +175,7 @@ describe('GET /api/export', () => {
 
   it('refuses an export beyond the maximum with a message that says how to narrow it', async () => {
     await expect(
-      exportFile(searcherOf(getSearchIndex()), parseExportRequest({ q: '工作' }), 'http://localhost', 5),
+      exportFile(searcherOf(getSearchIndex()), parseExportRequest({ q: '工作' }), 'http://localhost', { hits: 5 }),
     ).rejects.toThrow(/matches \d+ paragraphs; an export holds at most 5: narrow it with from, to, region/);
   });
 
