@@ -13,6 +13,11 @@ export const MAX_TERMS = 10;
 export const MAX_DEPTH = 5;
 /** Largest n of NEAR/n, in characters between the two terms. */
 export const MAX_NEAR_DISTANCE = 100;
+/**
+ * Paragraphs an expert query's NEAR and SENT pairs may read between them (a paragraph holding
+ * both terms of a pair is read to check where they sit): more is a 400 that says to narrow it.
+ */
+export const MAX_NEAR_SCAN = 50_000;
 
 /** Largest page the API returns. */
 export const MAX_LIMIT = 100;

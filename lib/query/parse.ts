@@ -14,7 +14,8 @@ export type { Expansion, QueryTerm };
  */
 export class QueryError extends ParamError {
   constructor(
-    readonly code: 'query_too_long' | 'too_many_terms' | 'empty_phrase' | 'only_exclusions' | SyntaxCode,
+    readonly code:
+      'query_too_long' | 'too_many_terms' | 'empty_phrase' | 'only_exclusions' | 'query_too_costly' | SyntaxCode,
     message: string,
     position?: number,
   ) {

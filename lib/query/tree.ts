@@ -4,12 +4,13 @@
  * where the two terms sit in each paragraph holding both. The set is exact: what the literal-scan
  * oracle (lib/eval/literal-scan.ts) finds for the same tree over literal terms.
  */
+import { MAX_NEAR_SCAN } from '../api/limits';
 import { reportYear, type SearchIndex } from '../index/model';
 import { difference, EMPTY, intersectAll, unionAll, type Scratch } from '../index/postings';
 import { normalize } from '../text/normalize';
 import type { TermMatch } from './match';
 import type { Matcher } from './match';
-import type { ParsedQuery, QueryNode } from './parse';
+import { QueryError, type ParsedQuery, type QueryNode } from './parse';
 import { between, termSpans } from './spans';
 
 /** Characters that end a sentence in normalised text (NFKC makes ！？； ASCII). */
@@ -78,9 +79,13 @@ function sentenceOf(text: string): (at: number) => number {
   const ends: number[] = [];
   for (const m of text.matchAll(SENTENCE_END)) ends.push(m.index);
   return (at) => {
-    let n = 0;
-    while (n < ends.length && ends[n]! < at) n++;
-    return n;
+    let [lo, hi] = [0, ends.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   };
 }
 
@@ -107,7 +112,20 @@ function near(
 }
 
 /**
- * The paragraphs an expert query's tree selects, sorted. `matches` are the query's positive terms'
+ * The refusal of a query whose NEAR and SENT pairs would check positions in more paragraphs than a
+ * search may: each is read whole, so this is what such a query costs.
+ */
+function tooCostly(scanned: number): QueryError {
+  return new QueryError(
+    'query_too_costly',
+    `此查询的 NEAR/SENT 要逐段核对超过 ${MAX_NEAR_SCAN} 段：请换用更具体的词或短语，或减少 NEAR/SENT 的对数 ` +
+      `(NEAR and SENT would check more than ${MAX_NEAR_SCAN} paragraphs, ${scanned} so far: use rarer terms or phrases, or fewer pairs)`,
+  );
+}
+
+/**
+ * The paragraphs an expert query's tree selects, sorted. Refuses (QueryError `query_too_costly`)
+ * a tree whose NEAR and SENT pairs hold more than MAX_NEAR_SCAN paragraphs between them. `matches` are the query's positive terms'
  * matches, in the order of its terms without the exclusions.
  */
 export function evaluateTree(
@@ -153,17 +171,27 @@ export function evaluateTree(
       }
       case 'near':
       case 'sent': {
+        // A pair is symmetric: A SENT B and B SENT A, however often a chain repeats them, are one scan.
+        const distance = node.op === 'near' ? node.distance : null;
+        const key = `${Math.min(node.left, node.right)} ${Math.max(node.left, node.right)} ${distance}`;
+        const known = pairs.get(key);
+        if (known) return known;
         const both = intersectAll([termIds(node.left), termIds(node.right)], scratch);
+        scanned += both.length;
+        if (scanned > MAX_NEAR_SCAN) throw tooCostly(scanned);
         const out = scratch.take(both.length);
         let n = 0;
-        const distance = node.op === 'near' ? node.distance : null;
         for (const id of both) {
           const norm = index.paragraphs.norm(id);
           if (near(norm, spans(node.left, norm), spans(node.right, norm), distance)) out[n++] = id;
         }
-        return n ? out.subarray(0, n) : EMPTY;
+        const found = n ? out.subarray(0, n) : EMPTY;
+        pairs.set(key, found);
+        return found;
       }
     }
   };
+  const pairs = new Map<string, Uint32Array>();
+  let scanned = 0;
   return run(parsed.tree!);
 }
