@@ -11,6 +11,11 @@
  * - It drains on SIGTERM and SIGINT: readiness turns 503 at once, requests are still served for
  *   DRAIN_SECONDS (default 5) with `Connection: close`, then it stops accepting, lets requests in
  *   flight finish, and exits — within EXIT_BOUND_SECONDS (default 5) more at the latest.
+ * - It admits work (admission.ts): requests in progress, expensive ones and exports are bounded,
+ *   the rest answered at once with a 503 and Retry-After; health is always answered. A connection
+ *   that moves no byte for IDLE_TIMEOUT_SECONDS is closed, and one address holds so many at most.
+ * - A page path whose percent-encoding does not decode is the not-found page with a 400, logged; a
+ *   page whose query string does not decode renders its message with a 400.
  * - SEARCH_PROCESSES=N (default 1) runs N such servers on the one port (node:cluster, the kernel
  *   spreads connections), to use more cores; each holds its own index, so memory grows N-fold.
  *   The primary passes SIGTERM/SIGINT on and exits when they have.
@@ -20,11 +25,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { BodyRefusedError, ParamError, UnavailableError } from '../api/errors';
+import { messageFor } from '../api/messages';
 import { decodeQuery } from '../api/params';
 import { createBackend } from '../backend/select';
 import type { SearchBackend } from '../backend/types';
 import { isValidHost } from '../results/links';
 import SECURITY from './headers.json';
+import { Admission, costOf, isRefusal, type Refusal } from './admission';
 import { installBackend, isDraining, startDraining } from './holder';
 import { errorReply, type Reply } from './reply';
 import { answer, QUERY_ENCODING_HEADER, routeOf } from './routes';
@@ -45,6 +52,18 @@ const DRAIN_MS = Number(process.env.DRAIN_SECONDS ?? 5) * 1000;
 const EXIT_BOUND_MS = Number(process.env.EXIT_BOUND_SECONDS ?? 5) * 1000;
 const LIVE = process.env.LIVE_INDEX !== '0';
 const API_HEADERS = { ...SECURITY.common, ...SECURITY.noScripts };
+const TRUST_PROXY = process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true';
+/** Next.js's own route for the not-found page: what a path that does not decode is shown. */
+const NOT_FOUND_PAGE = '/_not-found';
+
+/** A query string's parameters, leniently (only to tell a request's cost: the route decodes it strictly). */
+function lenientParams(url: string, at: number): URLSearchParams {
+  try {
+    return new URLSearchParams(at === -1 ? '' : url.slice(at));
+  } catch {
+    return new URLSearchParams();
+  }
+}
 
 /** Whether a request's raw query string has malformed percent-encoding. */
 function hasMalformedQuery(url: string): boolean {
@@ -83,14 +102,50 @@ function refusal(req: IncomingMessage): Reply | null {
   return null;
 }
 
+/** Whether a path's percent-encoding decodes to well-formed UTF-8 (no lone surrogate, no overlong form, no stray %). */
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes whatever status a page would be sent with `status`: the page still renders, under the right code. */
+function sendAs(res: ServerResponse, status: number): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((_: number, ...rest: unknown[]) => writeHead(status, ...rest)) as typeof res.writeHead;
+}
+
+/** Who sent a request: behind a trusted proxy the address it forwarded, else the peer's. */
+function clientOf(req: IncomingMessage): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (TRUST_PROXY && typeof forwarded === 'string') return forwarded.split(',').at(-1)!.trim();
+  return req.socket.remoteAddress ?? '';
+}
+
+/** A refusal for load: the API's JSON error, or for a page a short one in Chinese; either with Retry-After. */
+function shed(req: IncomingMessage, res: ServerResponse, refusal: Refusal, api: boolean): void {
+  const headers = { 'Retry-After': String(refusal.retryAfterSeconds), 'Cache-Control': 'no-store' };
+  if (api) return send(req, res, errorReply(new UnavailableError(refusal.message, refusal.code)), headers);
+  res.writeHead(503, { ...headers, ...API_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(
+    `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>请稍后再试</title>` +
+      `<p>${messageFor(refusal.code)}</p><p><a href="/">返回检索首页</a></p></html>`,
+  );
+}
+
 /** The request handler: the API from the route table, pages from Next.js, everything but readiness after the first index. */
 function handler(pages: PageHandler, ready: Promise<boolean>, limits: ServerLimits) {
+  const admission = new Admission(limits);
   let loaded = false;
   void ready.finally(() => (loaded = true));
   let waiting = 0;
   const fail = (res: ServerResponse, err: unknown) => {
     console.error('serve: unexpected error', err);
-    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json', ...API_HEADERS });
+    if (!res.headersSent)
+      res.writeHead(500, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...API_HEADERS });
     res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }));
   };
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -102,9 +157,18 @@ function handler(pages: PageHandler, ready: Promise<boolean>, limits: ServerLimi
     const at = url.indexOf('?');
     const path = at === -1 ? url : url.slice(0, at);
     const route = (req.method === 'GET' || req.method === 'HEAD') && path.startsWith('/api/') ? routeOf(path) : null;
-    // An API route decodes the raw query string itself, strictly; a page is told when it is malformed.
+    // An API route decodes the raw query string itself, strictly; a page is told when it is
+    // malformed, and answered with a 400. A path that does not decode is the not-found page's 400.
     delete req.headers[QUERY_ENCODING_HEADER];
-    if (!route && hasMalformedQuery(url)) req.headers[QUERY_ENCODING_HEADER] = 'malformed';
+    if (!route && (!decodes(path) || hasMalformedQuery(url))) {
+      console.warn(`serve: 400 malformed percent-encoding: ${JSON.stringify(url.slice(0, 200))}`);
+      sendAs(res, 400);
+      if (decodes(path)) req.headers[QUERY_ENCODING_HEADER] = 'malformed';
+      else req.url = NOT_FOUND_PAGE;
+    }
+    const ticket = admission.admit(costOf(path, lenientParams(url, at)), clientOf(req));
+    if (isRefusal(ticket)) return shed(req, res, ticket, route !== null);
+    res.once('close', () => ticket.done());
     const header = (name: string) => {
       const value = req.headers[name];
       return typeof value === 'string' ? value : null;
@@ -125,6 +189,22 @@ function handler(pages: PageHandler, ready: Promise<boolean>, limits: ServerLimi
       .then(respond)
       .catch((err) => fail(res, err));
   };
+}
+
+/** Closes a connection at once when its address already holds `max` (behind a proxy every client has the proxy's). */
+function limitPerClient(server: Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) return void socket.destroy();
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
 }
 
 /** Drains on SIGTERM and SIGINT, then exits (the module comment says how). */
@@ -163,6 +243,9 @@ async function serveOne({ port, hostname, pages }: ServeOptions): Promise<void> 
   const server = createServer(serverOptions(limits), handler(await pages(), ready, limits));
   server.maxConnections = limits.maxConnections;
   server.maxHeadersCount = MAX_HEADERS_COUNT;
+  // A connection that moves no byte for this long (a client that stopped reading) is closed.
+  server.setTimeout(limits.idleTimeoutMs);
+  if (!TRUST_PROXY) limitPerClient(server, limits.maxClientConnections);
   // A port already taken (another server) must end this process, not leave it running deaf.
   server.on('error', (err: NodeJS.ErrnoException) => {
     const why = err.code === 'EADDRINUSE' ? `port ${port} on ${hostname} is already in use` : err.message;

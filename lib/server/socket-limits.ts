@@ -25,6 +25,27 @@ const LIMITS = {
   maxConnections: { env: 'MAX_CONNECTIONS', fallback: 1024, unit: 'count' },
   /** Requests waiting for the first index to load; more are answered 503 at once. */
   maxWaiting: { env: 'MAX_WAITING_REQUESTS', fallback: 256, unit: 'count' },
+  /**
+   * A connection that moves no byte either way for this long is closed: a client that asked for
+   * an export and reads nothing is let go, with the buffers it held.
+   */
+  idleTimeoutMs: { env: 'IDLE_TIMEOUT_SECONDS', fallback: 30, unit: 'seconds' },
+  /** Open connections from one address; more are closed at once (not applied behind TRUST_PROXY: the proxy limits them). */
+  maxClientConnections: { env: 'MAX_CLIENT_CONNECTIONS', fallback: 64, unit: 'count' },
+  /** Requests in progress at once (health aside); more are answered 503 with Retry-After at once. */
+  maxInFlight: { env: 'MAX_IN_FLIGHT', fallback: 64, unit: 'count' },
+  /** Expensive requests (admission.ts) in progress at once, and from one client. */
+  maxExpensive: { env: 'MAX_EXPENSIVE_REQUESTS', fallback: 4, unit: 'count' },
+  maxClientExpensive: { env: 'MAX_CLIENT_EXPENSIVE_REQUESTS', fallback: 2, unit: 'count' },
+  /** Exports being sent at once, and to one client. */
+  maxExports: { env: 'MAX_EXPORTS', fallback: 4, unit: 'count' },
+  maxClientExports: { env: 'MAX_CLIENT_EXPORTS', fallback: 2, unit: 'count' },
+  /**
+   * Time expensive requests may take at once (a budget refilled at half a second each second):
+   * beyond it they are answered 503 with Retry-After, so a cheap search and the health check never
+   * wait behind more than this much of them.
+   */
+  expensiveBurstMs: { env: 'EXPENSIVE_BURST_MS', fallback: 100, unit: 'count' },
 } satisfies Record<string, Limit>;
 
 /** The server's limits, in milliseconds and counts. */

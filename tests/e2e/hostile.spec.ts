@@ -21,17 +21,36 @@ test.describe('hostile input in the real page', () => {
     });
   }
 
-  test('a malformed percent-encoding gets a friendly message on the page and a 400 from the API', async ({
+  test('a malformed percent-encoding gets a friendly message with a 400 on the page, and a 400 from the API', async ({
     page,
     request,
   }) => {
-    const response = await page.goto('/?q=%E4%B8');
-    expect(response!.status()).toBe(200);
-    await expect(page.getByTestId('error')).toContainText('编码有误');
+    for (const q of ['%E4%B8', '%ED%A0%80']) {
+      const response = await page.goto(`/?q=${q}`);
+      expect(response!.status()).toBe(400);
+      await expect(page.getByTestId('error')).toContainText('编码有误');
+    }
     for (const q of ['%ZZ', '%E4%B8', '%ED%A0%80']) {
       const api = await request.get(`/api/search?q=${q}`);
       expect(api.status()).toBe(400);
       expect((await api.json()).error.code).toBe('bad_encoding');
+      expect(api.headers()['cache-control']).toBe('no-store');
+    }
+  });
+
+  test('a page path that does not decode is the not-found page with a 400, never a 500', async ({ page }) => {
+    for (const path of ['/reports/%ED%A0%80', '/reports/%', '/reports/%C0%AE%C0%AE', '/sitemaps/%ED%A0%80.xml']) {
+      const response = await page.goto(path);
+      expect(response!.status(), path).toBe(400);
+      await expect(page.getByRole('heading', { name: '没有找到这个页面' })).toBeVisible();
+    }
+  });
+
+  test('API errors are never cached by a shared cache', async ({ request }) => {
+    for (const url of ['/api/cite?report=no-such-report', '/api/search', '/api/similar?report=x&paragraph=y']) {
+      const res = await request.get(url);
+      expect(res.status(), url).toBeGreaterThanOrEqual(400);
+      expect(res.headers()['cache-control'], url).toBe('no-store');
     }
   });
 });

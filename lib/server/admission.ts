@@ -1,0 +1,147 @@
+/**
+ * Admission: which requests the server takes on now, and which it answers at once with a 503 and
+ * Retry-After. Every request is computed on the one event loop, so what a cheap search (and the
+ * balancer's health check) waits for is the work admitted before it. That work is bounded here:
+ *
+ * - requests in progress at once (health aside);
+ * - expensive ones (trends, comparisons, similar paragraphs, NEAR/SENT queries, concordance and
+ *   compared-terms pages): at most so many at once and per client, and a time budget — each takes
+ *   from it the time it took, it refills at half a second per second — so that no more than
+ *   EXPENSIVE_BURST_MS of them runs ahead of anyone;
+ * - exports, which stream for as long as the client reads: at most so many at once and per client.
+ *
+ * A replica that must shed load says so itself, fast, instead of queuing everyone behind the work
+ * and being taken out by its balancer when its health check queues too.
+ */
+import type { ServerLimits } from './socket-limits';
+
+/** What a request costs the server, as told from its path and parameters before any work. */
+export type Cost = 'health' | 'cheap' | 'expensive' | 'export';
+
+const EXPENSIVE_PATHS = new Set(['/api/trend', '/api/compare', '/api/similar', '/compare', '/similar']);
+/** Operators whose pairs read paragraphs whole (query/tree.ts). */
+const NEARNESS = /NEAR|SENT/;
+
+/** The cost of a request for `path` with the query string's `params`. */
+export function costOf(path: string, params: URLSearchParams): Cost {
+  if (path === '/api/health') return 'health';
+  if (path === '/api/export') return 'export';
+  if (EXPENSIVE_PATHS.has(path)) return 'expensive';
+  if (path !== '/api/search' && path !== '/') return 'cheap';
+  if (params.getAll('q').some((q) => NEARNESS.test(q))) return 'expensive';
+  // The search page's concordance and its chart of compared terms are trends and KWIC pages.
+  if (path === '/' && (params.get('view') === 'kwic' || params.has('vs'))) return 'expensive';
+  return 'cheap';
+}
+
+/** A request turned away: the error's code and message, and when to come back. */
+export interface Refusal {
+  code: 'server_busy' | 'too_many_exports';
+  message: string;
+  retryAfterSeconds: number;
+}
+
+/** Admitted: call `done` once when the response is finished or abandoned. */
+export interface Ticket {
+  done(): void;
+}
+
+type Limits = Pick<
+  ServerLimits,
+  'maxInFlight' | 'maxExpensive' | 'maxClientExpensive' | 'maxExports' | 'maxClientExports' | 'expensiveBurstMs'
+>;
+
+/** The share of one second that expensive requests' budget refills by. */
+const REFILL_PER_MS = 0.5;
+
+/** Counts per client, forgetting a client at zero. */
+class Tally {
+  total = 0;
+  private readonly byClient = new Map<string, number>();
+
+  of(client: string): number {
+    return this.byClient.get(client) ?? 0;
+  }
+
+  add(client: string, n: 1 | -1): void {
+    this.total += n;
+    const left = this.of(client) + n;
+    if (left > 0) this.byClient.set(client, left);
+    else this.byClient.delete(client);
+  }
+}
+
+export class Admission {
+  private readonly inFlight = new Tally();
+  private readonly expensive = new Tally();
+  private readonly exports = new Tally();
+  private budget: number;
+  private refilledAt: number;
+
+  constructor(
+    private readonly limits: Limits,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.budget = limits.expensiveBurstMs;
+    this.refilledAt = now();
+  }
+
+  /** Admits a request of `cost` from `client`, or says why not. Health is always admitted. */
+  admit(cost: Cost, client: string): Ticket | Refusal {
+    if (cost === 'health') return { done: () => {} };
+    if (this.inFlight.total >= this.limits.maxInFlight) return busy(1, 'too many requests in progress');
+    if (cost === 'export') {
+      if (this.exports.total >= this.limits.maxExports || this.exports.of(client) >= this.limits.maxClientExports)
+        return {
+          code: 'too_many_exports',
+          message: 'too many exports are being sent; try again when one has finished',
+          retryAfterSeconds: 10,
+        };
+      return this.hold(client, this.exports);
+    }
+    if (cost === 'expensive') {
+      this.refill();
+      if (this.budget <= 0) return busy(Math.ceil(-this.budget / REFILL_PER_MS / 1000) || 1, 'expensive requests');
+      if (this.expensive.total >= this.limits.maxExpensive || this.expensive.of(client) >= this.limits.maxClientExpensive)
+        return busy(1, 'expensive requests');
+      const started = this.now();
+      return this.hold(client, this.expensive, () => {
+        this.refill();
+        this.budget -= this.now() - started;
+      });
+    }
+    return this.hold(client);
+  }
+
+  private hold(client: string, tally?: Tally, after?: () => void): Ticket {
+    this.inFlight.add(client, 1);
+    tally?.add(client, 1);
+    let open = true;
+    return {
+      done: () => {
+        if (!open) return;
+        open = false;
+        this.inFlight.add(client, -1);
+        tally?.add(client, -1);
+        after?.();
+      },
+    };
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.budget = Math.min(this.limits.expensiveBurstMs, this.budget + (now - this.refilledAt) * REFILL_PER_MS);
+    this.refilledAt = now;
+  }
+}
+
+function busy(retryAfterSeconds: number, what: string): Refusal {
+  return {
+    code: 'server_busy',
+    message: `the server is busy with ${what}; try again in ${retryAfterSeconds} s`,
+    retryAfterSeconds,
+  };
+}
+
+/** Whether admit() turned a request away. */
+export const isRefusal = (x: Ticket | Refusal): x is Refusal => 'code' in x;
