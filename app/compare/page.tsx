@@ -6,6 +6,7 @@ import { ComparePicker } from '@/app/components/ComparePicker';
 import { CompareView } from '@/app/components/CompareView';
 import type { CompareResponse } from '@/lib/api/compare';
 import { friendlyError, isRequestError, NotFoundError } from '@/lib/api/errors';
+import { COMPARE_PAGE } from '@/lib/api/limits';
 import { firstParam } from '@/lib/api/params';
 import { compareReports } from '@/lib/results/comparison';
 import { searcher } from '@/lib/server/holder';
@@ -42,6 +43,9 @@ export default async function ComparePage({ searchParams }: Props) {
   const b = firstParam(params.b);
   const find = firstParam(params.find)?.slice(0, 100) ?? '';
   const changesOnly = firstParam(params.changes) === '1';
+  // A long comparison is shown COMPARE_PAGE pairs at a time: `from` is where this page starts.
+  const asked = Number(firstParam(params.from) ?? 0);
+  const from = Number.isSafeInteger(asked) && asked > 0 ? asked - (asked % COMPARE_PAGE) : 0;
   let result: CompareResponse | null = null;
   let problem: string | null = null;
   let picker: Parameters<typeof ComparePicker>[0] | null = null;
@@ -64,6 +68,29 @@ export default async function ComparePage({ searchParams }: Props) {
     problem = friendlyError(err).message;
   }
   const toggle = (on: boolean) => `/compare?${new URLSearchParams({ a: a!, b: b!, ...(on ? { changes: '1' } : {}) })}`;
+  const pageAt = (start: number) =>
+    `/compare?${new URLSearchParams({ a: a!, b: b!, ...(changesOnly ? { changes: '1' } : {}), ...(start ? { from: String(start) } : {}) })}`;
+  const pairHref = (pair: number) => {
+    const start = pair - (pair % COMPARE_PAGE);
+    return `${start === from ? '' : pageAt(start)}#pair-${pair + 1}`;
+  };
+  const pages = result && result.pairs.length > COMPARE_PAGE && (
+    <nav className="no-print flex flex-wrap items-center gap-4 text-sm" aria-label="对比分页">
+      <span>
+        第 {from + 1}–{Math.min(from + COMPARE_PAGE, result.pairs.length)} 对，共 {result.pairs.length} 对
+      </span>
+      {from > 0 && (
+        <a href={pageAt(from - COMPARE_PAGE)} className={link}>
+          上一页
+        </a>
+      )}
+      {from + COMPARE_PAGE < result.pairs.length && (
+        <a href={pageAt(from + COMPARE_PAGE)} className={link}>
+          下一页
+        </a>
+      )}
+    </nav>
+  );
   return (
     <article className="breakout space-y-6">
       <header className="space-y-2">
@@ -95,7 +122,7 @@ export default async function ComparePage({ searchParams }: Props) {
       {picker && <ComparePicker {...picker} />}
       {result && (
         <>
-          <CompareSummary result={result} />
+          <CompareSummary result={result} pairHref={pairHref} />
           <div className="hidden grid-cols-2 gap-2 text-sm font-medium lg:grid" aria-hidden="true">
             <p>
               前：{result.a.title}
@@ -106,7 +133,9 @@ export default async function ComparePage({ searchParams }: Props) {
               {result.b.date && `（${result.b.date}）`}
             </p>
           </div>
-          <CompareView result={result} changesOnly={changesOnly} />
+          {pages}
+          <CompareView result={result} changesOnly={changesOnly} from={from} count={COMPARE_PAGE} />
+          {pages}
         </>
       )}
     </article>

@@ -21,7 +21,14 @@ function Terms({ label, words }: { label: string; words: string[] }) {
 }
 
 /** What changed at a glance: paragraphs new, dropped, changed and unchanged; the figures that changed; each side's own words. */
-export function CompareSummary({ result }: { result: CompareResponse }) {
+export function CompareSummary({
+  result,
+  pairHref = (pair) => `#pair-${pair + 1}`,
+}: {
+  result: CompareResponse;
+  /** Where pair `pair` (0-based) is shown: on this page, or on another page of a long comparison. */
+  pairHref?: (pair: number) => string;
+}) {
   const { summary } = result;
   const counts = [
     ['新增', summary.new],
@@ -50,7 +57,7 @@ export function CompareSummary({ result }: { result: CompareResponse }) {
           <ul className="mt-1 space-y-1 text-sm" data-testid="compare-figures">
             {summary.figures.map((f, i) => (
               <li key={i}>
-                <a href={`#pair-${f.pair + 1}`} className={link}>
+                <a href={pairHref(f.pair)} className={link}>
                   {f.before}
                   <del className="diff-removed mx-1">{f.a}</del>→<ins className="diff-added mx-1">{f.b}</ins>
                 </a>

@@ -49,17 +49,28 @@ function Side({
 }
 
 /** The alignment, a pair a row: side by side on a wide screen, one above the other on a phone. */
-export function CompareView({ result, changesOnly }: { result: CompareResponse; changesOnly: boolean }) {
+export function CompareView({
+  result,
+  changesOnly,
+  from,
+  count,
+}: {
+  result: CompareResponse;
+  changesOnly: boolean;
+  /** The pairs shown: `count` from `from` (a long comparison is shown a page at a time). */
+  from: number;
+  count: number;
+}) {
   const byId = (side: 'a' | 'b') => new Map(result.paragraphs[side].map((p) => [p.id, p]));
   const as = byId('a');
   const bs = byId('b');
   return (
-    <ol className="space-y-3" aria-label="逐段对比">
-      {result.pairs.map((pair, at) =>
+    <ol className="space-y-3" aria-label="逐段对比" start={from + 1}>
+      {result.pairs.slice(from, from + count).map((pair, k) =>
         changesOnly && pair.status === 'same' ? null : (
           <li
-            key={at}
-            id={`pair-${at + 1}`}
+            key={from + k}
+            id={`pair-${from + k + 1}`}
             className="compare-pair grid grid-cols-1 gap-2 border-t border-stone-200 pt-3 lg:grid-cols-2 dark:border-stone-700"
             data-status={pair.status}
           >

@@ -45,6 +45,10 @@ export const MAX_EXPORT_HITS = 500_000;
 export const MAX_EXPORT_ROWS = 1_000_000;
 export const MAX_EXPORT_CHARS = 100_000_000;
 
+/** Paragraphs a compared report may have (more is a 400), and pairs the comparison page shows at a time. */
+export const MAX_COMPARE_PARAGRAPHS = 3_000;
+export const COMPARE_PAGE = 300;
+
 /** Similar paragraphs listed at most, and unless `limit` says otherwise. */
 export const MAX_SIMILAR = 50;
 export const SIMILAR_PAGE = 10;

@@ -2,7 +2,7 @@
  * What a person is told, in Chinese, for each error code the API can answer with. Safe for the
  * browser: it imports only the limits it names.
  */
-import { MAX_NEAR_SCAN, MAX_QUERY_LENGTH, MAX_TERMS } from './limits';
+import { MAX_COMPARE_PARAGRAPHS, MAX_NEAR_SCAN, MAX_QUERY_LENGTH, MAX_TERMS } from './limits';
 
 const TOO_LONG = `查询过长：最多 ${MAX_QUERY_LENGTH} 个字符，请缩短后再试。`;
 const BAD_PAGE = '分页参数有误，请重新搜索。';
@@ -23,6 +23,7 @@ const MESSAGES: Record<string, string> = {
   invalid_date: '日期有误：请填写确实存在的日期，格式为 2023、2023-05 或 2023-05-31。',
   index_unavailable: '检索索引尚未就绪，请稍后再试。',
   query_too_costly: `此查询的 NEAR/SENT 要逐段核对超过 ${MAX_NEAR_SCAN} 段，请换用更具体的词或短语，或减少 NEAR/SENT 的对数。`,
+  report_too_long: `这份报告超过 ${MAX_COMPARE_PARAGRAPHS} 段，过长，无法整篇对比。`,
   server_busy: '检索服务正忙，请稍候几秒再试。',
   too_many_exports: '同时进行的导出已达上限，请等当前导出完成后再试。',
 };

@@ -6,8 +6,10 @@
  * - requests in progress at once (health aside);
  * - expensive ones (trends, comparisons, similar paragraphs, NEAR/SENT queries, concordance and
  *   compared-terms pages): at most so many at once and per client, and a time budget — each takes
- *   from it the time it took, it refills at half a second per second — so that no more than
- *   EXPENSIVE_BURST_MS of them runs ahead of anyone;
+ *   from it the time it took, it refills at half a second per second, and once it is spent an
+ *   expensive request is refused while other clients' requests are in progress — so that little more than
+ *   EXPENSIVE_BURST_MS of them runs ahead of anyone, while one reader alone (a comparison, then its
+ *   next page) is always served;
  * - exports, which stream for as long as the client reads: at most so many at once and per client.
  *
  * A replica that must shed load says so itself, fast, instead of queuing everyone behind the work
@@ -41,8 +43,13 @@ export interface Refusal {
   retryAfterSeconds: number;
 }
 
-/** Admitted: call `done` once when the response is finished or abandoned. */
+/**
+ * Admitted: call `worked` when the answer is made (an API reply before it is sent, so that its time
+ * counts before the next request is admitted), `done` when the response is finished or abandoned.
+ * Either may be called more than once; each counts once.
+ */
 export interface Ticket {
+  worked(): void;
   done(): void;
 }
 
@@ -88,7 +95,7 @@ export class Admission {
 
   /** Admits a request of `cost` from `client`, or says why not. Health is always admitted. */
   admit(cost: Cost, client: string): Ticket | Refusal {
-    if (cost === 'health') return { done: () => {} };
+    if (cost === 'health') return { worked: () => {}, done: () => {} };
     if (this.inFlight.total >= this.limits.maxInFlight) return busy(1, 'too many requests in progress');
     if (cost === 'export') {
       if (this.exports.total >= this.limits.maxExports || this.exports.of(client) >= this.limits.maxClientExports)
@@ -101,29 +108,41 @@ export class Admission {
     }
     if (cost === 'expensive') {
       this.refill();
-      if (this.budget <= 0) return busy(Math.ceil(-this.budget / REFILL_PER_MS / 1000) || 1, 'expensive requests');
-      if (this.expensive.total >= this.limits.maxExpensive || this.expensive.of(client) >= this.limits.maxClientExpensive)
+      // Spent budget matters only while another client's request is in progress: a reader alone
+      // (their next page, its own prefetches beside it) is served, and held to their own count below.
+      const others = this.inFlight.total - this.inFlight.of(client);
+      if (this.budget <= 0 && others > 0)
+        return busy(Math.ceil(-this.budget / REFILL_PER_MS / 1000) || 1, 'expensive requests');
+      if (
+        this.expensive.total >= this.limits.maxExpensive ||
+        this.expensive.of(client) >= this.limits.maxClientExpensive
+      )
         return busy(1, 'expensive requests');
       const started = this.now();
-      return this.hold(client, this.expensive, () => {
+      let spent = false;
+      const spend = () => {
+        if (spent) return;
+        spent = true;
         this.refill();
         this.budget -= this.now() - started;
-      });
+      };
+      return this.hold(client, this.expensive, spend);
     }
     return this.hold(client);
   }
 
-  private hold(client: string, tally?: Tally, after?: () => void): Ticket {
+  private hold(client: string, tally?: Tally, spend: () => void = () => {}): Ticket {
     this.inFlight.add(client, 1);
     tally?.add(client, 1);
     let open = true;
     return {
+      worked: spend,
       done: () => {
+        spend();
         if (!open) return;
         open = false;
         this.inFlight.add(client, -1);
         tally?.add(client, -1);
-        after?.();
       },
     };
   }

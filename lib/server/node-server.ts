@@ -125,8 +125,20 @@ function clientOf(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? '';
 }
 
+/** Requests shed since the log last said so: logged at most once a second, so a flood does not flood the log. */
+let shedSince = 0;
+let shedLogged = 0;
+
 /** A refusal for load: the API's JSON error, or for a page a short one in Chinese; either with Retry-After. */
 function shed(req: IncomingMessage, res: ServerResponse, refusal: Refusal, api: boolean): void {
+  shedSince++;
+  if (Date.now() - shedLogged >= 1000) {
+    console.warn(
+      `serve: 503 to ${shedSince} request(s) (${refusal.code}: ${refusal.message}), the last ${req.url?.slice(0, 100)}`,
+    );
+    shedSince = 0;
+    shedLogged = Date.now();
+  }
   const headers = { 'Retry-After': String(refusal.retryAfterSeconds), 'Cache-Control': 'no-store' };
   if (api) return send(req, res, errorReply(new UnavailableError(refusal.message, refusal.code)), headers);
   res.writeHead(503, { ...headers, ...API_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
@@ -168,13 +180,17 @@ function handler(pages: PageHandler, ready: Promise<boolean>, limits: ServerLimi
     }
     const ticket = admission.admit(costOf(path, lenientParams(url, at)), clientOf(req));
     if (isRefusal(ticket)) return shed(req, res, ticket, route !== null);
-    res.once('close', () => ticket.done());
+    res.once('finish', () => ticket.worked()).once('close', () => ticket.done());
     const header = (name: string) => {
       const value = req.headers[name];
       return typeof value === 'string' ? value : null;
     };
     const respond = route
-      ? async () => send(req, res, await answer(route, path, at === -1 ? '' : url.slice(at), header))
+      ? async () => {
+          const reply = await answer(route, path, at === -1 ? '' : url.slice(at), header);
+          ticket.worked();
+          send(req, res, reply);
+        }
       : () => pages(req, res);
     // Readiness answers at once.
     if (route === '/api/health' || loaded) return void respond().catch((err) => fail(res, err));

@@ -61,5 +61,23 @@ export async function cachedReply(
 ): Promise<Reply> {
   const headers = { ETag: etag, 'Cache-Control': CACHE_CONTROL };
   if (etagMatches(ifNoneMatch, etag)) return { status: 304, headers, body: null };
-  return jsonReply(await answer(), 200, headers);
+  return { status: 200, headers: { 'Content-Type': 'application/json', ...headers }, body: await once(etag, answer) };
+}
+
+/** Answers being worked out, by ETag: the same request sent again meanwhile waits for the same answer. */
+const working = new Map<string, Promise<string>>();
+
+/**
+ * The answer with this ETag as JSON, worked out once however many identical requests arrive while
+ * it is (eight clients asking for one costly comparison cost one comparison).
+ */
+function once(etag: string, answer: () => Promise<unknown>): Promise<string> {
+  let pending = working.get(etag);
+  if (!pending) {
+    pending = answer()
+      .then((value) => JSON.stringify(value))
+      .finally(() => working.delete(etag));
+    working.set(etag, pending);
+  }
+  return pending;
 }

@@ -45,7 +45,7 @@ const LIMITS = {
    * beyond it they are answered 503 with Retry-After, so a cheap search and the health check never
    * wait behind more than this much of them.
    */
-  expensiveBurstMs: { env: 'EXPENSIVE_BURST_MS', fallback: 100, unit: 'count' },
+  expensiveBurstMs: { env: 'EXPENSIVE_BURST_MS', fallback: 250, unit: 'count' },
 } satisfies Record<string, Limit>;
 
 /** The server's limits, in milliseconds and counts. */

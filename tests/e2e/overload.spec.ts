@@ -24,12 +24,23 @@ function longReport(): string {
   return `---\ntitle: 某市政协二〇二三年长篇工作报告\ndate: 2024-01-15\n---\n\n${paragraphs.join('\n\n')}\n`;
 }
 
-/** A content folder with the long report and its index, built. */
+/** A report of a series, `n` paragraphs, a tenth of them reworded from the year before and a tenth with a figure changed. */
+function seriesReport(year: number, n: number): string {
+  const paragraphs = Array.from({ length: n }, (_, k) =>
+    k % 10 === 0 && year > 2022
+      ? `第${k}项：${year}年改写的段落，委员提出新的建议${k}条。`
+      : `第${k}项：政协委员围绕第${(k * 7) % 113}号课题深入调研，提出建议${(k % 17) + (k % 10 === 5 && year > 2022 ? 100 : 0)}条。`,
+  );
+  return `---\ntitle: 某县政协${year}年工作报告\ndate: ${year + 1}-01-10\n---\n\n${paragraphs.join('\n\n')}\n`;
+}
+
+/** A content folder with the long report, a series of two, and its index, built. */
 function workspace(): Record<string, string> {
   const root = mkdtempSync(path.join(tmpdir(), 'overload-'));
   const content = path.join(root, 'content');
   mkdirSync(content);
   writeFileSync(path.join(content, 'long-2023.md'), longReport());
+  for (const year of [2022, 2023]) writeFileSync(path.join(content, `series-${year}.md`), seriesReport(year, 700));
   const env = { CONTENT_DIR: content, SEARCH_INDEX: path.join(root, 'index', 'search-index'), LIVE_INDEX: '0' };
   buildIndexWith(env);
   return env;
@@ -149,5 +160,28 @@ test.describe('the server under a hostile client', () => {
       expect(Number(r.retryAfter)).toBeGreaterThan(0);
       expect(r.body).toMatch(/server_busy|检索服务正忙/);
     }
+  });
+
+  test('shows a long comparison a page of pairs at a time, and refuses a report too long to compare', async ({
+    page,
+  }) => {
+    await start({});
+    await page.goto(base + '/compare?a=series-2022&b=series-2023');
+    const pagesNav = page.getByRole('navigation', { name: '对比分页' }).first();
+    // 700 paragraphs a side, 70 reworded beyond pairing: 630 pairs, 70 new and 70 dropped.
+    await expect(pagesNav).toContainText('第 1–300 对，共 770 对');
+    expect(await page.locator('li.compare-pair').count()).toBe(300);
+    await pagesNav.getByRole('link', { name: '下一页' }).click();
+    await expect(page.locator('li.compare-pair').first()).toHaveAttribute('id', 'pair-301');
+    // A changed figure's link goes to the page its pair is on.
+    await page.goto(base + '/compare?a=series-2022&b=series-2023');
+    const far = page.locator('[data-testid="compare-figures"] a[href*="from=600"]').first();
+    await far.click();
+    await expect(page).toHaveURL(/from=600#pair-6\d\d$/);
+    await page.goto(base + '/compare?a=series-2023&b=long-2023');
+    await expect(page.locator('body')).toContainText('过长，无法整篇对比');
+    const api = await fetch(`${base}/api/compare?a=series-2023&b=long-2023`);
+    expect(api.status).toBe(400);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('report_too_long');
   });
 });

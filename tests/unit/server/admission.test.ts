@@ -55,7 +55,16 @@ describe('admission', () => {
     const first = a.admit('expensive', 'x') as Ticket;
     expect(a.admit('expensive', 'x')).toMatchObject({ code: 'server_busy' }); // one per client
     now += 250;
-    first.done(); // 250 ms of a 100 ms budget: 150 ms owed
+    first.worked(); // 250 ms of a 100 ms budget: 150 ms owed, counted once
+    first.done();
+    // Alone (its own cheap request beside it), a reader's next expensive request is taken however much is owed.
+    const own = a.admit('cheap', 'x') as Ticket;
+    const alone = a.admit('expensive', 'x') as Ticket;
+    expect(isRefusal(alone)).toBe(false);
+    alone.done(); // at once: nothing more owed
+    own.done();
+    // With someone else's request in progress, what is owed is refused until refilled.
+    const other = a.admit('cheap', 'z') as Ticket;
     expect(a.admit('expensive', 'y')).toMatchObject({ code: 'server_busy' });
     now += 299; // refilled 149.5 of it
     expect(isRefusal(a.admit('expensive', 'y'))).toBe(true);
@@ -64,5 +73,6 @@ describe('admission', () => {
     expect(isRefusal(next)).toBe(false);
     // Cheap requests never wait for the budget.
     expect(isRefusal(a.admit('cheap', 'y'))).toBe(false);
+    other.done();
   });
 });
