@@ -10,10 +10,11 @@ export interface LoadCount {
 }
 
 /**
- * Runs `clients` loops of searches against `base` until the returned stop function is called; the
+ * Runs `clients` loops of searches (with `pages`, of the search and report pages too) against
+ * `base` until the returned stop function is called; the
  * stop function resolves with the counts once every loop has finished its last request.
  */
-export function steadyLoad(base: string, queries: string[], clients = 8): () => Promise<LoadCount> {
+export function steadyLoad(base: string, queries: string[], clients = 8, pages = false): () => Promise<LoadCount> {
   const count: LoadCount = { requests: 0, statuses: {}, failures: [] };
   let running = true;
   const loop = async (k: number) => {
@@ -21,7 +22,9 @@ export function steadyLoad(base: string, queries: string[], clients = 8): () => 
       const q = queries[i % queries.length]!;
       let status = 0;
       try {
-        const res = await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`);
+        // With `pages`, every other request is the search page, every fourth a report's page.
+        const path = !pages || i % 2 === 0 ? '/api/search' : i % 4 === 1 ? '/' : '/reports/ziyang-cppcc-2022';
+        const res = await fetch(`${base}${path}?q=${encodeURIComponent(q)}`);
         await res.arrayBuffer();
         status = res.status;
       } catch (err) {

@@ -24,6 +24,17 @@ describe('the Kubernetes manifests', () => {
     expect(container.livenessProbe!.httpGet!.path).toBe('/api/health?probe=live');
   });
 
+  it('take a busy replica for a slow one, not a dead one: probes wait seconds and need two failures', () => {
+    const { readinessProbe, livenessProbe } = deployment.spec!.template.spec!.containers[0]!;
+    expect(readinessProbe!.timeoutSeconds).toBeGreaterThanOrEqual(2);
+    expect(readinessProbe!.failureThreshold).toBeGreaterThanOrEqual(2);
+    expect(livenessProbe!.timeoutSeconds! * livenessProbe!.failureThreshold!).toBeGreaterThanOrEqual(10);
+    // HAProxy's checks alike (deploy/haproxy.cfg).
+    const cfg = readFileSync('deploy/haproxy.cfg', 'utf8');
+    expect(Number(/^\s*default-server .*\bfall (\d+)/m.exec(cfg)![1])).toBeGreaterThanOrEqual(2);
+    expect(Number(/^\s*timeout check (\d+)s/m.exec(cfg)![1])).toBeGreaterThanOrEqual(2);
+  });
+
   it('roll out without losing capacity, and give a pod time to drain before it is killed', () => {
     expect(deployment.spec!.strategy!.rollingUpdate!.maxUnavailable).toBe(0);
     const container = deployment.spec!.template.spec!.containers[0]!;

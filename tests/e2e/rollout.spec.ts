@@ -19,7 +19,7 @@ async function until(done: () => Promise<boolean>, ms = 60_000): Promise<void> {
   }
 }
 
-test('two replicas behind HAProxy, each replaced twice one at a time under steady load, fail no request', async () => {
+test('two replicas behind HAProxy, each replaced twice one at a time under 32 connections of pages and API calls, fail no request', async () => {
   test.setTimeout(300_000);
   const haproxy = spawnSync('haproxy', ['-v']);
   expect(haproxy.error, 'this test needs HAProxy: apt-get install haproxy').toBeUndefined();
@@ -30,6 +30,8 @@ test('two replicas behind HAProxy, each replaced twice one at a time under stead
     DRAIN_SECONDS: String(DRAIN_SECONDS),
     EXIT_BOUND_SECONDS: '3',
     LIVE_INDEX: '0',
+    // Behind HAProxy, as DEPLOY.md says: the client is the one HAProxy names in X-Forwarded-For.
+    TRUST_PROXY: '1',
   };
   buildIndexWith(env);
   const replicas: ChildProcess[] = [];
@@ -44,7 +46,8 @@ test('two replicas behind HAProxy, each replaced twice one at a time under stead
   try {
     await until(async () => (await fetch(`${base}/api/health`)).ok);
     for (let k = 0; k < REPLICAS.length; k++) await inService(k);
-    stop = steadyLoad(base, ['书香政协', '政协', '党', '43户', '推進高質量發展', '提案 -优秀', '有事来协商']);
+    // 32 connections of API searches, search pages and report pages.
+    stop = steadyLoad(base, ['书香政协', '政协', '党', '43户', '推進高質量發展', '提案 -优秀', '有事来协商'], 32, true);
     for (let round = 0; round < 2; round++) {
       for (let k = 0; k < REPLICAS.length; k++) {
         const old = replicas[k]!;
