@@ -57,10 +57,16 @@ export function buildIndexWith(env: Record<string, string>): string {
 }
 
 /**
- * HAProxy with deploy/haproxy.cfg on 127.0.0.1:`frontend`, in front of the two replicas' ports;
- * with `stats`, also its statistics page on 127.0.0.1:`stats` (replicaStatus reads it).
+ * HAProxy with deploy/haproxy.cfg on 127.0.0.1:`frontend`, in front of the two replicas' ports,
+ * checking them on `healthPorts` (their HEALTH_PORT; by default the ports themselves); with
+ * `stats`, also its statistics page on 127.0.0.1:`stats` (replicaStatus reads it).
  */
-export function startHaproxy(frontend: number, replicas: number[], stats?: number): ChildProcess {
+export function startHaproxy(
+  frontend: number,
+  replicas: number[],
+  stats?: number,
+  healthPorts: number[] = replicas,
+): ChildProcess {
   const files = ['-f', 'deploy/haproxy.cfg'];
   if (stats !== undefined) {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'haproxy-')), 'stats.cfg');
@@ -73,6 +79,8 @@ export function startHaproxy(frontend: number, replicas: number[], stats?: numbe
       FRONTEND: `127.0.0.1:${frontend}`,
       REPLICA_1: `127.0.0.1:${replicas[0]}`,
       REPLICA_2: `127.0.0.1:${replicas[1]}`,
+      REPLICA_1_HEALTH_PORT: String(healthPorts[0]),
+      REPLICA_2_HEALTH_PORT: String(healthPorts[1]),
     },
     stdio: 'ignore',
   });

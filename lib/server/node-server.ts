@@ -14,6 +14,8 @@
  * - It admits work (admission.ts): requests in progress, expensive ones and exports are bounded,
  *   the rest answered at once with a 503 and Retry-After; health is always answered. A connection
  *   that moves no byte for IDLE_TIMEOUT_SECONDS is closed, and one address holds so many at most.
+ * - With HEALTH_PORT, readiness and liveness are answered on that port too, by a thread of their
+ *   own (health-port.ts): a balancer's checks never wait behind the event loop's work.
  * - A page path whose percent-encoding does not decode is the not-found page with a 400, logged; a
  *   page whose query string does not decode renders its message with a 400.
  * - SEARCH_PROCESSES=N (default 1) runs N such servers on the one port (node:cluster, the kernel
@@ -32,7 +34,8 @@ import type { SearchBackend } from '../backend/types';
 import { isValidHost } from '../results/links';
 import SECURITY from './headers.json';
 import { Admission, costOf, isRefusal, type Refusal } from './admission';
-import { installBackend, isDraining, startDraining } from './holder';
+import { startHealthPort, type HealthPort } from './health-port';
+import { installBackend, isDraining, readiness, startDraining } from './holder';
 import { errorReply, type Reply } from './reply';
 import { answer, QUERY_ENCODING_HEADER, routeOf } from './routes';
 import { hasBody, MAX_HEADERS_COUNT, serverLimits, serverOptions, type ServerLimits } from './socket-limits';
@@ -53,6 +56,8 @@ const EXIT_BOUND_MS = Number(process.env.EXIT_BOUND_SECONDS ?? 5) * 1000;
 const LIVE = process.env.LIVE_INDEX !== '0';
 const API_HEADERS = { ...SECURITY.common, ...SECURITY.noScripts };
 const TRUST_PROXY = process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true';
+/** A port answering readiness and liveness from a thread of their own (health-port.ts), or none. */
+const HEALTH_PORT = Number(process.env.HEALTH_PORT ?? 0) || null;
 /** Next.js's own route for the not-found page: what a path that does not decode is shown. */
 const NOT_FOUND_PAGE = '/_not-found';
 
@@ -224,7 +229,7 @@ function limitPerClient(server: Server, max: number): void {
 }
 
 /** Drains on SIGTERM and SIGINT, then exits (the module comment says how). */
-function drainOnSignals(server: Server, backend: SearchBackend): void {
+function drainOnSignals(server: Server, backend: SearchBackend, draining: () => void): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -232,6 +237,7 @@ function drainOnSignals(server: Server, backend: SearchBackend): void {
     const started = Date.now();
     console.log(`serve: ${signal}: draining for ${DRAIN_MS / 1000} s`);
     startDraining();
+    draining();
     void backend.close();
     setTimeout(() => {
       server.close(() => {
@@ -269,7 +275,21 @@ async function serveOne({ port, hostname, pages }: ServeOptions): Promise<void> 
     process.exit(1);
   });
   server.listen(port, hostname, () => console.log(`serve: http://localhost:${port}`));
-  drainOnSignals(server, backend);
+  const health = HEALTH_PORT ? keepHealthPort(HEALTH_PORT, hostname) : null;
+  drainOnSignals(server, backend, () => health?.set('draining'));
+}
+
+/** Readiness on its own port (health-port.ts), its state read from the backend four times a second. */
+function keepHealthPort(port: number, hostname: string): HealthPort {
+  const health = startHealthPort(port, hostname);
+  const update = () =>
+    readiness()
+      .then(({ body }) => health.set(body.status))
+      .catch(() => health.set('unavailable'));
+  void update();
+  setInterval(update, 250).unref();
+  console.log(`serve: readiness and liveness also on port ${port}`);
+  return health;
 }
 
 /** The primary of several servers: starts them, passes signals on, exits when they have. */

@@ -29,6 +29,11 @@ describe('the Kubernetes manifests', () => {
     expect(readinessProbe!.timeoutSeconds).toBeGreaterThanOrEqual(2);
     expect(readinessProbe!.failureThreshold).toBeGreaterThanOrEqual(2);
     expect(livenessProbe!.timeoutSeconds! * livenessProbe!.failureThreshold!).toBeGreaterThanOrEqual(10);
+    // On the port whose thread answers them, never behind the server's work.
+    const container = deployment.spec!.template.spec!.containers[0]!;
+    const health = container.ports!.find((p) => p.name === 'health')!;
+    expect(String(health.containerPort)).toBe(env.HEALTH_PORT);
+    expect([readinessProbe!.httpGet!.port, livenessProbe!.httpGet!.port]).toEqual(['health', 'health']);
     // HAProxy's checks alike (deploy/haproxy.cfg).
     const cfg = readFileSync('deploy/haproxy.cfg', 'utf8');
     expect(Number(/^\s*default-server .*\bfall (\d+)/m.exec(cfg)![1])).toBeGreaterThanOrEqual(2);

@@ -8,6 +8,8 @@ import { steadyLoad } from '@/tests/load';
 
 const FRONTEND = 3210;
 const REPLICAS = [3211, 3212];
+/** Their HEALTH_PORT: HAProxy checks them there, as deployed. */
+const HEALTH = [3221, 3222];
 const STATS = 3213;
 const DRAIN_SECONDS = 2;
 
@@ -35,8 +37,10 @@ test('two replicas behind HAProxy, each replaced twice one at a time under 32 co
   };
   buildIndexWith(env);
   const replicas: ChildProcess[] = [];
-  for (const port of REPLICAS) replicas.push((await startServer(port, '/api/health', env, 120_000)).server);
-  const balancer = startHaproxy(FRONTEND, REPLICAS, STATS);
+  const replica = async (k: number) =>
+    (await startServer(REPLICAS[k]!, '/api/health', { ...env, HEALTH_PORT: String(HEALTH[k]) }, 120_000)).server;
+  for (let k = 0; k < REPLICAS.length; k++) replicas.push(await replica(k));
+  const balancer = startHaproxy(FRONTEND, REPLICAS, STATS, HEALTH);
   // A rollout replaces the next replica only once the balancer sends traffic to the new one, as
   // Kubernetes waits for readiness (maxUnavailable 0): HAProxy's own view, not a fixed pause.
   const inService = (k: number) => until(async () => (await replicaStatus(STATS, k + 1)) === 'UP');
@@ -57,7 +61,7 @@ test('two replicas behind HAProxy, each replaced twice one at a time under 32 co
         drainTimes.push((await exited) - signalled);
         // Out of service first (its readiness turned 503), then back: a new process on the same port.
         await until(async () => (await replicaStatus(STATS, k + 1)) !== 'UP');
-        replicas[k] = (await startServer(REPLICAS[k]!, '/api/health', env, 120_000)).server;
+        replicas[k] = await replica(k);
         await inService(k);
       }
     }
