@@ -14,6 +14,7 @@
  * Every loop is bounded in count and time; servers listen on 127.0.0.1 and are stopped by their pid.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -106,34 +107,49 @@ const figures = (t: Timed) => ({
   statuses: t.statuses,
 });
 
-/** GETs `url`, reading the whole answer; its status (0 when the connection failed) and milliseconds. */
-async function get(url: string): Promise<{ status: number; ms: number }> {
+/** Kept-alive connections per client address (each a client of its own to the server's admission). */
+const agents = new Map<string, Agent>();
+
+/**
+ * GETs `url` from the loopback address `from` (127.0.0.0/8 is all loopback: each address is a client
+ * of its own), reading the whole answer; its status (0 when the connection failed) and milliseconds.
+ */
+function get(url: string, from = '127.0.0.1'): Promise<{ status: number; ms: number }> {
   const started = performance.now();
-  try {
-    const res = await fetch(url);
-    await res.arrayBuffer();
-    return { status: res.status, ms: performance.now() - started };
-  } catch {
-    return { status: 0, ms: performance.now() - started };
-  }
+  let agent = agents.get(from);
+  if (!agent) agents.set(from, (agent = new Agent({ keepAlive: true, localAddress: from })));
+  return new Promise((resolve) => {
+    const done = (status: number) => resolve({ status, ms: performance.now() - started });
+    const req = request(url, { agent, timeout: 60_000 }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => done(res.statusCode ?? 0));
+      res.on('error', () => done(0));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => done(0));
+    req.end();
+  });
 }
 
-/** Loops `urls` until `until`, each sent as soon as the last is answered; statuses counted. */
-async function hammer(urls: string[], until: number, t: Timed): Promise<void> {
+/** Loops `urls` from address `from` until `until`, each sent as soon as the last is answered; statuses counted. */
+async function hammer(urls: string[], until: number, t: Timed, from: string): Promise<void> {
   for (let i = 0; performance.now() < until && i < 100_000; i++) {
-    const { status } = await get(`${base}${urls[i % urls.length]}`);
+    const { status } = await get(`${base}${urls[i % urls.length]}`, from);
     tally(t, status);
     // A refused client tries again at once (a hostile one would not wait for Retry-After), but not in a spin.
     if (status !== 200) await new Promise((r) => setTimeout(r, 5));
   }
 }
 
-/** Every 50 ms until `until`: the cheap search (unless `search` is false) and health, their latencies. */
+/** Every 50 ms until `until`, from a client of its own: the cheap search (unless `search` is false) and health. */
 async function probe(origin: string, until: number, search = true) {
   const cheap = timed();
   const health = timed();
   for (let i = 0; performance.now() < until && i < 10_000; i++) {
-    const [c, h] = await Promise.all([search ? get(`${origin}${CHEAP}`) : null, get(`${origin}/api/health`)]);
+    const [c, h] = await Promise.all([
+      search ? get(`${origin}${CHEAP}`, '127.0.0.2') : null,
+      get(`${origin}/api/health`, '127.0.0.2'),
+    ]);
     if (c) tally(cheap, c.status, c.ms);
     tally(health, h.status, h.ms);
     await new Promise((r) => setTimeout(r, 50));
@@ -144,10 +160,12 @@ async function probe(origin: string, until: number, search = true) {
 async function expensivePhase() {
   const until = performance.now() + PHASE_MS;
   const kinds = { search: timed(), trend: timed(), compare: timed() };
+  // Twelve hostile clients, each from an address of its own.
+  const from = (k: number) => `127.0.0.${10 + k}`;
   const loops = [
-    ...Array.from({ length: 8 }, () => hammer(EXPENSIVE.search, until, kinds.search)),
-    ...Array.from({ length: 2 }, () => hammer(EXPENSIVE.trend, until, kinds.trend)),
-    ...Array.from({ length: 2 }, () => hammer(EXPENSIVE.compare, until, kinds.compare)),
+    ...Array.from({ length: 8 }, (_, k) => hammer(EXPENSIVE.search, until, kinds.search, from(k))),
+    ...Array.from({ length: 2 }, (_, k) => hammer(EXPENSIVE.trend, until, kinds.trend, from(8 + k))),
+    ...Array.from({ length: 2 }, (_, k) => hammer(EXPENSIVE.compare, until, kinds.compare, from(10 + k))),
   ];
   const [probed, thread] = await Promise.all([probe(base, until), probe(HEALTH_BASE, until, false)]);
   await Promise.all(loops);
@@ -216,6 +234,7 @@ async function haproxyPhase(env: Record<string, string>) {
     ]);
     watching = false;
     await watch;
+    for (const agent of agents.values()) agent.destroy();
     const total = load.requests.total;
     return {
       requests: total,
@@ -257,6 +276,7 @@ async function main() {
     await new Promise((r) => server.once('exit', r));
   }
   out.haproxy = await haproxyPhase({ ...env, TRUST_PROXY: '1' });
+  for (const agent of agents.values()) agent.destroy();
   console.log(JSON.stringify(out, null, 2));
 }
 
