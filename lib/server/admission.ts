@@ -7,7 +7,7 @@
  * - expensive ones (trends, comparisons, similar paragraphs, NEAR/SENT queries, concordance and
  *   compared-terms pages): at most so many at once and per client, and a time budget — each takes
  *   from it the time it took, it refills at half a second per second, and once it is spent an
- *   expensive request is refused while other clients' requests are in progress — so that little more than
+ *   expensive request is refused while another client has sent a request in the last second — so that little more than
  *   EXPENSIVE_BURST_MS of them runs ahead of anyone, while one reader alone (a comparison, then its
  *   next page) is always served;
  * - exports, which stream for as long as the client reads: at most so many at once and per client.
@@ -60,6 +60,16 @@ type Limits = Pick<
 
 /** The share of one second that expensive requests' budget refills by. */
 const REFILL_PER_MS = 0.5;
+/** The most the budget may owe, in ms. */
+const MAX_DEBT_MS = 1000;
+/** Another client sent a request this recently: someone waits for what an expensive request would take. */
+const CONTENTION_MS = 1000;
+
+/** A client, and when it last sent a request. */
+interface Seen {
+  client: string;
+  at: number;
+}
 
 /** Counts per client, forgetting a client at zero. */
 class Tally {
@@ -84,6 +94,8 @@ export class Admission {
   private readonly exports = new Tally();
   private budget: number;
   private refilledAt: number;
+  private latest: Seen | null = null;
+  private previous: Seen | null = null;
 
   constructor(
     private readonly limits: Limits,
@@ -96,6 +108,7 @@ export class Admission {
   /** Admits a request of `cost` from `client`, or says why not. Health is always admitted. */
   admit(cost: Cost, client: string): Ticket | Refusal {
     if (cost === 'health') return { worked: () => {}, done: () => {} };
+    this.seen(client);
     if (this.inFlight.total >= this.limits.maxInFlight) return busy(1, 'too many requests in progress');
     if (cost === 'export') {
       if (this.exports.total >= this.limits.maxExports || this.exports.of(client) >= this.limits.maxClientExports)
@@ -108,10 +121,9 @@ export class Admission {
     }
     if (cost === 'expensive') {
       this.refill();
-      // Spent budget matters only while another client's request is in progress: a reader alone
-      // (their next page, its own prefetches beside it) is served, and held to their own count below.
-      const others = this.inFlight.total - this.inFlight.of(client);
-      if (this.budget <= 0 && others > 0)
+      // Spent budget matters only while another client is about: a reader alone (their next page,
+      // its own prefetches beside it) is served, and held to their own count below.
+      if (this.budget <= 0 && this.othersSeen(client))
         return busy(Math.ceil(-this.budget / REFILL_PER_MS / 1000) || 1, 'expensive requests');
       if (
         this.expensive.total >= this.limits.maxExpensive ||
@@ -124,7 +136,9 @@ export class Admission {
         if (spent) return;
         spent = true;
         this.refill();
-        this.budget -= this.now() - started;
+        // Owed at most MAX_DEBT_MS: a request's time counts its waits too (a trend's yields, a
+        // shared answer), and no client should be told to come back in more than a couple of seconds.
+        this.budget = Math.max(-MAX_DEBT_MS, this.budget - (this.now() - started));
       };
       return this.hold(client, this.expensive, spend);
     }
@@ -145,6 +159,19 @@ export class Admission {
         tally?.add(client, -1);
       },
     };
+  }
+
+  /** Notes that `client` sent a request now; the latest client, and the latest before it that was another. */
+  private seen(client: string): void {
+    const now = this.now();
+    if (this.latest && this.latest.client !== client) this.previous = this.latest;
+    this.latest = { client, at: now };
+  }
+
+  /** Whether a client other than `client` sent a request within the last CONTENTION_MS. */
+  private othersSeen(client: string): boolean {
+    const recent = (x: Seen | null) => x !== null && x.client !== client && this.now() - x.at < CONTENTION_MS;
+    return recent(this.latest) || recent(this.previous);
   }
 
   private refill(): void {

@@ -63,16 +63,28 @@ describe('admission', () => {
     expect(isRefusal(alone)).toBe(false);
     alone.done(); // at once: nothing more owed
     own.done();
-    // With someone else's request in progress, what is owed is refused until refilled.
+    // With another client about, what is owed is refused until refilled.
     const other = a.admit('cheap', 'z') as Ticket;
+    other.done();
     expect(a.admit('expensive', 'y')).toMatchObject({ code: 'server_busy' });
     now += 299; // refilled 149.5 of it
     expect(isRefusal(a.admit('expensive', 'y'))).toBe(true);
     now += 2;
     const next = a.admit('expensive', 'y');
     expect(isRefusal(next)).toBe(false);
+    // Owing more than a second's worth is owing a second's worth: Retry-After stays short.
+    const b = new Admission(limits, () => now);
+    const slow = b.admit('expensive', 'z') as Ticket;
+    now += 60_000;
+    slow.done();
+    (b.admit('cheap', 'x') as Ticket).done();
+    expect(b.admit('expensive', 'z')).toMatchObject({ code: 'server_busy', retryAfterSeconds: 2 });
+    now += 1_999;
+    (b.admit('cheap', 'x') as Ticket).done();
+    expect(b.admit('expensive', 'z')).toMatchObject({ code: 'server_busy', retryAfterSeconds: 1 });
+    now += 2;
+    expect(isRefusal(b.admit('expensive', 'z'))).toBe(false);
     // Cheap requests never wait for the budget.
     expect(isRefusal(a.admit('cheap', 'y'))).toBe(false);
-    other.done();
   });
 });
