@@ -7,7 +7,7 @@
  * 2. beside 8 loops of the most expensive searches, 2 of six-query trends by report and 2 of the
  *    comparison of the two long reports, each sent again as soon as it is answered;
  * 3. sixteen clients that ask for an XLSX concordance and read nothing: the server's memory, and
- *    whether each is let go;
+ *    whether each is let go; then again with all sixteen exports admitted;
  * 4. two replicas behind the shipped HAProxy config at 128 connections of pages and API calls:
  *    how many answers are 200, whether HAProxy ever took a replica out, health's latency.
  *
@@ -274,6 +274,14 @@ async function main() {
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
+  }
+  // The sixteen again with the export limits raised, all sixteen exports admitted: what each holds.
+  const all = await startServer(PORT, '/api/health', { ...env, MAX_EXPORTS: '16', MAX_CLIENT_EXPORTS: '16' });
+  try {
+    out.readersAllAdmitted = await readersPhase(all.server.pid!);
+  } finally {
+    all.server.kill('SIGTERM');
+    await new Promise((r) => all.server.once('exit', r));
   }
   out.haproxy = await haproxyPhase({ ...env, TRUST_PROXY: '1' });
   for (const agent of agents.values()) agent.destroy();
