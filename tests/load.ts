@@ -21,18 +21,20 @@ export function steadyLoad(base: string, queries: string[], clients = 8, pages =
     for (let i = k; running; i += clients) {
       const q = queries[i % queries.length]!;
       let status = 0;
+      let said = '';
       try {
         // With `pages`, every other request is the search page, every fourth a report's page.
         const path = !pages || i % 2 === 0 ? '/api/search' : i % 4 === 1 ? '/' : '/reports/ziyang-cppcc-2022';
         const res = await fetch(`${base}${path}?q=${encodeURIComponent(q)}`);
-        await res.arrayBuffer();
+        const body = await res.text();
+        if (res.status !== 200) said = ` ${path}: ${body.replace(/\s+/g, ' ').slice(0, 120)}`;
         status = res.status;
       } catch (err) {
         if (count.failures.length < 5) count.failures.push(`${q}: ${(err as Error).message}`);
       }
       count.requests++;
       count.statuses[status] = (count.statuses[status] ?? 0) + 1;
-      if (status !== 200 && count.failures.length < 5) count.failures.push(`${q}: HTTP ${status}`);
+      if (status !== 200 && count.failures.length < 5) count.failures.push(`${q}: HTTP ${status}${said}`);
     }
   };
   const loops = Array.from({ length: clients }, (_, k) => loop(k));

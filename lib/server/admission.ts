@@ -17,22 +17,28 @@
  */
 import type { ServerLimits } from './socket-limits';
 
-/** What a request costs the server, as told from its path and parameters before any work. */
-export type Cost = 'health' | 'cheap' | 'expensive' | 'export';
+/**
+ * What a request costs the server, as told from its path, parameters and headers before any work.
+ * An expensive page is `expensive-page` when a reader navigates to it (one at a time: no per-client
+ * count) and `speculative` when Next.js prefetches it for a link (harmless to refuse: the click
+ * fetches it again), taken only while no expensive request runs.
+ */
+export type Cost = 'health' | 'cheap' | 'expensive' | 'expensive-page' | 'speculative' | 'export';
 
 const EXPENSIVE_PATHS = new Set(['/api/trend', '/api/compare', '/api/similar', '/compare', '/similar']);
 /** Operators whose pairs read paragraphs whole (query/tree.ts). */
 const NEARNESS = /NEAR|SENT/;
 
-/** The cost of a request for `path` with the query string's `params`. */
-export function costOf(path: string, params: URLSearchParams): Cost {
+/** The cost of a request for `path` with the query string's `params`; `prefetch` when Next.js prefetches a page. */
+export function costOf(path: string, params: URLSearchParams, prefetch = false): Cost {
   if (path === '/api/health') return 'health';
   if (path === '/api/export') return 'export';
-  if (EXPENSIVE_PATHS.has(path)) return 'expensive';
+  const expensive: Cost = path.startsWith('/api/') ? 'expensive' : prefetch ? 'speculative' : 'expensive-page';
+  if (EXPENSIVE_PATHS.has(path)) return expensive;
   if (path !== '/api/search' && path !== '/') return 'cheap';
-  if (params.getAll('q').some((q) => NEARNESS.test(q))) return 'expensive';
+  if (params.getAll('q').some((q) => NEARNESS.test(q))) return expensive;
   // The search page's concordance and its chart of compared terms are trends and KWIC pages.
-  if (path === '/' && (params.get('view') === 'kwic' || params.has('vs'))) return 'expensive';
+  if (path === '/' && (params.get('view') === 'kwic' || params.has('vs'))) return expensive;
   return 'cheap';
 }
 
@@ -119,30 +125,40 @@ export class Admission {
         };
       return this.hold(client, this.exports);
     }
-    if (cost === 'expensive') {
+    if (cost === 'speculative') {
+      // A prefetch of an expensive page: only while none runs and the budget has some left.
+      this.refill();
+      if (this.expensive.total > 0 || this.budget <= 0) return busy(1, 'expensive requests');
+      return this.spending(client);
+    }
+    if (cost === 'expensive' || cost === 'expensive-page') {
       this.refill();
       // Spent budget matters only while another client is about: a reader alone (their next page,
       // its own prefetches beside it) is served, and held to their own count below.
       if (this.budget <= 0 && this.othersSeen(client))
         return busy(Math.ceil(-this.budget / REFILL_PER_MS / 1000) || 1, 'expensive requests');
-      if (
-        this.expensive.total >= this.limits.maxExpensive ||
-        this.expensive.of(client) >= this.limits.maxClientExpensive
-      )
+      if (this.expensive.total >= this.limits.maxExpensive) return busy(1, 'expensive requests');
+      // A reader navigates one page at a time; an API client may send many at once.
+      if (cost === 'expensive' && this.expensive.of(client) >= this.limits.maxClientExpensive)
         return busy(1, 'expensive requests');
-      const started = this.now();
-      let spent = false;
-      const spend = () => {
-        if (spent) return;
-        spent = true;
-        this.refill();
-        // Owed at most MAX_DEBT_MS: a request's time counts its waits too (a trend's yields, a
-        // shared answer), and no client should be told to come back in more than a couple of seconds.
-        this.budget = Math.max(-MAX_DEBT_MS, this.budget - (this.now() - started));
-      };
-      return this.hold(client, this.expensive, spend);
+      return this.spending(client);
     }
     return this.hold(client);
+  }
+
+  /** Admits an expensive request, which takes from the budget the time it took until its answer was made. */
+  private spending(client: string): Ticket {
+    const started = this.now();
+    let spent = false;
+    const spend = () => {
+      if (spent) return;
+      spent = true;
+      this.refill();
+      // Owed at most MAX_DEBT_MS: a request's time counts its waits too (a trend's yields, a
+      // shared answer), and no client should be told to come back in more than a couple of seconds.
+      this.budget = Math.max(-MAX_DEBT_MS, this.budget - (this.now() - started));
+    };
+    return this.hold(client, this.expensive, spend);
   }
 
   private hold(client: string, tally?: Tally, spend: () => void = () => {}): Ticket {

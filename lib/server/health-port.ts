@@ -45,7 +45,8 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 5000;
 server.headersTimeout = 5000;
-server.on('error', (err) => { console.error('serve: health port: ' + err.message); process.exit(1); });
+// Thrown, it ends the thread with an 'error' the server sees (process.exit here would end the thread alone).
+server.on('error', (err) => { throw err; });
 server.listen(workerData.port, workerData.hostname);
 `;
 
@@ -80,8 +81,9 @@ export function startHealthPort(port: number, hostname: string): HealthPort {
     },
   });
   worker.unref();
+  // A health port that cannot listen (taken) must end the server: its balancer would never see it ready.
   worker.on('error', (err) => {
-    console.error(`serve: health port: ${err.message}`);
+    console.error(`serve: health port ${port}: ${err.message}`);
     process.exit(1);
   });
   setInterval(() => Atomics.add(shared, 1, 1), 100).unref();

@@ -183,7 +183,8 @@ function handler(pages: PageHandler, ready: Promise<boolean>, limits: ServerLimi
       if (decodes(path)) req.headers[QUERY_ENCODING_HEADER] = 'malformed';
       else req.url = NOT_FOUND_PAGE;
     }
-    const ticket = admission.admit(costOf(path, lenientParams(url, at)), clientOf(req));
+    const prefetch = req.headers['next-router-prefetch'] !== undefined;
+    const ticket = admission.admit(costOf(path, lenientParams(url, at), prefetch), clientOf(req));
     if (isRefusal(ticket)) return shed(req, res, ticket, route !== null);
     res.once('finish', () => ticket.worked()).once('close', () => ticket.done());
     const header = (name: string) => {

@@ -15,12 +15,16 @@ describe('what a request costs', () => {
   it('tells expensive requests from cheap ones by path and query', () => {
     expect(costOf('/api/health', p(''))).toBe('health');
     expect(costOf('/api/export', p('q=政协'))).toBe('export');
-    for (const path of ['/api/trend', '/api/compare', '/api/similar', '/compare', '/similar'])
+    for (const path of ['/api/trend', '/api/compare', '/api/similar'])
       expect(costOf(path, p('q=政协'))).toBe('expensive');
     expect(costOf('/api/search', p('q=政协 SENT 委员'))).toBe('expensive');
-    expect(costOf('/', p('q=政协 NEAR/3 委员'))).toBe('expensive');
-    expect(costOf('/', p('q=政协&view=kwic'))).toBe('expensive');
-    expect(costOf('/', p('q=政协&vs=委员'))).toBe('expensive');
+    expect(costOf('/', p('q=政协 NEAR/3 委员'))).toBe('expensive-page');
+    expect(costOf('/', p('q=政协&view=kwic'))).toBe('expensive-page');
+    expect(costOf('/', p('q=政协&vs=委员'))).toBe('expensive-page');
+    expect(costOf('/compare', p('a=x&b=y'))).toBe('expensive-page');
+    expect(costOf('/', p('q=政协&view=kwic'), true)).toBe('speculative');
+    expect(costOf('/api/trend', p('q=政协'), true)).toBe('expensive');
+    expect(costOf('/', p('q=政协'), true)).toBe('cheap');
     expect(costOf('/api/search', p('q=政协 委员'))).toBe('cheap');
     expect(costOf('/reports/x', p(''))).toBe('cheap');
   });
@@ -86,5 +90,15 @@ describe('admission', () => {
     expect(isRefusal(b.admit('expensive', 'z'))).toBe(false);
     // Cheap requests never wait for the budget.
     expect(isRefusal(a.admit('cheap', 'y'))).toBe(false);
+  });
+
+  it('takes a reader’s page navigations whatever their count, and a prefetch only while nothing expensive runs', () => {
+    const a = new Admission(limits, () => 0);
+    const held = [a.admit('expensive-page', 'x'), a.admit('expensive-page', 'x')] as Ticket[];
+    expect(held.some(isRefusal)).toBe(false);
+    expect(a.admit('expensive', 'x')).toMatchObject({ code: 'server_busy' }); // the API: two per client
+    expect(a.admit('speculative', 'y')).toMatchObject({ code: 'server_busy' });
+    for (const t of held) t.done();
+    expect(isRefusal(a.admit('speculative', 'y'))).toBe(false);
   });
 });
