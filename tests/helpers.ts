@@ -13,3 +13,22 @@ export function indexOf(paragraphs: (string | { text: string; section: string | 
   };
   return buildIndex([report], { contentHash: 'test-hash', builtAt: new Date('2023-01-01T00:00:00Z') });
 }
+
+/**
+ * What `work` resolves to, and how many turns the event loop had while it ran: a setImmediate
+ * callback rescheduling itself runs once per turn, so a long synchronous stretch shows as none.
+ */
+export async function withLoopTurns<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
+  let turns = 0;
+  let done = false;
+  const turn = () => {
+    turns++;
+    if (!done) setImmediate(turn);
+  };
+  setImmediate(turn);
+  try {
+    return { value: await work(), turns };
+  } finally {
+    done = true;
+  }
+}

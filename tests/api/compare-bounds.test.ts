@@ -5,6 +5,7 @@ import { searcherOf } from '@/lib/backend/embedded/searcher';
 import { buildIndex } from '@/lib/indexer/builder';
 import { compareReports } from '@/lib/results/comparison';
 import { cachedReply } from '@/lib/server/reply';
+import { withLoopTurns } from '@/tests/helpers';
 
 const report = (id: string, n: number, year: number) => ({
   id,
@@ -33,15 +34,7 @@ describe('a comparison’s bounds', () => {
   });
 
   it('lets the event loop run while it works', async () => {
-    let turns = 0;
-    let done = false;
-    const turn = () => {
-      turns++;
-      if (!done) setImmediate(turn);
-    };
-    setImmediate(turn);
-    const result = await compareReports(searcher, 'a', 'b');
-    done = true;
+    const { value: result, turns } = await withLoopTurns(() => compareReports(searcher, 'a', 'b'));
     expect(result.pairs.length).toBeGreaterThanOrEqual(600);
     // 600 pairs and 1,200 paragraphs cut into words, 128 at a time, after the alignment.
     expect(turns).toBeGreaterThanOrEqual(10);

@@ -9,6 +9,7 @@ import { searcherOf } from '@/lib/backend/embedded/searcher';
 import type { HitStream, Searcher } from '@/lib/backend/types';
 import { buildIndex } from '@/lib/indexer/builder';
 import { exportFile, exportName } from '@/lib/results/export';
+import { withLoopTurns } from '@/tests/helpers';
 
 const stamp = { contentHash: 'hostile', builtAt: new Date(0) };
 
@@ -166,15 +167,7 @@ describe('an export as a hostile client meets it', () => {
   it('lets the event loop run between batches however fast the reader is', async () => {
     for (const format of ['csv', 'jsonl', 'xlsx'] as const) {
       const file = await exportFile(many, parseExportRequest({ q: '工作', view: 'kwic', format }), '');
-      let turns = 0;
-      let done = false;
-      const turn = () => {
-        turns++;
-        if (!done) setImmediate(turn);
-      };
-      setImmediate(turn);
-      await new Response(file.body).arrayBuffer();
-      done = true;
+      const { turns } = await withLoopTurns(() => new Response(file.body).arrayBuffer());
       // 4,000 hits are 16 batches: the loop had a turn between each two of them.
       expect(turns, format).toBeGreaterThanOrEqual(15);
     }
