@@ -23,7 +23,7 @@ const STAGES = {
 };
 
 /** Above the seam, only its interface: not a backend's own folder (each backend is listed here). */
-const SEAM = ['backend/embedded'];
+const SEAM = ['backend/embedded', 'backend/opensearch'];
 const ABOVE_SEAM = ['results', 'server'];
 
 /** Import patterns for lib/<name>/…, relative (from a file one folder down) and by alias. */

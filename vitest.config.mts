@@ -14,6 +14,7 @@ export default defineConfig({
       'tests/relevance/**/*.test.ts',
       'tests/deploy/**/*.test.ts',
       'tests/scripts/**/*.test.ts',
+      'tests/opensearch/**/*.test.ts',
     ],
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
