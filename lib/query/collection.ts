@@ -8,7 +8,7 @@
 import type { CollectionFilters } from '../api/params';
 import type { FacetValue, SearchFacets, Sort } from '../api/search';
 import { FACETS, REPORT_FIELDS, type Facet, type ReportField } from '../content/fields';
-import { reportYear, type SearchIndex } from '../index/model';
+import { reportYear, type ReportRecord, type SearchIndex } from '../index/model';
 import { EMPTY, type Scratch } from '../index/postings';
 
 export type { FacetValue, Sort };
@@ -61,27 +61,43 @@ export function reportTable(index: SearchIndex): ReportTable {
   let table = tables.get(index);
   if (table) return table;
   const n = index.reports.count;
+  const characters = new Float64Array(n);
+  const { bytes, offsets } = index.paragraphs.norms;
+  for (let r = 0; r < n; r++) {
+    // Code points are the bytes that do not continue a UTF-8 sequence.
+    let chars = 0;
+    for (let b = offsets[index.reports.bounds[r]!]!, end = offsets[index.reports.bounds[r + 1]!]!; b < end; b++)
+      if ((bytes[b]! & 0xc0) !== 0x80) chars++;
+    characters[r] = chars;
+  }
+  table = tableOf(Array.from({ length: n }, (_, r) => index.reports.read(r)), characters);
+  tables.set(index, table);
+  return table;
+}
+
+/** What a report table is made from, per report in content order. */
+export type TableRow = Pick<ReportRecord, 'title' | 'date' | 'year' | ReportField>;
+
+/**
+ * The table of reports given in content order with their sizes in characters: an index's, or a
+ * cluster's catalogue (backend/opensearch), which counts and filters by the same code.
+ */
+export function tableOf(reports: TableRow[], characters: Float64Array): ReportTable {
+  const n = reports.length;
   const t = {
     titles: [],
     dates: [],
     years: [],
     fields: Object.fromEntries(REPORT_FIELDS.map((f) => [f.param, []])) as unknown as ReportTable['fields'],
-    characters: new Float64Array(n),
+    characters,
     newest: new Uint32Array(n),
     oldest: new Uint32Array(n),
   } as Omit<ReportTable, 'coded'> & Partial<Pick<ReportTable, 'coded'>>;
-  const { bytes, offsets } = index.paragraphs.norms;
-  for (let r = 0; r < n; r++) {
-    const report = index.reports.read(r);
+  for (const report of reports) {
     t.titles.push(report.title);
     t.dates.push(report.date);
     t.years.push(reportYear(report));
     for (const { param } of REPORT_FIELDS) t.fields[param].push(report[param]);
-    // Code points are the bytes that do not continue a UTF-8 sequence.
-    let chars = 0;
-    for (let b = offsets[index.reports.bounds[r]!]!, end = offsets[index.reports.bounds[r + 1]!]!; b < end; b++)
-      if ((bytes[b]! & 0xc0) !== 0x80) chars++;
-    t.characters[r] = chars;
   }
   // Date order by a number per report: 20230115 for a date, 20230000 for a year alone (before its dated reports), none last.
   const keys = new Float64Array(n);
@@ -116,8 +132,7 @@ export function reportTable(index: SearchIndex): ReportTable {
     years: code((r) => (t.years[r] === null ? null : String(t.years[r]))),
     ...Object.fromEntries(REPORT_FIELDS.map((f) => [f.facet, code((r) => t.fields[f.param][r] ?? null)])),
   } as ReportTable['coded'];
-  tables.set(index, (table = t as ReportTable));
-  return table;
+  return t as ReportTable;
 }
 
 /** The filters other than on facet `except`. */
@@ -136,9 +151,13 @@ export function reportTest(
   filters: ReportFilters,
   except?: Facet,
 ): ((r: number) => boolean) | null {
+  return tableTest(reportTable(index), filters, except);
+}
+
+/** reportTest over a table (a report is its position in the table). */
+export function tableTest(t: ReportTable, filters: ReportFilters, except?: Facet): ((r: number) => boolean) | null {
   const f = without(filters, except);
   if (!filtersReports(f)) return null;
-  const t = reportTable(index);
   const allowed: { codes: Int32Array; ok: Uint8Array }[] = [];
   const choose = (facet: Facet, ok: (value: string) => boolean) => {
     const { values, codes } = t.coded[facet];
@@ -196,12 +215,15 @@ export function filterReports(index: SearchIndex, ids: Uint32Array, f: ReportFil
   });
 }
 
+/** Matches counted by report: the `n` reports (positions in content order, ascending) and their counts. */
+export interface Runs {
+  reports: Uint32Array;
+  counts: Uint32Array;
+  n: number;
+}
+
 /** The runs of sorted `ids` by report: each run's report and its number of ids, `n` runs. */
-export function reportRuns(
-  index: SearchIndex,
-  ids: Uint32Array,
-  scratch: Scratch,
-): { reports: Uint32Array; counts: Uint32Array; n: number } {
+export function reportRuns(index: SearchIndex, ids: Uint32Array, scratch: Scratch): Runs {
   const reportOf = index.paragraphs.columns.report;
   const reports = scratch.take(ids.length);
   const counts = scratch.take(ids.length);
@@ -229,11 +251,16 @@ export function countReportFacets(
   scratch: Scratch,
 ): ReportFacets {
   const table = reportTable(index);
+  const counted = FACETS.some((d) => table.coded[d].values.length > 0);
+  return facetsOfRuns(table, counted ? reportRuns(index, ids, scratch) : { reports: EMPTY, counts: EMPTY, n: 0 }, f);
+}
+
+/** countReportFacets from the matches' counts per report (`runs`, in content order), as a cluster's aggregation gives them. */
+export function facetsOfRuns(table: ReportTable, runs: Runs, f: ReportFilters): ReportFacets {
   const counted = FACETS.filter((d) => table.coded[d].values.length > 0);
-  const runs = counted.length ? reportRuns(index, ids, scratch) : { reports: EMPTY, counts: EMPTY, n: 0 };
   const out = Object.fromEntries(FACETS.map((d) => [d, []])) as unknown as ReportFacets;
   for (const dimension of counted) {
-    const test = reportTest(index, f, dimension);
+    const test = tableTest(table, f, dimension);
     const { values, codes } = table.coded[dimension];
     // A tally kept between searches, cleared where touched: a dimension can have thousands of values, a query touches few.
     const counts = tallyOf(dimension, values.length);

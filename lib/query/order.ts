@@ -6,20 +6,15 @@
  */
 import type { Sort } from '../api/search';
 import type { Ranked } from '../index/model';
-import { allByDate, earliestRuns, firstByDate, reportTable } from './collection';
+import { allByDate, earliestRuns, firstByDate, reportTable, type Runs } from './collection';
+
+export type { Runs };
 import type { Plan } from './plan';
 import { byRank, proximityBonus } from './score';
 import { rankAll, topHits } from './topk';
 
 /** Only this many best hits are re-ranked by term proximity, which needs their match positions. */
 export const RERANK_DEPTH = 100;
-
-/** A sorted list's runs by report: each run's report and its number of ids, `n` runs. */
-export interface Runs {
-  reports: Uint32Array;
-  counts: Uint32Array;
-  n: number;
-}
 
 /** An order of hits. */
 export interface Order {

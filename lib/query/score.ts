@@ -1,14 +1,25 @@
 /** A paragraph's score for a query, and how each term matched it. */
 import type { MatchKind, Ranked, SearchIndex } from '../index/model';
+import type { StringColumn } from '../index/columns';
 import { closeness, tfWeight, WEIGHTS } from './bm25';
 import type { TermMatch } from './match';
 import { termSpans } from './spans';
 
 /**
+ * What scoring reads of an index: the paragraphs' normalised texts, their lengths and the mean
+ * length. An index is one; so is a cluster's candidates held in Node (backend/opensearch/rank.ts),
+ * which are ranked by this same code.
+ */
+export interface ScoringIndex {
+  paragraphs: { norms: Pick<StringColumn, 'count'>; columns: { tokens: ArrayLike<number> } };
+  avgLength: SearchIndex['avgLength'];
+}
+
+/**
  * BM25 over jieba words, plus: a term matched only across word boundaries counts half; a multi-word
  * term found exactly as typed earns an adjacency bonus; a phrase scores by its exact occurrences.
  */
-export function scoreParagraph(index: SearchIndex, matches: TermMatch[], id: number): number {
+export function scoreParagraph(index: ScoringIndex, matches: TermMatch[], id: number): number {
   const { norms, columns } = index.paragraphs;
   const length = columns.tokens[id]!;
   let score = 0;

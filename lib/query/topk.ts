@@ -1,8 +1,8 @@
 /** Choosing the best k of many matches without scoring, sorting or allocating for all of them. */
-import type { Ranked, SearchIndex } from '../index/model';
+import type { Ranked } from '../index/model';
 import type { Scratch } from '../index/postings';
 import type { TermMatch } from './match';
-import { directTerms, kindsOf, matchedTerms, scoreParagraph } from './score';
+import { directTerms, kindsOf, matchedTerms, scoreParagraph, type ScoringIndex } from './score';
 
 /**
  * Beyond this many matches only this many are scored in full: the ones that match the most terms
@@ -22,7 +22,7 @@ const SORT_ALL_RATIO = 4;
  * terms have expansions, among those, paragraphs matching more terms themselves rank first.
  */
 export function topHits(
-  index: SearchIndex,
+  index: ScoringIndex,
   matches: TermMatch[],
   all: Uint32Array,
   mixed: boolean,
@@ -38,7 +38,7 @@ export function topHits(
  * hits orders them without making an object for each.
  */
 export function rankAll(
-  index: SearchIndex,
+  index: ScoringIndex,
   matches: TermMatch[],
   all: Uint32Array,
   mixed: boolean,
@@ -49,7 +49,7 @@ export function rankAll(
 }
 
 /** The candidates topHits scores (a shortlist of `all` beyond FULL_SCORING_LIMIT), their scores, and the best k's positions in order. */
-function best(index: SearchIndex, matches: TermMatch[], all: Uint32Array, mixed: boolean, k: number, scratch: Scratch) {
+function best(index: ScoringIndex, matches: TermMatch[], all: Uint32Array, mixed: boolean, k: number, scratch: Scratch) {
   const depth = Math.max(FULL_SCORING_LIMIT, k); // never fewer than the page asked for
   const expanded = matches.some((m) => m.expansions.length > 0);
   const ids = all.length > depth ? shortlist(index, matches, all, mixed, expanded, depth, scratch) : all;
@@ -75,7 +75,7 @@ function best(index: SearchIndex, matches: TermMatch[], all: Uint32Array, mixed:
  * missed, terms matched only by expansion, length), which gives the cut-off; a second collects.
  */
 function shortlist(
-  index: SearchIndex,
+  index: ScoringIndex,
   matches: TermMatch[],
   ids: Uint32Array,
   mixed: boolean,
