@@ -57,9 +57,24 @@ export function engineVersion(root?: string): string {
   return hashEngine(root);
 }
 
-function hashEngine(root: string): string {
+/**
+ * The version of what decides a paragraph's analysis alone — reading content, normalising,
+ * segmenting — and not how an index holds or ranks it: a cluster's documents (backend/opensearch)
+ * are made by this much, so a change to ranking code does not re-send an archive.
+ */
+export function analysisVersion(): string {
+  return (analysing ??= hashEngine(process.cwd(), ['content', 'text'], ['nodejieba', 'opencc-js']));
+}
+
+let analysing: string | null = null;
+
+function hashEngine(
+  root: string,
+  folders: readonly string[] = ENGINE_FOLDERS,
+  packages: readonly string[] = ENGINE_PACKAGES,
+): string {
   const at = path.resolve(/*turbopackIgnore: true*/ root);
-  const files = ENGINE_FOLDERS.flatMap((folder) => sourceFiles(at, path.join('lib', folder)));
+  const files = folders.flatMap((folder) => sourceFiles(at, path.join('lib', folder)));
   if (files.length === 0) throw new Error(`engine: no engine sources under ${path.join(at, 'lib')}`);
   const hash = createHash('sha256');
   for (const file of files)
@@ -68,6 +83,6 @@ function hashEngine(root: string): string {
       .update('\0')
       .update(readFileSync(path.join(at, file)))
       .update('\0');
-  for (const name of ENGINE_PACKAGES) hash.update(`${name}@${packageVersion(at, name)}\0`);
+  for (const name of packages) hash.update(`${name}@${packageVersion(at, name)}\0`);
   return hash.digest('hex').slice(0, ENGINE_HASH_HEX);
 }

@@ -7,7 +7,8 @@
  */
 import type { CollectionFilters } from '../api/params';
 import type { FacetValue, SearchFacets, Sort } from '../api/search';
-import { FACETS, REPORT_FIELDS, type Facet, type ReportField } from '../content/fields';
+import { FACETS, REPORT_FIELDS, TITLE_YEAR, type Facet, type ReportField } from '../content/fields';
+import { normalize } from '../text/normalize';
 import { reportYear, type ReportRecord, type SearchIndex } from '../index/model';
 import { EMPTY, type Scratch } from '../index/postings';
 
@@ -70,7 +71,10 @@ export function reportTable(index: SearchIndex): ReportTable {
       if ((bytes[b]! & 0xc0) !== 0x80) chars++;
     characters[r] = chars;
   }
-  table = tableOf(Array.from({ length: n }, (_, r) => index.reports.read(r)), characters);
+  table = tableOf(
+    Array.from({ length: n }, (_, r) => index.reports.read(r)),
+    characters,
+  );
   tables.set(index, table);
   return table;
 }
@@ -384,4 +388,12 @@ export function allByDate(
   scratch: Scratch,
 ): Uint32Array {
   return firstByDate(index, ids, sort, ids.length, scratch);
+}
+
+/**
+ * A title with its year taken out, normalised: titles of the same kind of report in different
+ * years share it (a series: 青溪县2023年政府工作报告 and 青溪县2022年政府工作报告); null without a year.
+ */
+export function seriesKey(title: string): string | null {
+  return TITLE_YEAR.test(title) ? normalize(title.replace(TITLE_YEAR, '#')) : null;
 }

@@ -4,7 +4,7 @@
  * the same kind of report a year earlier.
  */
 import { NotFoundError } from '../../api/errors';
-import { TITLE_YEAR, titleYear } from '../../content/fields';
+import { titleYear } from '../../content/fields';
 import { headingOf, type SearchIndex } from '../../index/model';
 import type { Scratch } from '../../index/postings';
 import { SIMILARITY_THRESHOLD, similarParagraphs } from '../../compare/similar';
@@ -13,6 +13,7 @@ import { expandedTerms } from '../../query/execute';
 import { parseQuery, type QueryTerm } from '../../query/parse';
 import { highlightRanges } from '../../query/spans';
 import { reportTexts } from '../../query/tree';
+import { seriesKey } from '../../query/collection';
 import { normalize } from '../../text/normalize';
 import type {
   ParagraphAt,
@@ -159,11 +160,6 @@ export function reportsTitled(index: SearchIndex, text: string, limit: number): 
   return out;
 }
 
-/** A title with its year taken out: titles of the same kind of report in different years share it. */
-function kindKey(title: string): string | null {
-  return TITLE_YEAR.test(title) ? normalize(title.replace(TITLE_YEAR, '#')) : null;
-}
-
 /** Each index's reports by kind key, with their years, worked out once. */
 const kinds = new WeakMap<SearchIndex, Map<string, { report: number; year: number }[]>>();
 
@@ -173,7 +169,7 @@ function byKind(index: SearchIndex) {
     map = new Map();
     for (let i = 0; i < index.reports.count; i++) {
       const { title } = index.reports.get(i);
-      const key = kindKey(title);
+      const key = seriesKey(title);
       const year = titleYear(title);
       if (key === null || year === null) continue;
       const same = map.get(key);
@@ -193,7 +189,7 @@ export function earlierReport(index: SearchIndex, reportId: string): ReportSumma
   const at = index.reports.indexOf(reportId);
   if (at < 0) return null;
   const { title } = index.reports.get(at);
-  const key = kindKey(title);
+  const key = seriesKey(title);
   const year = titleYear(title);
   if (key === null || year === null) return null;
   const earlier = (byKind(index).get(key) ?? [])
