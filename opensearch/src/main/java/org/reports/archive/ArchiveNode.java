@@ -9,6 +9,7 @@ import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.logging.LogConfigurator;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
+import org.opensearch.index.reindex.ReindexPlugin;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
 import org.opensearch.painless.PainlessPlugin;
@@ -18,14 +19,14 @@ import org.opensearch.transport.Netty4Plugin;
 /**
  * One OpenSearch node in this JVM, from the jars on the classpath: what the tests and benches run
  * a cluster of, one JVM per node. Settings come from the command line as key=value pairs
- * (path.home is required); its transport, analysis and scripting modules are given as classes,
+ * (path.home is required); its transport, analysis, scripting and reindex (delete by query) modules are given as classes,
  * since there is no distribution to load them from. Bootstrap checks, the security manager and
  * the refusal to run as root belong to the distribution's launcher, not to Node, and are skipped:
  * a node for tests, not for production. It stops on SIGTERM (the shutdown hook closes it).
  */
 public final class ArchiveNode extends Node {
     static final List<Class<? extends Plugin>> MODULES =
-            List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, PainlessPlugin.class);
+            List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, PainlessPlugin.class, ReindexPlugin.class);
 
     private ArchiveNode(Environment environment) {
         super(environment, MODULES, true);
