@@ -49,7 +49,14 @@ export function rankAll(
 }
 
 /** The candidates topHits scores (a shortlist of `all` beyond FULL_SCORING_LIMIT), their scores, and the best k's positions in order. */
-function best(index: ScoringIndex, matches: TermMatch[], all: Uint32Array, mixed: boolean, k: number, scratch: Scratch) {
+function best(
+  index: ScoringIndex,
+  matches: TermMatch[],
+  all: Uint32Array,
+  mixed: boolean,
+  k: number,
+  scratch: Scratch,
+) {
   const depth = Math.max(FULL_SCORING_LIMIT, k); // never fewer than the page asked for
   const expanded = matches.some((m) => m.expansions.length > 0);
   const ids = all.length > depth ? shortlist(index, matches, all, mixed, expanded, depth, scratch) : all;

@@ -46,6 +46,57 @@ export const PARAGRAPH_MAPPINGS: Types.Common_Mapping.TypeMapping = {
     },
     words: { type: 'text', analyzer: 'tokens' },
     year: { type: 'integer' },
+    // Where the paragraph is: its report, its id there, its position, its section (by position and heading).
+    report: { type: 'keyword' },
+    id: { type: 'keyword' },
+    ordinal: { type: 'integer' },
+    section: { type: 'integer' },
+    heading: { type: 'keyword' },
+    // The content file it came from, replaced or deleted with it.
+    file: { type: 'keyword' },
+    fhash: { type: 'keyword' },
+    // Content order (file, report in file, paragraph): the embedded engine's paragraph order, its last tie-break.
+    place: { type: 'keyword' },
+    // Its word tokens (the BM25 length), and capped as the shortlist buckets them (query/topk.ts).
+    tokens: { type: 'integer' },
+    short: { type: 'short' },
+    // The paragraph as published: returned, never searched.
+    text: { type: 'text', index: false },
+  },
+};
+
+/** One document per report: what its page, the facets and the filters read (the catalogue), and its file. */
+export const REPORT_MAPPINGS: Types.Common_Mapping.TypeMapping = {
+  dynamic: 'strict',
+  properties: {
+    id: { type: 'keyword' },
+    title: { type: 'keyword' },
+    date: { type: 'keyword' },
+    source: { type: 'keyword' },
+    region: { type: 'keyword' },
+    level: { type: 'keyword' },
+    kind: { type: 'keyword' },
+    year: { type: 'integer' },
+    ocr: { type: 'boolean' },
+    sections: { type: 'keyword', index: false },
+    paragraphs: { type: 'integer' },
+    characters: { type: 'long' },
+    tokens: { type: 'long' },
+    file: { type: 'keyword' },
+    fhash: { type: 'keyword' },
+    place: { type: 'keyword' },
+  },
+};
+
+/** One document per content file: its hash, so an unchanged file is not sent again. */
+export const FILE_MAPPINGS: Types.Common_Mapping.TypeMapping = {
+  dynamic: 'strict',
+  properties: {
+    name: { type: 'keyword' },
+    hash: { type: 'keyword' },
+    reports: { type: 'integer' },
+    paragraphs: { type: 'integer' },
+    builtAt: { type: 'keyword' },
   },
 };
 
