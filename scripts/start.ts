@@ -24,7 +24,8 @@ function run(command: string, args: string[]): void {
 async function main(): Promise<void> {
   for (const name of await removeLeftovers(indexPath(), () => console.log('start: waiting for a build of the index')))
     console.log(`start: removed ${name}, left by a build that was stopped`);
-  const reason = rebuildReason(indexPath(), contentDir());
+  // On a cluster the server sends the content itself (SEARCH_BACKEND=opensearch): no index folder to build.
+  const reason = process.env.SEARCH_BACKEND === 'opensearch' ? null : rebuildReason(indexPath(), contentDir());
   if (reason) {
     console.log(`start: building the index: ${reason}`);
     run('npm', ['run', 'build:index', '--', '--if-stale']); // takes its own turn behind the artifact's lock
