@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Client } from '@opensearch-project/opensearch';
-import { UnavailableError } from '../../api/errors';
+import { RequestError, UnavailableError } from '../../api/errors';
 
 /** How to reach the cluster, from the environment. */
 export interface ClusterSettings {
@@ -90,4 +90,25 @@ export function checkShards(body: { _shards?: { failed?: number; total?: number 
     throw new UnavailableError(
       `检索集群部分分片未能作答，请稍后再试 (${failed} of ${body._shards?.total ?? '?'} shards failed${body.timed_out ? ', timed out' : ''})`,
     );
+}
+
+/**
+ * What a failed cluster call is to the service: the cluster unreachable, overloaded or without the
+ * shards to answer is a 503 (UnavailableError); a refusal of ours passes as it is; anything else
+ * stays an error (a 500: a bug to see, not a reader's mistake).
+ */
+export function serviceError(err: unknown): unknown {
+  if (err instanceof RequestError) return err;
+  const status = (err as { meta?: { statusCode?: number } } | null)?.meta?.statusCode;
+  if (unreachable(err) || status === 429 || status === 503 || status === 504) return unavailable(err);
+  return err;
+}
+
+/** `work`'s value, its failure made a serviceError. */
+export async function onCluster<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw serviceError(err);
+  }
 }

@@ -11,6 +11,7 @@ import type { API, Client, Types } from '@opensearch-project/opensearch';
 import { ParamError } from '../../api/errors';
 import type { SearchRequest } from '../../api/search';
 import type { TrendSeries } from '../../api/trend';
+import { MAX_SECTIONS } from '../../index/columns';
 import type { Ranked } from '../../index/model';
 import { Scratch } from '../../index/postings';
 import { facetsOfRuns, tableTest } from '../../query/collection';
@@ -22,7 +23,7 @@ import { highlightRanges } from '../../query/spans';
 import { FULL_SCORING_LIMIT, smallestKeys } from '../../query/topk';
 import type { Hit, HitStream, SearchAnswer, Searcher } from '../types';
 import type { Catalogue } from './catalogue';
-import { checkShards, type IndexNames } from './connection';
+import { checkShards, onCluster, serviceError, type IndexNames } from './connection';
 import { literalQuery, type ClusterQuery } from './mapping';
 import { directQuery, filterClauses, matchQuery, positiveTerms } from './query';
 import { candidateMatches, rankCandidates, rowsOf, type Candidate, type TermStats } from './rank';
@@ -78,12 +79,14 @@ export class ClusterSearcher implements Searcher {
 
   /** A search's body, sent; its shards checked. */
   private async query<T = unknown>(body: API.Search_RequestBody, routing?: string) {
-    const { body: answer } = await this.client.search({
-      index: this.paragraphIndex,
-      ...(routing && { routing }),
-      allow_partial_search_results: false,
-      body,
-    });
+    const { body: answer } = await onCluster(() =>
+      this.client.search({
+        index: this.paragraphIndex,
+        ...(routing && { routing }),
+        allow_partial_search_results: false,
+        body,
+      }),
+    );
     checkShards(answer);
     return answer.hits.hits.map((h) => h._source as T & object);
   }
@@ -101,7 +104,10 @@ export class ClusterSearcher implements Searcher {
 
   /** The matches counted by report and section: exact, or an error. */
   private countsBody(match: ClusterQuery): API.Search_RequestBody {
-    const reports = Math.max(1, this.catalogue.reports.length);
+    // A shard that returns fewer buckets than it may has sent every one: then the error bound is 0.
+    // So each may send one more than there are reports (sections: than a report may have).
+    const reports = this.catalogue.reports.length + 1;
+    const sections = MAX_SECTIONS + 1;
     return {
       size: 0,
       track_total_hits: true,
@@ -110,7 +116,7 @@ export class ClusterSearcher implements Searcher {
       aggs: {
         reports: {
           terms: { field: 'report', size: reports, shard_size: reports },
-          aggs: { sections: { terms: { field: 'section', size: 10_000, shard_size: 10_000 } } },
+          aggs: { sections: { terms: { field: 'section', size: sections, shard_size: sections } } },
         },
       } as unknown as Record<string, Types.Common_Aggregations.AggregationContainer>,
     };
@@ -160,12 +166,19 @@ export class ClusterSearcher implements Searcher {
     terms: QueryTerm[],
   ): Promise<{ counts: Counts; stats: TermStats[] }> {
     const index = this.paragraphIndex;
-    const { body } = await this.client.msearch({
-      body: [{ index }, this.countsBody(match), { index }, this.statsBody(terms)],
-    });
+    const { body } = await onCluster(() =>
+      this.client.msearch({ body: [{ index }, this.countsBody(match), { index }, this.statsBody(terms)] }),
+    );
     const [counts, stats] = body.responses as Record<string, unknown>[];
     for (const r of [counts!, stats!])
-      if ('error' in r) throw new Error(`opensearch: ${JSON.stringify((r as { error: unknown }).error).slice(0, 300)}`);
+      if ('error' in r) {
+        const status = (r as { status?: number }).status ?? 500;
+        throw serviceError(
+          Object.assign(new Error(`opensearch: ${JSON.stringify((r as { error: unknown }).error).slice(0, 300)}`), {
+            meta: { statusCode: status },
+          }),
+        );
+      }
     return { counts: this.readCounts(counts!), stats: this.readStats(stats!, terms) };
   }
 
@@ -399,9 +412,11 @@ export class ClusterSearcher implements Searcher {
   async paragraph(reportId: string, paragraphId: string) {
     const at = this.catalogue.indexOf(reportId);
     if (at < 0) return null;
-    const { body } = await this.client.get(
-      { index: this.paragraphIndex, id: `${reportId}/${paragraphId}`, routing: reportId },
-      { ignore: [404] },
+    const { body } = await onCluster(() =>
+      this.client.get(
+        { index: this.paragraphIndex, id: `${reportId}/${paragraphId}`, routing: reportId },
+        { ignore: [404] },
+      ),
     );
     const p = (body as { found?: boolean; _source?: Candidate })._source;
     if (!p) return null;
