@@ -179,3 +179,13 @@ function parseExpert(raw: string, tokens: ReturnType<typeof lex>): ParsedQuery {
     );
   return { normalized: normalize(raw).trim(), terms, tree: converted };
 }
+
+/** Parses the k-th of n queries; a refusal names which one, and its position is within that one. */
+export function parseNumbered(q: string, k: number, n: number): ParsedQuery {
+  try {
+    return parseQuery(q);
+  } catch (err) {
+    if (!(err instanceof QueryError) || n === 1) throw err;
+    throw new QueryError(err.code, `q ${k + 1} of ${n} ("${q.slice(0, 20)}"): ${err.message}`, err.position);
+  }
+}

@@ -8,7 +8,7 @@ import type { TrendBucket, TrendBy, TrendSeries } from '../api/trend';
 import { REPORT_FIELDS } from '../content/fields';
 import type { SearchIndex } from '../index/model';
 import type { Scratch } from '../index/postings';
-import { reportRuns, reportTable, reportTest, type ReportTable } from './collection';
+import { reportRuns, reportTable, tableTest, type ReportTable } from './collection';
 import { applyFilters, filtering, type Filters } from './facets';
 import type { TermMatch } from './match';
 import type { ParsedQuery, QueryNode, QueryTerm } from './parse';
@@ -19,7 +19,7 @@ import { highlightRanges } from './spans';
 export type { TrendBucket, TrendBy, TrendSeries };
 
 /** A trend's buckets: each key, the bucket of each report, their characters. */
-interface Buckets {
+export interface Buckets {
   keys: string[];
   /** Per report, its bucket, or -1 when it is in none (filtered out, or no value). */
   of: Int32Array;
@@ -27,12 +27,8 @@ interface Buckets {
 }
 
 /** Each report's value for `by` as a code into `values` (-1: none): the report table's, or the report itself. */
-function codedBy(index: SearchIndex, table: ReportTable, by: TrendBy): { values: string[]; codes: Int32Array } {
-  if (by === 'report')
-    return {
-      values: Array.from({ length: index.reports.count }, (_, r) => index.reports.ids.get(r)),
-      codes: Int32Array.from({ length: index.reports.count }, (_, r) => r),
-    };
+function codedBy(ids: string[], table: ReportTable, by: TrendBy): { values: string[]; codes: Int32Array } {
+  if (by === 'report') return { values: ids, codes: Int32Array.from(ids, (_, r) => r) };
   if (by === 'year') return table.coded.years;
   return table.coded[REPORT_FIELDS.find((f) => f.param === by)!.facet];
 }
@@ -48,15 +44,30 @@ function bucketsOf(index: SearchIndex, by: TrendBy, filters: Filters, scratch: S
   const plain = !filtering(filters);
   const cached = plain ? unfiltered.get(index)?.get(by) : undefined;
   if (cached) return cached;
-  const table = reportTable(index);
-  const { values, codes } = codedBy(index, table, by);
-  const test = reportTest(index, filters);
-  const only = filters.report === null ? -1 : index.reports.indexOf(filters.report);
+  const ids = Array.from({ length: index.reports.count }, (_, r) => index.reports.ids.get(r));
+  const buckets = tableBuckets(reportTable(index), ids, by, filters);
+  if (filters.section !== null) buckets.characters = sectionCharacters(index, buckets, filters, scratch);
+  if (plain) {
+    if (!unfiltered.has(index)) unfiltered.set(index, new Map());
+    unfiltered.get(index)!.set(by, buckets);
+  }
+  return buckets;
+}
+
+/**
+ * bucketsOf from a report table and the reports' ids (an index's, or a cluster's catalogue), each
+ * bucket's characters those of its reports (a section filter's are counted by the caller).
+ */
+export function tableBuckets(table: ReportTable, ids: string[], by: TrendBy, filters: Filters): Buckets {
+  const { values, codes } = codedBy(ids, table, by);
+  const test = tableTest(table, filters);
+  const only = filters.report === null ? -1 : ids.indexOf(filters.report);
+  const n = ids.length;
   // Per report: in the filtered collection, with a value.
-  const inside = new Uint8Array(index.reports.count);
+  const inside = new Uint8Array(n);
   const kept = new Uint8Array(values.length);
   const characters = new Float64Array(values.length);
-  for (let r = 0; r < index.reports.count; r++) {
+  for (let r = 0; r < n; r++) {
     const c = codes[r]!;
     if (c < 0 || (test && !test(r)) || (filters.report !== null && r !== only)) continue;
     inside[r] = 1;
@@ -70,17 +81,7 @@ function bucketsOf(index: SearchIndex, by: TrendBy, filters: Filters, scratch: S
   const bucketOfCode = new Int32Array(values.length).fill(-1);
   order.forEach((c, b) => (bucketOfCode[c] = b));
   const of = Int32Array.from(codes, (c, r) => (inside[r] === 1 ? bucketOfCode[c]! : -1));
-  const buckets: Buckets = {
-    keys: order.map((c) => values[c]!),
-    of,
-    characters: Float64Array.from(order, (c) => characters[c]!),
-  };
-  if (filters.section !== null) buckets.characters = sectionCharacters(index, buckets, filters, scratch);
-  if (plain) {
-    if (!unfiltered.has(index)) unfiltered.set(index, new Map());
-    unfiltered.get(index)!.set(by, buckets);
-  }
-  return buckets;
+  return { keys: order.map((c) => values[c]!), of, characters: Float64Array.from(order, (c) => characters[c]!) };
 }
 
 /** Under a section filter a bucket's text is that section's paragraphs: counted paragraph by paragraph. */
@@ -106,6 +107,23 @@ function selfOverlaps(text: string): boolean {
 }
 
 /**
+ * The query's one term when its occurrences are the count of its text as typed — one term, one
+ * word or less, without expansions, that cannot overlap itself: every paragraph holds it as
+ * typed — or null when the highlighter must count them.
+ */
+export function typedTerm(terms: QueryTerm[], tree: QueryNode | undefined): QueryTerm | null {
+  const positive = terms.filter((t) => t.kind !== 'exclude');
+  const [only] = positive;
+  const typed =
+    !tree &&
+    positive.length === 1 &&
+    only!.expansions.length === 0 &&
+    only!.words.length <= 1 &&
+    !selfOverlaps(only!.text);
+  return typed ? only! : null;
+}
+
+/**
  * Occurrences of a query in each of `ids` as its highlights mark them. The common case — one term,
  * one word or less, without expansions, that cannot overlap itself: every paragraph holds it as
  * typed — counts its bytes in the stored texts (StringColumn.count); the rest asks the highlighter.
@@ -117,15 +135,8 @@ function occurrencesIn(
   matches: TermMatch[],
   tree: QueryNode | undefined,
 ): Uint32Array {
-  const positive = terms.filter((t) => t.kind !== 'exclude');
-  const [only] = matches;
-  const plain =
-    !tree &&
-    positive.length === 1 &&
-    only!.expansions.length === 0 &&
-    only!.term.words.length <= 1 &&
-    !selfOverlaps(only!.term.text);
-  if (plain) return Uint32Array.from(ids, (id) => index.paragraphs.norms.count(id, only!.bytes));
+  const typed = typedTerm(terms, tree);
+  if (typed) return Uint32Array.from(ids, (id) => index.paragraphs.norms.count(id, matches[0]!.bytes));
   return Uint32Array.from(ids, (id) => {
     const norm = index.paragraphs.norm(id);
     return highlightRanges(norm, norm, terms, kindsOf(matches, id).map(isDirect), tree).length;
@@ -133,7 +144,7 @@ function occurrencesIn(
 }
 
 /** Rounds to two decimals. */
-const hundredths = (x: number) => Math.round(x * 100) / 100;
+export const hundredths = (x: number) => Math.round(x * 100) / 100;
 
 /** The trend of each parsed query (with the text it was asked as) over the filtered collection, by `by`. */
 export function trendOf(

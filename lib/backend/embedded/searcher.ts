@@ -3,7 +3,7 @@ import type { SearchRequest } from '../../api/search';
 import type { TrendRequest, TrendSeries } from '../../api/trend';
 import type { SearchIndex } from '../../index/model';
 import { Scratch } from '../../index/postings';
-import { parseQuery, QueryError, type ParsedQuery } from '../../query/parse';
+import { parseNumbered } from '../../query/parse';
 import { trendOf } from '../../query/trend';
 import type { HitsRequest, HitStream, SearchAnswer, Searcher } from '../types';
 import { hitStream } from './hits';
@@ -32,16 +32,6 @@ export function searcherOf(index: SearchIndex): Searcher {
   let searcher = searchers.get(index);
   if (!searcher) searchers.set(index, (searcher = new EmbeddedSearcher(index)));
   return searcher;
-}
-
-/** Parses the k-th of n queries; a refusal names which one, and its position is within that one. */
-function parseNumbered(q: string, k: number, n: number): ParsedQuery {
-  try {
-    return parseQuery(q);
-  } catch (err) {
-    if (!(err instanceof QueryError) || n === 1) throw err;
-    throw new QueryError(err.code, `q ${k + 1} of ${n} ("${q.slice(0, 20)}"): ${err.message}`, err.position);
-  }
 }
 
 class EmbeddedSearcher implements Searcher {
