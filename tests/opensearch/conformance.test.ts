@@ -234,6 +234,32 @@ describe('the OpenSearch backend answers as the embedded engine does', () => {
     );
     expect(compared).toBeGreaterThan(250);
     expect(shortlisted).toBeGreaterThan(5);
+
+    // Trends: counted on the cluster (one term as typed) or by the highlighter over every match.
+    const filters = [
+      {},
+      { region: ['四川省'] },
+      { from: '2021', to: '2023', kind: ['政府工作报告'] },
+      { section: '二、履职成效' },
+      { report: 'yunchuan-gov-2022' },
+    ];
+    let trends = 0;
+    for (const q of [
+      ['乡村振兴'],
+      ['的', '，'],
+      ['政协委员 民主监督', '"办理提案"'],
+      ['乡村振兴 OR 营商环境'],
+      ['00', '件'],
+    ])
+      for (const by of ['year', 'region', 'kind', 'level', 'source', 'report'] as const)
+        for (const f of filters) {
+          const request = { ...searchRequest({ q: '' }), ...f, q, by };
+          expect(await clustered.trend(request), `${q} by ${by} ${JSON.stringify(f)}`).toEqual(
+            await embedded.trend(request),
+          );
+          trends++;
+        }
+    console.log(`conformance: ${trends} trends the same`);
   }, 600_000);
 
   it('reports, paragraphs and the catalogue calls answer the same', async () => {

@@ -28,6 +28,8 @@ export interface CatalogueReport {
   sections: string[];
   paragraphs: number;
   characters: number;
+  /** Characters of the paragraphs under each section. */
+  sectionChars: number[];
   tokens: number;
   place: string;
 }
@@ -42,6 +44,8 @@ export class Catalogue {
   readonly avgLength: number;
   /** Normalised titles, for the title finder and title: queries. */
   readonly titles: string[];
+  /** Report ids in content order. */
+  readonly ids: string[];
   private newestFirst: number[] | null = null;
 
   constructor(
@@ -59,6 +63,7 @@ export class Catalogue {
     const tokens = reports.reduce((n, r) => n + r.tokens, 0);
     this.avgLength = this.paragraphs ? tokens / this.paragraphs : 0;
     this.titles = reports.map((r) => normalize(r.title));
+    this.ids = reports.map((r) => r.id);
   }
 
   indexOf(id: string): number {

@@ -96,6 +96,7 @@ export function documentsOf(report: ReportSource, file: string, fhash: string, a
   const seen = new Map<string, number>();
   let characters = 0;
   let tokens = 0;
+  const sectionChars: number[] = [];
   const paragraphs: ParagraphDocument[] = report.paragraphs.map((p, i) => {
     if (p.section !== null && sections[sections.length - 1] !== p.section) {
       if (sections.length === MAX_SECTIONS)
@@ -105,8 +106,10 @@ export function documentsOf(report: ReportSource, file: string, fhash: string, a
     const a = analyze(report.id, p.text);
     const n = (seen.get(a.hash) ?? 0) + 1;
     seen.set(a.hash, n);
-    characters += Array.from(a.norm).length;
+    const chars = Array.from(a.norm).length;
+    characters += chars;
     tokens += a.count;
+    if (p.section !== null) sectionChars[sections.length - 1] = (sectionChars[sections.length - 1] ?? 0) + chars;
     return {
       report: report.id,
       id: n === 1 ? a.hash : `${a.hash}-${n}`,
@@ -137,6 +140,7 @@ export function documentsOf(report: ReportSource, file: string, fhash: string, a
     sections,
     paragraphs: paragraphs.length,
     characters,
+    sectionChars: Array.from(sections, (_, k) => sectionChars[k] ?? 0),
     tokens,
     file,
     fhash,

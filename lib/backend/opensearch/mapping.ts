@@ -81,6 +81,8 @@ export const REPORT_MAPPINGS: Types.Common_Mapping.TypeMapping = {
     sections: { type: 'keyword', index: false },
     paragraphs: { type: 'integer' },
     characters: { type: 'long' },
+    // Characters under each section: a trend's text under a section filter.
+    sectionChars: { type: 'long', index: false },
     tokens: { type: 'long' },
     file: { type: 'keyword' },
     fhash: { type: 'keyword' },

@@ -10,21 +10,22 @@
 import type { API, Client, Types } from '@opensearch-project/opensearch';
 import { ParamError } from '../../api/errors';
 import type { SearchRequest } from '../../api/search';
-import type { TrendSeries } from '../../api/trend';
+import type { TrendRequest, TrendSeries } from '../../api/trend';
 import { MAX_SECTIONS } from '../../index/columns';
 import type { Ranked } from '../../index/model';
 import { Scratch } from '../../index/postings';
 import { facetsOfRuns, tableTest } from '../../query/collection';
 import { MAX_FACETS } from '../../query/facets';
-import { parseQuery, type ParsedQuery, type QueryTerm } from '../../query/parse';
+import { parseNumbered, parseQuery, type ParsedQuery, type QueryTerm } from '../../query/parse';
 import { describeTree } from '../../query/reading';
-import { isDirect } from '../../query/score';
+import { isDirect, kindsOf } from '../../query/score';
+import { hundredths, tableBuckets, typedTerm } from '../../query/trend';
 import { highlightRanges } from '../../query/spans';
 import { FULL_SCORING_LIMIT, smallestKeys } from '../../query/topk';
 import type { Hit, HitStream, SearchAnswer, Searcher } from '../types';
 import type { Catalogue } from './catalogue';
 import { checkShards, onCluster, serviceError, type IndexNames } from './connection';
-import { literalQuery, type ClusterQuery } from './mapping';
+import { literalQuery, tokensPerOccurrence, type ClusterQuery } from './mapping';
 import { directQuery, filterClauses, matchQuery, positiveTerms } from './query';
 import { candidateMatches, rankCandidates, rowsOf, type Candidate, type TermStats } from './rank';
 
@@ -45,6 +46,24 @@ function largest(counts: number[], k: number, scratch: Scratch): number[] {
   counts.forEach((c, i) => (keys[i] = max - c));
   return Array.from(smallestKeys(keys.subarray(0, counts.length), k, max + 1, scratch));
 }
+
+/** A terms aggregation's answer, each bucket with its sub-aggregations `S`. */
+type TermsBuckets<S = object> = {
+  buckets: ({ key: string | number; doc_count: number } & S)[];
+  sum_other_doc_count?: number;
+  doc_count_error_upper_bound?: number;
+};
+
+/** A terms aggregation that left documents out, or may have miscounted, is an error: never an undercount. */
+function exact(b: TermsBuckets<unknown>): void {
+  if ((b.sum_other_doc_count ?? 0) !== 0 || (b.doc_count_error_upper_bound ?? 0) !== 0)
+    throw new Error('opensearch: a count by report was not exact (a terms aggregation left documents out)');
+}
+
+/** Matches read per request when every one is read (a trend counted by the highlighter). */
+const MATCH_BATCH = 2_000;
+/** How long a point in time is kept between two batches. */
+const PIT_KEEP_ALIVE = '1m';
 
 /** Refused on this backend until it is built: a 400 in the error shape, saying so. */
 function notYet(what: string): ParamError {
@@ -124,16 +143,8 @@ export class ClusterSearcher implements Searcher {
 
   private readCounts(answer: Record<string, unknown>): Counts {
     checkShards(answer);
-    type Buckets = {
-      buckets: { key: string | number; doc_count: number; sections?: Buckets }[];
-      sum_other_doc_count?: number;
-      doc_count_error_upper_bound?: number;
-    };
+    type Buckets = TermsBuckets<{ sections: TermsBuckets }>;
     const aggs = answer.aggregations as { reports: Buckets };
-    const exact = (b: Buckets) => {
-      if ((b.sum_other_doc_count ?? 0) !== 0 || (b.doc_count_error_upper_bound ?? 0) !== 0)
-        throw new Error('opensearch: a count by report was not exact (a terms aggregation left documents out)');
-    };
     exact(aggs.reports);
     const counts: Counts = {
       total: (answer.hits as { total: { value: number } }).total.value,
@@ -144,8 +155,8 @@ export class ClusterSearcher implements Searcher {
       const at = this.catalogue.indexOf(String(b.key));
       if (at < 0) continue; // a report the catalogue does not know yet: its sync is not finished
       counts.byReport.set(at, b.doc_count);
-      exact(b.sections!);
-      counts.bySection.set(at, new Map(b.sections!.buckets.map((s) => [Number(s.key), s.doc_count])));
+      exact(b.sections);
+      counts.bySection.set(at, new Map(b.sections.buckets.map((s) => [Number(s.key), s.doc_count])));
     }
     return counts;
   }
@@ -361,8 +372,143 @@ export class ClusterSearcher implements Searcher {
     };
   }
 
-  async trend(): Promise<TrendSeries[]> {
-    throw notYet('趋势统计');
+  /**
+   * Each query's paragraphs and occurrences bucket by bucket, exact. A query counted as typed (one
+   * term that cannot overlap itself: query/trend.ts typedTerm) is counted on the cluster: the
+   * mapping's similarity scores a match by its occurrences, summed per report. Any other has its
+   * occurrences as the highlights mark them, which only the highlighter knows: its matches are read
+   * with a point in time, a batch at a time, and counted here.
+   */
+  async trend(request: TrendRequest): Promise<TrendSeries[]> {
+    const { catalogue } = this;
+    const queries = request.q.map((q, k) => ({ q, parsed: parseNumbered(q, k, request.q.length) }));
+    const buckets = tableBuckets(catalogue.table, catalogue.ids, request.by, request);
+    if (request.section !== null) {
+      buckets.characters.fill(0);
+      catalogue.reports.forEach((r, at) => {
+        const b = buckets.of[at]!;
+        if (b >= 0)
+          r.sections.forEach((h, k) => h === request.section && (buckets.characters[b]! += r.sectionChars[k]!));
+      });
+    }
+    const series: TrendSeries[] = [];
+    for (const { q, parsed } of queries) {
+      const filter = [matchQuery(parsed, catalogue), ...filterClauses(request, catalogue)];
+      const perReport = await this.occurrencesByReport(parsed, filter);
+      const paragraphs = new Float64Array(buckets.keys.length);
+      const occurrences = new Float64Array(buckets.keys.length);
+      let [matched, total] = [0, 0];
+      for (const [at, n] of perReport) {
+        matched += n.paragraphs;
+        total += n.occurrences;
+        const b = buckets.of[at]!;
+        if (b < 0) continue;
+        paragraphs[b]! += n.paragraphs;
+        occurrences[b]! += n.occurrences;
+      }
+      series.push({
+        q,
+        paragraphs: matched,
+        occurrences: total,
+        buckets: buckets.keys.map((key, b) => ({
+          key,
+          paragraphs: paragraphs[b]!,
+          occurrences: occurrences[b]!,
+          characters: buckets.characters[b]!,
+          perTenThousand: buckets.characters[b] ? hundredths((occurrences[b]! * 10_000) / buckets.characters[b]!) : 0,
+        })),
+      });
+    }
+    return series;
+  }
+
+  /** Per report (catalogue position), its matching paragraphs and their occurrences. */
+  private async occurrencesByReport(
+    parsed: ParsedQuery,
+    filter: ClusterQuery[],
+  ): Promise<Map<number, { paragraphs: number; occurrences: number }>> {
+    const out = new Map<number, { paragraphs: number; occurrences: number }>();
+    const typed = typedTerm(parsed.terms, parsed.tree);
+    if (typed) {
+      const size = this.catalogue.reports.length + 1;
+      const { body } = await onCluster(() =>
+        this.client.search({
+          index: this.paragraphIndex,
+          allow_partial_search_results: false,
+          body: {
+            size: 0,
+            track_total_hits: true,
+            query: { bool: { must: [literalQuery(typed.text)], filter } },
+            aggs: {
+              reports: {
+                terms: { field: 'report', size, shard_size: size },
+                aggs: { occurrences: { sum: { script: { source: '_score' } } } },
+              },
+            } as unknown as Record<string, Types.Common_Aggregations.AggregationContainer>,
+          },
+        }),
+      );
+      checkShards(body);
+      const reports = (body.aggregations as unknown as { reports: TermsBuckets<{ occurrences: { value: number } }> })
+        .reports;
+      exact(reports);
+      const per = tokensPerOccurrence(typed.text);
+      for (const b of reports.buckets) {
+        const at = this.catalogue.indexOf(String(b.key));
+        if (at >= 0) out.set(at, { paragraphs: b.doc_count, occurrences: Math.round(b.occurrences.value / per) });
+      }
+      return out;
+    }
+    const terms = positiveTerms(parsed);
+    const none = terms.map((t) => ({ literal: 0, direct: 0, words: t.words.map(() => 0) }));
+    for await (const batch of this.everyMatch({ bool: { filter } }, ['report', 'norm', 'words'])) {
+      const matches = candidateMatches(batch, terms, none, this.catalogue.paragraphs);
+      batch.forEach((c, i) => {
+        const at = this.catalogue.indexOf(c.report);
+        if (at < 0) return;
+        const n = highlightRanges(c.norm, c.norm, parsed.terms, kindsOf(matches, i).map(isDirect), parsed.tree).length;
+        const entry = out.get(at) ?? { paragraphs: 0, occurrences: 0 };
+        entry.paragraphs++;
+        entry.occurrences += n;
+        out.set(at, entry);
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Every paragraph `query` matches, in content order, a batch at a time: one point in time, so a
+   * sync between batches changes nothing that is read; let go of when the reading ends or fails.
+   */
+  private async *everyMatch(query: ClusterQuery, fields: string[]): AsyncGenerator<Candidate[]> {
+    const { body: pit } = await onCluster(() =>
+      this.client.createPit({ index: [this.paragraphIndex], keep_alive: PIT_KEEP_ALIVE }),
+    );
+    try {
+      let after: Types.Common.SortResults | undefined;
+      for (;;) {
+        const { body } = await onCluster(() =>
+          this.client.search({
+            allow_partial_search_results: false,
+            body: {
+              size: MATCH_BATCH,
+              _source: fields,
+              query,
+              pit: { id: pit.pit_id, keep_alive: PIT_KEEP_ALIVE },
+              sort: [{ place: { order: 'asc' } }],
+              ...(after && { search_after: after }),
+            },
+          }),
+        );
+        checkShards(body);
+        const hits = body.hits.hits;
+        if (hits.length) yield hits.map((h) => h._source as Candidate);
+        if (hits.length < MATCH_BATCH) return;
+        after = hits[hits.length - 1]!.sort;
+      }
+    } finally {
+      await this.client.deletePit({ body: { pit_id: [pit.pit_id] } }).catch(() => {});
+    }
   }
 
   async hits(): Promise<HitStream> {
