@@ -143,6 +143,14 @@ function shown(answer: SearchAnswer) {
   };
 }
 
+/** Every hit of an export, read batch by batch. */
+async function everyHit(searcher: Searcher, request: SearchRequest) {
+  const stream = await searcher.hits(request);
+  const hits = [];
+  for await (const batch of stream.batches) hits.push(...batch);
+  return { total: stream.total, hits };
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'conformance-'));
   copyFileSync('content/ziyang-cppcc-2022.md', path.join(dir, 'ziyang-cppcc-2022.md'));
@@ -260,6 +268,25 @@ describe('the OpenSearch backend answers as the embedded engine does', () => {
           trends++;
         }
     console.log(`conformance: ${trends} trends the same`);
+
+    // Exports: every hit, in order, with its marks (scores are 0 in an export).
+    let exported = 0;
+    for (const q of [
+      '乡村振兴',
+      '的',
+      '政协委员 民主监督',
+      '乡村振兴 不存在的词 生态环境',
+      '乡村振兴 OR 营商环境',
+      '不存在的词',
+    ])
+      for (const sort of ['relevance', 'newest', 'oldest'] as const)
+        for (const f of filters.slice(0, 4)) {
+          const request = { ...searchRequest({ q }), ...f, sort };
+          const [a, b] = [await everyHit(clustered, request), await everyHit(embedded, request)];
+          expect(a, `${q} ${sort} ${JSON.stringify(f)}`).toEqual(b);
+          exported += a.hits.length;
+        }
+    console.log(`conformance: ${exported} exported hits the same`);
   }, 600_000);
 
   it('reports, paragraphs and the catalogue calls answer the same', async () => {

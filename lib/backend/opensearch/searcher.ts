@@ -8,7 +8,7 @@
  * is a failed shard — never a silent undercount.
  */
 import type { API, Client, Types } from '@opensearch-project/opensearch';
-import { ParamError } from '../../api/errors';
+import { ParamError, UnavailableError } from '../../api/errors';
 import type { SearchRequest } from '../../api/search';
 import type { TrendRequest, TrendSeries } from '../../api/trend';
 import { MAX_SECTIONS } from '../../index/columns';
@@ -21,8 +21,9 @@ import { describeTree } from '../../query/reading';
 import { isDirect, kindsOf } from '../../query/score';
 import { hundredths, tableBuckets, typedTerm } from '../../query/trend';
 import { highlightRanges } from '../../query/spans';
+import { RERANK_DEPTH } from '../../query/order';
 import { FULL_SCORING_LIMIT, smallestKeys } from '../../query/topk';
-import type { Hit, HitStream, SearchAnswer, Searcher } from '../types';
+import type { Hit, HitsRequest, HitStream, SearchAnswer, Searcher } from '../types';
 import type { Catalogue } from './catalogue';
 import { checkShards, onCluster, serviceError, type IndexNames } from './connection';
 import { literalQuery, tokensPerOccurrence, type ClusterQuery } from './mapping';
@@ -59,6 +60,14 @@ function exact(b: TermsBuckets<unknown>): void {
   if ((b.sum_other_doc_count ?? 0) !== 0 || (b.doc_count_error_upper_bound ?? 0) !== 0)
     throw new Error('opensearch: a count by report was not exact (a terms aggregation left documents out)');
 }
+
+/** Whether matches hold different numbers of terms, those holding more ranking first (query/plan.ts mixed). */
+function mixedOf(parsed: ParsedQuery, terms: QueryTerm[], partial: boolean): boolean {
+  return parsed.tree ? terms.length > 1 : partial && terms.length > 2;
+}
+
+/** Hits an export's batch holds (as the embedded engine's). */
+const HIT_BATCH = 256;
 
 /** Matches read per request when every one is read (a trend counted by the highlighter). */
 const MATCH_BATCH = 2_000;
@@ -198,15 +207,8 @@ export class ClusterSearcher implements Searcher {
     const parsed = parseQuery(request.q);
     const terms = positiveTerms(parsed);
     const { catalogue } = this;
-    let partial = false;
-    const first = await this.countAndStats(matchQuery(parsed, catalogue), terms);
-    const { stats } = first;
-    let { counts } = first;
-    if (counts.total === 0 && !parsed.tree && terms.length >= 2) {
-      ({ counts } = await this.countAndStats(matchQuery(parsed, catalogue, true), []));
-      partial = counts.total > 0;
-    }
-    const mixed = parsed.tree ? terms.length > 1 : partial && terms.length > 2;
+    const { counts, stats, partial } = await this.matching(parsed, terms);
+    const mixed = mixedOf(parsed, terms, partial);
     const { total, facets } = this.fold(counts, request);
     const want = request.offset + request.limit;
     let ranked: { candidate: Candidate; row: Ranked }[] = [];
@@ -227,6 +229,19 @@ export class ClusterSearcher implements Searcher {
       partial,
       hits: ranked.slice(request.offset, want).map(({ candidate, row }) => this.hit(parsed, candidate, row)),
     };
+  }
+
+  /**
+   * What a query matches, counted, with its terms' statistics: every term, or when no paragraph
+   * holds them all (a plain query of two terms or more), any of them — partial results, as the
+   * embedded engine's plan has them.
+   */
+  private async matching(parsed: ParsedQuery, terms: QueryTerm[]) {
+    const { catalogue } = this;
+    const { counts, stats } = await this.countAndStats(matchQuery(parsed, catalogue), terms);
+    if (counts.total > 0 || parsed.tree || terms.length < 2) return { counts, stats, partial: false };
+    const some = await this.countAndStats(matchQuery(parsed, catalogue, true), []);
+    return { counts: some.counts, stats, partial: some.counts.total > 0 };
   }
 
   /** The total under every filter, and the facets by the embedded engine's rules (query/collect.ts). */
@@ -330,15 +345,7 @@ export class ClusterSearcher implements Searcher {
     want: number,
   ) {
     const { catalogue } = this;
-    const sort = request.sort as 'newest' | 'oldest';
-    const place = catalogue.table[sort];
-    const inFields = tableTest(catalogue.table, request);
-    const reports = [...counts.byReport.keys()]
-      .filter(
-        (at) =>
-          (!inFields || inFields(at)) && (request.report === null || catalogue.reports[at]!.id === request.report),
-      )
-      .sort((a, b) => place[a]! - place[b]!);
+    const reports = this.reportsByDate(request, counts);
     const candidates: Candidate[] = [];
     for (const at of reports) {
       if (candidates.length >= want) break;
@@ -511,8 +518,133 @@ export class ClusterSearcher implements Searcher {
     }
   }
 
-  async hits(): Promise<HitStream> {
-    throw notYet('导出');
+  /**
+   * Every hit of a search in its order, as an export reads it. By date: the reports in date order
+   * (from the counts), each one's matches read in reading order. By relevance, as the embedded
+   * engine's rankAll: every match is read once with a point in time and scored in its batch — only
+   * its rank keys are kept, never its text — the first RERANK_DEPTH re-ranked by proximity; then
+   * the hits are fetched in order, a batch at a time, as the reader asks for them.
+   */
+  async hits(request: HitsRequest): Promise<HitStream> {
+    const parsed = parseQuery(request.q);
+    const terms = positiveTerms(parsed);
+    const { catalogue } = this;
+    const { counts, stats, partial } = await this.matching(parsed, terms);
+    const { total } = this.fold(counts, { ...request, limit: 0, offset: 0 });
+    const filter = [matchQuery(parsed, catalogue, partial), ...filterClauses(request, catalogue)];
+    const order =
+      request.sort === 'relevance'
+        ? await this.rankEvery(filter, terms, stats, mixedOf(parsed, terms, partial))
+        : this.reportsByDate(request, counts).map((at) => catalogue.ids[at]!);
+    let closed = false;
+    const hitOf = (c: Candidate) => {
+      const matches = candidateMatches([c], terms, stats, catalogue.paragraphs);
+      return this.hit(parsed, c, { id: 0, score: 0, kinds: kindsOf(matches, 0) });
+    };
+    const self = this;
+    async function* batches(): AsyncGenerator<Hit[]> {
+      if (request.sort === 'relevance') {
+        const ids = order as { report: string; id: string }[];
+        for (let i = 0; i < ids.length && !closed; i += HIT_BATCH)
+          yield (await self.fetch(ids.slice(i, i + HIT_BATCH))).map(hitOf);
+        return;
+      }
+      for (const report of order as string[]) {
+        if (closed) return;
+        const within = { bool: { filter: [...filter, { term: { report } }] } };
+        for await (const batch of self.everyMatch(within, CANDIDATE_FIELDS)) {
+          if (closed) return;
+          yield batch.map(hitOf);
+        }
+      }
+    }
+    return { total, batches: batches(), close: () => void (closed = true) };
+  }
+
+  /** The reports with matches under the filters, in the date order asked for. */
+  private reportsByDate(request: HitsRequest | SearchRequest, counts: Counts): number[] {
+    const { catalogue } = this;
+    const place = catalogue.table[request.sort as 'newest' | 'oldest'];
+    const inFields = tableTest(catalogue.table, request);
+    return [...counts.byReport.keys()]
+      .filter(
+        (at) =>
+          (!inFields || inFields(at)) && (request.report === null || catalogue.reports[at]!.id === request.report),
+      )
+      .sort((a, b) => place[a]! - place[b]!);
+  }
+
+  /** Every match of `filter` in relevance order (query/topk.ts rankAll's), as ids. */
+  private async rankEvery(filter: ClusterQuery[], terms: QueryTerm[], stats: TermStats[], mixed: boolean) {
+    const keys: { report: string; id: string; place: string; matched: number; direct: number; score: number }[] = [];
+    const { avgLength, paragraphs } = this.catalogue;
+    for await (const batch of this.everyMatch({ bool: { filter } }, [
+      'report',
+      'id',
+      'place',
+      'norm',
+      'words',
+      'tokens',
+    ])) {
+      const matches = candidateMatches(batch, terms, stats, paragraphs);
+      rowsOf(batch, matches, avgLength).forEach((row, i) => {
+        const matched = row.kinds.filter(Boolean).length;
+        keys.push({
+          report: batch[i]!.report,
+          id: batch[i]!.id,
+          place: batch[i]!.place,
+          matched: mixed ? matched : terms.length,
+          direct: row.kinds.filter(isDirect).length,
+          score: row.score,
+        });
+      });
+    }
+    keys.sort(
+      (a, b) =>
+        b.matched - a.matched ||
+        b.direct - a.direct ||
+        b.score - a.score ||
+        (a.place < b.place ? -1 : a.place > b.place ? 1 : 0),
+    );
+    // The first RERANK_DEPTH re-ranked by proximity, as a page's are: their texts are read again.
+    const head = await this.fetch(keys.slice(0, RERANK_DEPTH));
+    head.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : 0));
+    this.scratch.begin();
+    const reranked = rankCandidates(
+      head,
+      candidateMatches(head, terms, stats, paragraphs),
+      avgLength,
+      mixed,
+      head.length,
+      this.scratch,
+    );
+    return [...reranked.map((r) => head[r.id]!), ...keys.slice(RERANK_DEPTH)].map(({ report, id }) => ({ report, id }));
+  }
+
+  /** Paragraphs by report and id, in the order given (one multi-get, each routed to its report's shard). */
+  private async fetch(ids: { report: string; id: string }[]): Promise<Candidate[]> {
+    if (ids.length === 0) return [];
+    const { body } = await onCluster(() =>
+      this.client.mget({
+        body: {
+          docs: ids.map(({ report, id }) => ({
+            _index: this.paragraphIndex,
+            _id: `${report}/${id}`,
+            routing: report,
+            _source: CANDIDATE_FIELDS,
+          })),
+        },
+      }),
+    );
+    return body.docs.map((d, i) => {
+      const source = (d as { _source?: Candidate })._source;
+      // Gone between the ranking and this read (a sync removed it): an export must not silently skip it.
+      if (!source)
+        throw new UnavailableError(
+          `检索集群的内容在导出时变了，请重试 (paragraph ${ids[i]!.report}/${ids[i]!.id} went away)`,
+        );
+      return source;
+    });
   }
 
   async reportInfo(id: string) {
