@@ -541,18 +541,19 @@ export class ClusterSearcher implements Searcher {
       const matches = candidateMatches([c], terms, stats, catalogue.paragraphs);
       return this.hit(parsed, c, { id: 0, score: 0, kinds: kindsOf(matches, 0) });
     };
-    const self = this;
+    const fetch = (ids: { report: string; id: string }[]) => this.fetch(ids);
+    const every = (query: ClusterQuery) => this.everyMatch(query, CANDIDATE_FIELDS);
     async function* batches(): AsyncGenerator<Hit[]> {
       if (request.sort === 'relevance') {
         const ids = order as { report: string; id: string }[];
         for (let i = 0; i < ids.length && !closed; i += HIT_BATCH)
-          yield (await self.fetch(ids.slice(i, i + HIT_BATCH))).map(hitOf);
+          yield (await fetch(ids.slice(i, i + HIT_BATCH))).map(hitOf);
         return;
       }
       for (const report of order as string[]) {
         if (closed) return;
         const within = { bool: { filter: [...filter, { term: { report } }] } };
-        for await (const batch of self.everyMatch(within, CANDIDATE_FIELDS)) {
+        for await (const batch of every(within)) {
           if (closed) return;
           yield batch.map(hitOf);
         }
