@@ -94,7 +94,7 @@ function sentenceOf(text: string): (at: number) => number {
  * characters between the end of one and the start of the other (either order), or, with
  * `distance` null, in one sentence. The two must be separate occurrences, not overlapping.
  */
-function near(
+export function near(
   norm: string,
   left: { start: number; end: number }[],
   right: { start: number; end: number }[],
@@ -115,7 +115,7 @@ function near(
  * The refusal of a query whose NEAR and SENT pairs would check positions in more paragraphs than a
  * search may: each is read whole, so this is what such a query costs.
  */
-function tooCostly(scanned: number): QueryError {
+export function tooCostly(scanned: number): QueryError {
   return new QueryError(
     'query_too_costly',
     `此查询的 NEAR/SENT 要逐段核对超过 ${MAX_NEAR_SCAN} 段：请换用更具体的词或短语，或减少 NEAR/SENT 的对数 ` +

@@ -5,7 +5,6 @@
  * term under NOT, where it occurs literally. Fields (title:, source:, year:, section:) select
  * reports and sections, which the catalogue works out here and names to the cluster.
  */
-import { ParamError } from '../../api/errors';
 import type { CollectionFilters } from '../../api/params';
 import type { ParsedQuery, QueryNode, QueryTerm } from '../../query/parse';
 import { tableTest } from '../../query/collection';
@@ -33,8 +32,13 @@ export function positiveTerms(parsed: ParsedQuery): QueryTerm[] {
  * What a query matches, before any filter. A plain query: every positive term and no exclusion;
  * with `partial`, any positive term (a search's fallback when nothing holds them all).
  */
-export function matchQuery(parsed: ParsedQuery, catalogue: Catalogue, partial = false): ClusterQuery {
-  if (parsed.tree) return treeQuery(parsed, parsed.tree, catalogue);
+export function matchQuery(
+  parsed: ParsedQuery,
+  catalogue: Catalogue,
+  partial = false,
+  pairs: Pairs = new Map(),
+): ClusterQuery {
+  if (parsed.tree) return treeQuery(parsed, parsed.tree, catalogue, pairs);
   const positive = positiveTerms(parsed).map(directQuery);
   const excluded = parsed.terms.filter((t) => t.kind === 'exclude').map((t) => literalQuery(t.text));
   if (positive.length === 0) return NOTHING;
@@ -80,29 +84,42 @@ function fieldQuery(node: QueryNode & { op: 'field' }, catalogue: Catalogue): Cl
   return ids.length ? { terms: { report: ids } } : NOTHING;
 }
 
-/** An expert query's tree: AND, OR, NOT and fields; NEAR and SENT are refused here (not yet on a cluster). */
-function treeQuery(parsed: ParsedQuery, node: QueryNode, catalogue: Catalogue): ClusterQuery {
-  const term = (k: number) => {
-    const t = parsed.terms[k]!;
-    return t.kind === 'exclude' ? literalQuery(t.text) : directQuery(t);
-  };
+/** NEAR and SENT pairs of a tree, each as the paragraphs it was found in (the searcher checks them: searcher.ts). */
+export type Pairs = Map<QueryNode, ClusterQuery>;
+
+/** What the k-th term of a tree finds: a positive term itself, one under NOT where it occurs literally. */
+export function treeTerm(parsed: ParsedQuery, k: number): ClusterQuery {
+  const t = parsed.terms[k]!;
+  return t.kind === 'exclude' ? literalQuery(t.text) : directQuery(t);
+}
+
+/** The paragraphs whose ids are given (as the indexer names them: report/paragraph), or none. */
+export function idsQuery(ids: string[]): ClusterQuery {
+  return ids.length ? { ids: { values: ids } } : NOTHING;
+}
+
+/** An expert query's tree: AND, OR, NOT, fields, and NEAR and SENT pairs as `pairs` resolved them. */
+function treeQuery(parsed: ParsedQuery, node: QueryNode, catalogue: Catalogue, pairs: Pairs): ClusterQuery {
+  const term = (k: number) => treeTerm(parsed, k);
   switch (node.op) {
     case 'term':
       return term(node.term);
     case 'field':
       return fieldQuery(node, catalogue);
     case 'not':
-      return { bool: { must_not: [treeQuery(parsed, node.child, catalogue)] } };
+      return { bool: { must_not: [treeQuery(parsed, node.child, catalogue, pairs)] } };
     case 'or':
-      return { bool: { should: node.children.map((c) => treeQuery(parsed, c, catalogue)), minimum_should_match: 1 } };
+      return {
+        bool: { should: node.children.map((c) => treeQuery(parsed, c, catalogue, pairs)), minimum_should_match: 1 },
+      };
     case 'and':
-      return { bool: { filter: node.children.map((c) => treeQuery(parsed, c, catalogue)) } };
+      return { bool: { filter: node.children.map((c) => treeQuery(parsed, c, catalogue, pairs)) } };
     case 'near':
-    case 'sent':
-      throw new ParamError(
-        'unsupported_on_cluster',
-        `此检索后端暂不支持 ${node.op === 'near' ? 'NEAR' : 'SENT'} (NEAR and SENT are not yet answered on the OpenSearch backend)`,
-      );
+    case 'sent': {
+      const found = pairs.get(node);
+      if (!found) throw new Error('opensearch: a NEAR or SENT pair was not resolved before its query was made');
+      return found;
+    }
   }
 }
 
