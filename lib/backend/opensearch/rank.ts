@@ -125,3 +125,29 @@ export function rowsOf(candidates: Candidate[], matches: TermMatch[], avgLength:
   const index = new CandidateIndex(candidates, avgLength);
   return candidates.map((_, id) => ({ id, score: scoreParagraph(index, matches, id), kinds: kindsOf(matches, id) }));
 }
+
+/**
+ * The first `k` of one report's candidates as a group shows them (query/order.ts `within`): the
+ * best `k` by score, then those re-ranked by proximity.
+ */
+export function rankWithin(
+  candidates: Candidate[],
+  matches: TermMatch[],
+  avgLength: number,
+  mixed: boolean,
+  k: number,
+  scratch: Scratch,
+): Ranked[] {
+  const index = new CandidateIndex(candidates, avgLength);
+  const head = topHits(
+    index,
+    matches,
+    Uint32Array.from(candidates, (_, i) => i),
+    mixed,
+    k,
+    scratch,
+  ).slice(0, k);
+  if (matches.length < 2) return head;
+  for (const r of head) r.score += proximityBonus(candidates[r.id]!.norm, matches, r.kinds);
+  return head.sort(byRank);
+}

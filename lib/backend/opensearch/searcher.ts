@@ -8,7 +8,9 @@
  * is a failed shard — never a silent undercount.
  */
 import type { API, Client, Types } from '@opensearch-project/opensearch';
-import { ParamError, UnavailableError } from '../../api/errors';
+import { NotFoundError, UnavailableError } from '../../api/errors';
+import { gramSet, jaccard, overlap } from '../../compare/grams';
+import { MIN_SIMILAR_GRAMS, SIMILARITY_THRESHOLD } from '../../compare/similar';
 import type { SearchRequest } from '../../api/search';
 import type { TrendRequest, TrendSeries } from '../../api/trend';
 import { MAX_SECTIONS } from '../../index/columns';
@@ -16,19 +18,23 @@ import type { Ranked } from '../../index/model';
 import { Scratch } from '../../index/postings';
 import { facetsOfRuns, tableTest } from '../../query/collection';
 import { MAX_FACETS } from '../../query/facets';
-import { parseNumbered, parseQuery, type ParsedQuery, type QueryTerm } from '../../query/parse';
+import { parseNumbered, parseQuery, type ParsedQuery, type QueryNode, type QueryTerm } from '../../query/parse';
+import { termSpans } from '../../query/spans';
+import { near, tooCostly } from '../../query/tree';
+import { MAX_NEAR_SCAN } from '../../api/limits';
 import { describeTree } from '../../query/reading';
 import { isDirect, kindsOf } from '../../query/score';
 import { hundredths, tableBuckets, typedTerm } from '../../query/trend';
 import { highlightRanges } from '../../query/spans';
+import { GROUP_HITS } from '../../query/collect';
 import { RERANK_DEPTH } from '../../query/order';
 import { FULL_SCORING_LIMIT, smallestKeys } from '../../query/topk';
-import type { Hit, HitsRequest, HitStream, SearchAnswer, Searcher } from '../types';
+import type { Hit, HitsRequest, HitStream, ParagraphAt, SearchAnswer, Searcher, SimilarAnswer } from '../types';
 import type { Catalogue } from './catalogue';
 import { checkShards, onCluster, serviceError, type IndexNames } from './connection';
 import { literalQuery, tokensPerOccurrence, type ClusterQuery } from './mapping';
-import { directQuery, filterClauses, matchQuery, positiveTerms } from './query';
-import { candidateMatches, rankCandidates, rowsOf, type Candidate, type TermStats } from './rank';
+import { directQuery, filterClauses, idsQuery, matchQuery, positiveTerms, treeTerm, type Pairs } from './query';
+import { candidateMatches, rankCandidates, rankWithin, rowsOf, type Candidate, type TermStats } from './rank';
 
 /** What a candidate's document is asked for. */
 const CANDIDATE_FIELDS = ['report', 'id', 'ordinal', 'section', 'heading', 'norm', 'words', 'tokens', 'text', 'place'];
@@ -74,18 +80,12 @@ const MATCH_BATCH = 2_000;
 /** How long a point in time is kept between two batches. */
 const PIT_KEEP_ALIVE = '1m';
 
-/** Refused on this backend until it is built: a 400 in the error shape, saying so. */
-function notYet(what: string): ParamError {
-  return new ParamError(
-    'unsupported_on_cluster',
-    `此检索后端暂不支持${what} (${what} is not yet answered on the OpenSearch backend)`,
-  );
-}
-
 export class ClusterSearcher implements Searcher {
   readonly identity: string;
   readonly info: Searcher['info'];
   private readonly scratch = new Scratch();
+  /** Each query's NEAR and SENT pairs, found once however many requests it makes. */
+  private readonly pairs = new WeakMap<ParsedQuery, Pairs>();
 
   constructor(
     private readonly client: Client,
@@ -203,7 +203,6 @@ export class ClusterSearcher implements Searcher {
   }
 
   async search(request: SearchRequest): Promise<SearchAnswer> {
-    if (request.group === 'report') throw notYet('按报告分组');
     const parsed = parseQuery(request.q);
     const terms = positiveTerms(parsed);
     const { catalogue } = this;
@@ -211,9 +210,31 @@ export class ClusterSearcher implements Searcher {
     const mixed = mixedOf(parsed, terms, partial);
     const { total, facets } = this.fold(counts, request);
     const want = request.offset + request.limit;
+    const answer = {
+      normalized: parsed.normalized,
+      terms: parsed.terms,
+      ...(describeTree(parsed) ?? {}),
+      total,
+      facets,
+      partial,
+    };
+    if (request.group === 'report') {
+      const filter = [await this.matchOf(parsed, partial), ...filterClauses(request, catalogue)];
+      const grouped = await this.groups(filter, terms, stats, mixed, request, counts, total, want);
+      return {
+        ...answer,
+        hits: [],
+        groupTotal: grouped.total,
+        groups: grouped.groups.slice(request.offset, want).map((g) => ({
+          report: catalogue.hit(g.at),
+          count: g.count,
+          hits: g.ranked.map(({ candidate, row }) => this.hit(parsed, candidate, row)),
+        })),
+      };
+    }
     let ranked: { candidate: Candidate; row: Ranked }[] = [];
     if (total > 0 && request.offset < total) {
-      const match = matchQuery(parsed, catalogue, partial);
+      const match = await this.matchOf(parsed, partial);
       const filter = [match, ...filterClauses(request, catalogue)];
       ranked =
         request.sort === 'relevance'
@@ -221,14 +242,164 @@ export class ClusterSearcher implements Searcher {
           : await this.byDate(filter, terms, stats, request, counts, want);
     }
     return {
-      normalized: parsed.normalized,
-      terms: parsed.terms,
-      ...(describeTree(parsed) ?? {}),
-      total,
-      facets,
-      partial,
+      ...answer,
       hits: ranked.slice(request.offset, want).map(({ candidate, row }) => this.hit(parsed, candidate, row)),
     };
+  }
+
+  /**
+   * The first `want` reports with matches under the filters, in the order asked for, each with its
+   * count and its first GROUP_HITS (query/collect.ts collectGroups): by relevance, in the order
+   * their best match comes, found by ranking deeper until enough reports appear; by date, the
+   * reports' own order.
+   */
+  private async groups(
+    filter: ClusterQuery[],
+    terms: QueryTerm[],
+    stats: TermStats[],
+    mixed: boolean,
+    request: SearchRequest,
+    counts: Counts,
+    total: number,
+    want: number,
+  ) {
+    const { catalogue } = this;
+    const withMatches = this.reportsByDate({ ...request, sort: 'oldest' }, counts);
+    // Under a section filter a report's count is its section's.
+    const countOf = (at: number) =>
+      request.section === null
+        ? counts.byReport.get(at)!
+        : [...counts.bySection.get(at)!].reduce(
+            (n, [k, c]) => n + (k >= 0 && catalogue.reports[at]!.sections[k] === request.section ? c : 0),
+            0,
+          );
+    const having = withMatches.filter((at) => countOf(at) > 0);
+    const wanted = Math.min(want, having.length);
+    let chosen: number[];
+    if (request.sort !== 'relevance')
+      chosen = this.reportsByDate(request, counts)
+        .filter((at) => countOf(at) > 0)
+        .slice(0, wanted);
+    else {
+      // As query/order.ts: reports seen in a shallower ranking keep their places; a deeper one adds to them.
+      chosen = [];
+      const seen = new Set<number>();
+      for (let k = Math.max(RERANK_DEPTH, wanted * 4); ; k *= 4) {
+        for (const { candidate } of await this.byRelevance(filter, terms, stats, mixed, total, k)) {
+          const at = catalogue.indexOf(candidate.report);
+          if (!seen.has(at)) {
+            seen.add(at);
+            chosen.push(at);
+          }
+          if (chosen.length === wanted) break;
+        }
+        if (chosen.length >= wanted || k >= total) break;
+      }
+    }
+    const groups = [];
+    for (const at of chosen) {
+      const id = catalogue.ids[at]!;
+      const own = [...filter, { term: { report: id } }];
+      const candidates =
+        request.sort === 'relevance'
+          ? await this.query<Candidate>(
+              {
+                size: Math.min(countOf(at), FULL_SCORING_LIMIT),
+                _source: CANDIDATE_FIELDS,
+                query: mixed
+                  ? {
+                      bool: {
+                        filter: own,
+                        should: terms.map((t) => ({ constant_score: { filter: directQuery(t), boost: 1 } })),
+                      },
+                    }
+                  : { bool: { filter: own } },
+                sort: [
+                  ...(mixed ? [{ _score: { order: 'desc' as const } }] : []),
+                  { short: { order: 'asc' } },
+                  { place: { order: 'asc' } },
+                ],
+              },
+              id,
+            )
+          : await this.query<Candidate>(
+              {
+                size: GROUP_HITS,
+                _source: CANDIDATE_FIELDS,
+                query: { bool: { filter: own } },
+                sort: [{ ordinal: { order: 'asc' } }],
+              },
+              id,
+            );
+      candidates.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : 0));
+      const matches = candidateMatches(candidates, terms, stats, catalogue.paragraphs);
+      this.scratch.begin();
+      const rows =
+        request.sort === 'relevance'
+          ? rankWithin(candidates, matches, catalogue.avgLength, mixed, GROUP_HITS, this.scratch)
+          : rowsOf(candidates, matches, catalogue.avgLength);
+      groups.push({ at, count: countOf(at), ranked: rows.map((row) => ({ candidate: candidates[row.id]!, row })) });
+    }
+    return { total: having.length, groups };
+  }
+
+  /** What `parsed` matches in the cluster's language, its NEAR and SENT pairs found first (once per query). */
+  private async matchOf(parsed: ParsedQuery, partial = false): Promise<ClusterQuery> {
+    let pairs = this.pairs.get(parsed);
+    if (!pairs) this.pairs.set(parsed, (pairs = await this.findPairs(parsed)));
+    return matchQuery(parsed, this.catalogue, partial, pairs);
+  }
+
+  /**
+   * Where each NEAR and SENT pair of a tree holds, as query/tree.ts finds it: the paragraphs
+   * holding both terms are read (at most MAX_NEAR_SCAN over the query's pairs, else the query is
+   * refused as too costly, at the same point as on the embedded engine) and the two occurrences'
+   * distance checked here; the pair becomes the ids of those where it holds.
+   */
+  private async findPairs(parsed: ParsedQuery): Promise<Pairs> {
+    const pairs: Pairs = new Map();
+    if (!parsed.tree) return pairs;
+    const byKey = new Map<string, ClusterQuery>();
+    let scanned = 0;
+    const visit = async (node: QueryNode): Promise<void> => {
+      if (node.op === 'not') return visit(node.child);
+      if (node.op === 'and' || node.op === 'or') {
+        for (const c of node.children) await visit(c);
+        return;
+      }
+      if (node.op !== 'near' && node.op !== 'sent') return;
+      const distance = node.op === 'near' ? node.distance : null;
+      const key = `${Math.min(node.left, node.right)} ${Math.max(node.left, node.right)} ${distance}`;
+      let found = byKey.get(key);
+      if (!found) {
+        const both: ClusterQuery = { bool: { filter: [treeTerm(parsed, node.left), treeTerm(parsed, node.right)] } };
+        scanned += await this.count(both);
+        if (scanned > MAX_NEAR_SCAN) throw tooCostly(scanned);
+        const ids: string[] = [];
+        const [left, right] = [parsed.terms[node.left]!, parsed.terms[node.right]!];
+        for await (const batch of this.everyMatch(both, ['report', 'id', 'norm']))
+          for (const c of batch)
+            if (near(c.norm, termSpans(c.norm, left), termSpans(c.norm, right), distance))
+              ids.push(`${c.report}/${c.id}`);
+        byKey.set(key, (found = idsQuery(ids)));
+      }
+      pairs.set(node, found);
+    };
+    await visit(parsed.tree);
+    return pairs;
+  }
+
+  /** How many paragraphs a query matches, exactly. */
+  private async count(query: ClusterQuery): Promise<number> {
+    const { body } = await onCluster(() =>
+      this.client.search({
+        index: this.paragraphIndex,
+        allow_partial_search_results: false,
+        body: { size: 0, track_total_hits: true, query },
+      }),
+    );
+    checkShards(body);
+    return (body.hits.total as { value: number }).value;
   }
 
   /**
@@ -237,10 +408,9 @@ export class ClusterSearcher implements Searcher {
    * embedded engine's plan has them.
    */
   private async matching(parsed: ParsedQuery, terms: QueryTerm[]) {
-    const { catalogue } = this;
-    const { counts, stats } = await this.countAndStats(matchQuery(parsed, catalogue), terms);
+    const { counts, stats } = await this.countAndStats(await this.matchOf(parsed), terms);
     if (counts.total > 0 || parsed.tree || terms.length < 2) return { counts, stats, partial: false };
-    const some = await this.countAndStats(matchQuery(parsed, catalogue, true), []);
+    const some = await this.countAndStats(await this.matchOf(parsed, true), []);
     return { counts: some.counts, stats, partial: some.counts.total > 0 };
   }
 
@@ -400,7 +570,7 @@ export class ClusterSearcher implements Searcher {
     }
     const series: TrendSeries[] = [];
     for (const { q, parsed } of queries) {
-      const filter = [matchQuery(parsed, catalogue), ...filterClauses(request, catalogue)];
+      const filter = [await this.matchOf(parsed), ...filterClauses(request, catalogue)];
       const perReport = await this.occurrencesByReport(parsed, filter);
       const paragraphs = new Float64Array(buckets.keys.length);
       const occurrences = new Float64Array(buckets.keys.length);
@@ -531,7 +701,7 @@ export class ClusterSearcher implements Searcher {
     const { catalogue } = this;
     const { counts, stats, partial } = await this.matching(parsed, terms);
     const { total } = this.fold(counts, { ...request, limit: 0, offset: 0 });
-    const filter = [matchQuery(parsed, catalogue, partial), ...filterClauses(request, catalogue)];
+    const filter = [await this.matchOf(parsed, partial), ...filterClauses(request, catalogue)];
     const order =
       request.sort === 'relevance'
         ? await this.rankEvery(filter, terms, stats, mixedOf(parsed, terms, partial))
@@ -705,8 +875,64 @@ export class ClusterSearcher implements Searcher {
     };
   }
 
-  async similar(): Promise<never> {
-    throw notYet('相似段落');
+  /**
+   * Paragraphs of other reports at least SIMILARITY_THRESHOLD alike (Jaccard of character-pair
+   * sets, compare/similar.ts): a paragraph that alike shares at least that share of this one's
+   * pairs, so the cluster finds every candidate by counting shared pairs (terms_set over the pairs
+   * field), and each is measured here exactly. Nothing at or above the threshold is missed.
+   */
+  async similar(reportId: string, paragraphId: string, limit: number): Promise<SimilarAnswer> {
+    const at = this.catalogue.indexOf(reportId);
+    if (at < 0) throw new NotFoundError(`no report has the id "${reportId}" (report)`);
+    const [self] = await this.fetch([{ report: reportId, id: paragraphId }]).catch((err: unknown) => {
+      if (err instanceof UnavailableError && /went away/.test(err.message)) return [];
+      throw err;
+    });
+    if (!self) throw new NotFoundError(`report "${reportId}" has no paragraph "${paragraphId}"`);
+    const answer = {
+      paragraph: this.paragraphAt(self),
+      threshold: SIMILARITY_THRESHOLD,
+      hits: [] as SimilarAnswer['hits'],
+    };
+    const keys = gramSet(self.norm);
+    if (keys.length < MIN_SIMILAR_GRAMS) return answer;
+    const chars = Array.from(self.norm);
+    const pairs = [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
+    const needed = Math.ceil(SIMILARITY_THRESHOLD * keys.length - 1e-9);
+    const query: ClusterQuery = {
+      bool: {
+        filter: [
+          { terms_set: { 'norm.bi': { terms: pairs, minimum_should_match_script: { source: String(needed) } } } },
+        ],
+        must_not: [{ term: { report: reportId } }],
+      },
+    };
+    const found: { candidate: Candidate; similarity: number }[] = [];
+    for await (const batch of this.everyMatch(query, CANDIDATE_FIELDS))
+      for (const c of batch) {
+        const theirs = gramSet(c.norm);
+        const similarity = jaccard(keys.length, theirs.length, overlap(keys, theirs));
+        if (similarity >= SIMILARITY_THRESHOLD) found.push({ candidate: c, similarity });
+      }
+    found.sort(
+      (x, y) =>
+        y.similarity - x.similarity ||
+        (x.candidate.place < y.candidate.place ? -1 : x.candidate.place > y.candidate.place ? 1 : 0),
+    );
+    answer.hits = found
+      .slice(0, limit)
+      .map(({ candidate, similarity }) => ({ ...this.paragraphAt(candidate), similarity }));
+    return answer;
+  }
+
+  private paragraphAt(c: Candidate): ParagraphAt {
+    return {
+      report: this.catalogue.hit(this.catalogue.indexOf(c.report)),
+      id: c.id,
+      ordinal: c.ordinal,
+      section: c.heading,
+      text: c.text,
+    };
   }
 
   async reports(order: 'newest' | 'content', offset: number, limit: number) {
