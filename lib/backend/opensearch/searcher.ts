@@ -1,8 +1,10 @@
 /**
- * The Searcher over a cluster: the seam's calls answered by OpenSearch and the catalogue. A search
- * is three requests at most: the counts per report (and per section) with the terms' collection
- * statistics, in one _msearch; then the candidates, chosen on the cluster as the embedded
- * engine's shortlist chooses them and ranked here by its code (rank.ts). Totals and facets come
+ * The Searcher over a cluster: the seam's calls answered by OpenSearch and the catalogue. A plain
+ * search is two requests, three for partial results: the counts per report (and per section) with
+ * the terms' collection statistics, in one _msearch; then the candidates, chosen on the cluster as
+ * the embedded engine's shortlist chooses them and ranked here by its code (rank.ts); an expert
+ * query's NEAR and SENT pairs are found first. Pinyin and synonym expansions are not made here yet:
+ * a query is searched as typed. Totals and facets come
  * from the per-report counts by the embedded engine's own folding (query/collection.ts), and are
  * checked exact: a terms aggregation with an error bound or left-over documents is an error, as
  * is a failed shard — never a silent undercount.
