@@ -2,7 +2,7 @@
  * The service on an OpenSearch cluster (SEARCH_BACKEND=opensearch), end to end: a server started
  * on a copy of the seed content sends it to a one-node cluster of its own, then answers the API as
  * the embedded server of these tests does, shows results and report pages in the browser, makes a
- * new report searchable while it runs, and survives the cluster going away — readiness and searches
+ * new report searchable while it runs (and a second replica, without the live index, serves it too), and survives the cluster going away — readiness and searches
  * answer 503 in the error shape, the page says so in Chinese — and recovers by itself when it is back.
  *
  * Needs Java 17 and the launcher built (`cd opensearch && mvn package`): without them it fails, never skips.
@@ -17,8 +17,11 @@ import { startServer } from '@/scripts/server-process';
 
 const PORT = 3171;
 const BASE = `http://127.0.0.1:${PORT}`;
+/** A replica without the live index, serving what the first one sends. */
+const FOLLOWER = `http://127.0.0.1:${PORT + 1}`;
 let cluster: Cluster;
 let server: ChildProcess;
+let follower: ChildProcess;
 let dir: string;
 
 test.describe.configure({ mode: 'serial' });
@@ -42,10 +45,23 @@ test.beforeAll(async () => {
     },
     180_000,
   ));
+  ({ server: follower } = await startServer(
+    PORT + 1,
+    '/api/health',
+    {
+      SEARCH_BACKEND: 'opensearch',
+      OPENSEARCH_URL: cluster.url,
+      OPENSEARCH_PREFIX: 'e2e',
+      CONTENT_DIR: dir,
+      LIVE_INDEX: '0',
+    },
+    180_000,
+  ));
 });
 
 test.afterAll(async () => {
   server?.kill('SIGTERM');
+  follower?.kill('SIGTERM');
   await cluster?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -107,6 +123,15 @@ test('a report added to the content folder is searchable while the server runs',
   }
   console.log(`opensearch e2e: the added report searchable after ${Math.round(performance.now() - started)} ms`);
   expect(total).toBe(1);
+  // The replica without the live index serves it too, once it sees the cluster's content moved.
+  let followed = 0;
+  while (followed === 0 && performance.now() - started < 30_000) {
+    const { body } = await json(`${FOLLOWER}/api/search?q=${encodeURIComponent('鹭鸶湾湿地')}`);
+    followed = (body.total as number | undefined) ?? 0;
+    if (followed === 0) await new Promise((r) => setTimeout(r, 50));
+  }
+  console.log(`opensearch e2e: and on the other replica after ${Math.round(performance.now() - started)} ms`);
+  expect(followed).toBe(1);
 });
 
 test('the cluster gone: 503 in the error shape, a Chinese message on the page, and back by itself', async ({

@@ -10,13 +10,15 @@ import type { Client } from '@opensearch-project/opensearch';
 import { UnavailableError } from '../../api/errors';
 import { contentDir } from '../../content/folder';
 import type { BackendHealth, SearchBackend, Searcher, StartOptions } from '../types';
-import { loadCatalogue } from './catalogue';
+import { loadCatalogue, stampOf } from './catalogue';
 import { clusterSettings, connect, IndexNames, unavailable } from './connection';
 import { layoutOf, syncContent } from './indexer';
 import { ClusterSearcher } from './searcher';
 
 /** After a failure to reach the cluster, it is tried again this often. */
 const RETRY_MS = 2_000;
+/** How often a replica without the live index looks whether the cluster's content changed. */
+const FOLLOW_MS = 1_000;
 /** Changes to the content folder closer together than this are sent in one sync. */
 const SETTLE_MS = 100;
 
@@ -29,6 +31,7 @@ export class OpenSearchBackend implements SearchBackend {
   private problem: string | null = 'connecting to the OpenSearch cluster';
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private poller: NodeJS.Timeout | null = null;
   private syncing: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -37,7 +40,27 @@ export class OpenSearchBackend implements SearchBackend {
     this.client = connect(settings);
     this.names = new IndexNames(settings.prefix);
     if (live) this.watch(log);
+    else this.follow(log);
     return this.bringUp(live, log);
+  }
+
+  /**
+   * Without the live index another process sends the content (build:index, or one live replica):
+   * this one looks at the cluster's stamp every FOLLOW_MS and serves the new catalogue when it moved.
+   */
+  private follow(log: (line: string) => void): void {
+    this.poller = setInterval(() => {
+      if (!this.current) return;
+      void stampOf(this.client!, this.names!).then(
+        async (stamp) => {
+          if (!stamp || stamp.builtAt === this.current?.catalogue.builtAt) return;
+          await this.reload();
+          log(`opensearch: the cluster's content changed (${stamp.builtAt}), serving it`);
+        },
+        () => {}, // unreachable: health says so; the next look tries again
+      );
+    }, FOLLOW_MS);
+    this.poller.unref();
   }
 
   /** Syncs (with `live`) and loads the catalogue; on failure keeps trying in the background. */
@@ -119,6 +142,7 @@ export class OpenSearchBackend implements SearchBackend {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.poller) clearInterval(this.poller);
     this.watcher?.close();
     await this.syncing;
     await this.client?.close();

@@ -140,7 +140,12 @@ export class Catalogue {
 export async function loadCatalogue(client: Client, names: IndexNames): Promise<Catalogue> {
   const reports: CatalogueReport[] = [];
   for await (const { source } of scan<CatalogueReport>(client, names.alias('reports'), 'place')) reports.push(source);
-  const meta = await client.get({ index: names.alias('files'), id: META_ID }, { ignore: [404] });
-  const stamp = (meta.body as { _source?: { hash: string; builtAt: string } })._source;
+  const stamp = await stampOf(client, names);
   return new Catalogue(reports, stamp?.hash ?? '', stamp?.builtAt ?? '');
+}
+
+/** The cluster's content stamp — its hash and when it was sent — or null before the first sync. */
+export async function stampOf(client: Client, names: IndexNames): Promise<{ hash: string; builtAt: string } | null> {
+  const meta = await client.get({ index: names.alias('files'), id: META_ID }, { ignore: [404] });
+  return (meta.body as { _source?: { hash: string; builtAt: string } })._source ?? null;
 }
