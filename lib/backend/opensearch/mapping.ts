@@ -16,6 +16,9 @@ import type { Types } from '@opensearch-project/opensearch';
 
 /** How the paragraphs index is analysed. */
 export const PARAGRAPH_SETTINGS: Types.Indices_Common.IndexSettings = {
+  // A page deep in the results (offset 10,000) and a grouped search ranking deeper until enough
+  // reports appear read past OpenSearch's default window of 10,000 hits.
+  max_result_window: 200_000,
   analysis: {
     tokenizer: {
       char1: { type: 'ngram', min_gram: 1, max_gram: 1, token_chars: [] },

@@ -825,19 +825,12 @@ export class ClusterSearcher implements Searcher {
     return at < 0 ? null : this.catalogue.info(at);
   }
 
-  /** A report's paragraphs in reading order, from the one shard that holds them (routed by report). */
+  /** A report's paragraphs in reading order. */
   private async paragraphsOf(id: string): Promise<Candidate[]> {
-    const at = this.catalogue.indexOf(id);
-    const count = this.catalogue.reports[at]!.paragraphs;
-    return this.query<Candidate>(
-      {
-        size: count,
-        _source: CANDIDATE_FIELDS,
-        query: { term: { report: id } },
-        sort: [{ ordinal: { order: 'asc' } }],
-      },
-      id,
-    );
+    const out: Candidate[] = [];
+    // Read with a point in time, however long the report: one search may return only so many.
+    for await (const batch of this.everyMatch({ term: { report: id } }, CANDIDATE_FIELDS)) out.push(...batch);
+    return out;
   }
 
   async report(id: string, q?: string) {
